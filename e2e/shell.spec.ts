@@ -1,0 +1,24 @@
+import { expect, test } from '@playwright/test';
+
+test('the app loads and keeps a 16-hex-character device id in localStorage', async ({ page }) => {
+  await page.goto('./');
+
+  await expect(page.getByRole('heading', { name: 'MediaStream' })).toBeVisible();
+  const deviceId = await page.evaluate(() => localStorage.getItem('mediastream.deviceId'));
+  expect(deviceId).toMatch(/^[0-9A-F]{16}$/);
+
+  await page.reload();
+  await expect(page.getByRole('heading', { name: 'MediaStream' })).toBeVisible();
+  expect(await page.evaluate(() => localStorage.getItem('mediastream.deviceId'))).toBe(deviceId);
+});
+
+test('two tabs of the browser share one device id', async ({ context }) => {
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  await a.goto('./');
+  await b.goto('./');
+
+  const ids = await Promise.all([a, b].map((page) => page.evaluate(() => localStorage.getItem('mediastream.deviceId'))));
+
+  expect(ids[0]).toMatch(/^[0-9A-F]{16}$/);
+  expect(ids[1]).toBe(ids[0]);
+});

@@ -1,0 +1,49 @@
+/**
+ * Starts this tab's player with the browser's real platform: localStorage for the device id, IndexedDB,
+ * BroadcastChannel, Web Locks and the wall clock. Every problem on the way becomes a notice for the person,
+ * never a blank page.
+ */
+
+import { nanoid } from 'nanoid';
+import { openPlaybackDatabase } from '../engine/database';
+import { resolveDeviceId, type DeviceIdentity } from '../engine/device-id';
+import { watchPageLifecycle } from '../engine/page-lifecycle';
+import { PlaybackEngine } from '../engine/playback-engine';
+import { PlaybackStore } from '../engine/state-store';
+
+export interface StartedPlayer {
+  readonly engine: PlaybackEngine;
+  readonly identity: DeviceIdentity;
+}
+
+export interface StartNotices {
+  notify(message: string, kind: 'info' | 'error'): void;
+}
+
+export async function startPlayer(notices: StartNotices): Promise<StartedPlayer> {
+  const identity = resolveDeviceId(() => window.localStorage);
+  if (!identity.persistent) {
+    notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
+  }
+  const reload = 'Reload this tab to continue.';
+  const database = await openPlaybackDatabase({
+    onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
+    onVersionChange: () => notices.notify(`A newer version of MediaStream was opened in another tab. ${reload}`, 'error'),
+    onTerminated: () => notices.notify(`The browser closed MediaStream’s storage. ${reload}`, 'error'),
+  });
+  const engine = await PlaybackEngine.start({
+    deviceId: identity.deviceId,
+    tabId: nanoid(),
+    store: new PlaybackStore(database, identity.deviceId),
+    openChannel: (name) => new BroadcastChannel(name),
+    locks: 'locks' in navigator ? navigator.locks : null,
+    now: () => Date.now(),
+    newId: () => nanoid(),
+  });
+  watchPageLifecycle(engine, window);
+  if (engine.repairs.length > 0) {
+    notices.notify(`Your saved session had problems and was repaired: ${engine.repairs.join(' ')}`, 'info');
+  }
+  engine.on('notice', (notice) => notices.notify(notice.message, 'error'));
+  return { engine, identity };
+}

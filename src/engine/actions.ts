@@ -1,0 +1,69 @@
+/**
+ * The seed's action models. Every action carries its own unique `id` and the wall-clock time `at` it was
+ * made, so the reducer needs nothing else: entry ids and the shuffle order are derived from `id`, and every
+ * tab computes the same result from the same action.
+ */
+
+import type { RepeatMode } from './state';
+
+interface ActionBase {
+  /** Unique per action; the seed for any ids or randomness the action needs. */
+  readonly id: string;
+  /** Wall-clock milliseconds when the action was made. */
+  readonly at: number;
+}
+
+/** The tab that acts: starting playback makes it the owner of the sound. */
+interface TabAction extends ActionBase {
+  readonly tabId: string;
+}
+
+export type PlaybackAction =
+  | (TabAction & { readonly type: 'play'; readonly trackId: string })
+  | (ActionBase & { readonly type: 'pause'; readonly positionSeconds?: number })
+  | (TabAction & { readonly type: 'resume' })
+  | (ActionBase & { readonly type: 'seek'; readonly positionSeconds: number })
+  | (ActionBase & { readonly type: 'next' })
+  | (ActionBase & { readonly type: 'previous' })
+  | (ActionBase & { readonly type: 'trackEnded'; readonly trackId: string })
+  | (ActionBase & { readonly type: 'enqueue'; readonly trackIds: readonly string[] })
+  | (ActionBase & { readonly type: 'playNext'; readonly trackIds: readonly string[] })
+  | (ActionBase & { readonly type: 'remove'; readonly entryId: string })
+  | (ActionBase & { readonly type: 'move'; readonly entryId: string; readonly toIndex: number })
+  | (ActionBase & { readonly type: 'clearQueue' })
+  | (ActionBase & { readonly type: 'setVolume'; readonly volume: number })
+  | (ActionBase & { readonly type: 'setMuted'; readonly muted: boolean })
+  | (ActionBase & { readonly type: 'setRate'; readonly rate: number })
+  | (ActionBase & { readonly type: 'setShuffle'; readonly shuffle: boolean })
+  | (ActionBase & { readonly type: 'setRepeat'; readonly repeat: RepeatMode })
+  | (TabAction & { readonly type: 'checkpoint'; readonly trackId: string; readonly positionSeconds: number })
+  | (TabAction & { readonly type: 'ownerGone' })
+  | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean });
+
+export type ActionType = PlaybackAction['type'];
+
+/** What an action carries beyond its id and time: what a caller writes. */
+export type ActionInput<T extends ActionType = ActionType> = T extends ActionType
+  ? Omit<Extract<PlaybackAction, { type: T }>, 'id' | 'at'>
+  : never;
+
+/**
+ * Actions whose newest instance makes older pending ones pointless, so a burst of them (a hundred seeks in a
+ * second) costs one write. Discrete edits (add, remove, move) are never in this list.
+ */
+const SELF_REPLACING: ReadonlySet<ActionType> = new Set<ActionType>(['seek', 'setVolume', 'setRate', 'checkpoint']);
+
+export function replacesPrevious(action: PlaybackAction): boolean {
+  return SELF_REPLACING.has(action.type);
+}
+
+const QUEUE_EDITS: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue']);
+
+export function isQueueEdit(type: ActionType): boolean {
+  return QUEUE_EDITS.has(type);
+}
+
+/** An action that cannot apply to the state it meets; the message is for the person who tried it. */
+export class ActionError extends Error {
+  override name = 'ActionError';
+}

@@ -1,0 +1,78 @@
+/**
+ * The IndexedDB database `mediastream`: its schema, its upgrades, and what happens when another version
+ * of the app opens it. Versions only go up; each upgrade step is kept so any old database can be brought
+ * forward.
+ */
+
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { PlaybackEvent } from './events';
+import type { PlaybackState, QueueEntry } from './state';
+
+export const DATABASE_NAME = 'mediastream';
+export const DATABASE_VERSION = 1;
+
+export const PLAYBACK_STATES = 'playback_states';
+export const QUEUE_ENTRIES = 'queue_entries';
+export const EVENTS = 'events';
+
+/** The stored record: the state less its queue, which lives in `queue_entries` and is summarised here. */
+export interface StoredPlaybackRecord extends Omit<PlaybackState, 'queue' | 'queueRev'> {
+  readonly queue: { readonly length: number; readonly rev: number };
+}
+
+export interface StoredQueueEntry extends QueueEntry {
+  readonly deviceId: string;
+}
+
+export interface MediaStreamSchema extends DBSchema {
+  [PLAYBACK_STATES]: { key: string; value: StoredPlaybackRecord };
+  [QUEUE_ENTRIES]: {
+    key: [string, string];
+    value: StoredQueueEntry;
+    indexes: { by_order: [string, string] };
+  };
+  [EVENTS]: { key: [string, number]; value: PlaybackEvent };
+}
+
+export type MediaStreamDatabase = IDBPDatabase<MediaStreamSchema>;
+
+export interface DatabaseCallbacks {
+  /** Our upgrade waits for other tabs that keep an older connection open. */
+  onBlocked(): void;
+  /** A newer version of the app wants to upgrade: our connection is already closed; reload to continue. */
+  onVersionChange(): void;
+  /** The browser closed the connection (storage cleared, disk trouble). */
+  onTerminated(): void;
+}
+
+/** A database newer than this code: a newer version of the app has run in this browser. */
+export class NewerDatabaseError extends Error {
+  override name = 'NewerDatabaseError';
+}
+
+export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promise<MediaStreamDatabase> {
+  try {
+    return await openDB<MediaStreamSchema>(DATABASE_NAME, DATABASE_VERSION, {
+      upgrade(db, oldVersion) {
+        if (oldVersion < 1) {
+          db.createObjectStore(PLAYBACK_STATES, { keyPath: 'deviceId' });
+          const entries = db.createObjectStore(QUEUE_ENTRIES, { keyPath: ['deviceId', 'entryId'] });
+          entries.createIndex('by_order', ['deviceId', 'order'], { unique: false });
+          db.createObjectStore(EVENTS, { keyPath: ['topic', 'rev'] });
+        }
+      },
+      blocked: () => callbacks.onBlocked(),
+      blocking: (_current, _blocked, event) => {
+        // Close at once so the newer tab's upgrade is never blocked by us.
+        (event.target as IDBDatabase).close();
+        callbacks.onVersionChange();
+      },
+      terminated: () => callbacks.onTerminated(),
+    });
+  } catch (error) {
+    if (error instanceof Error && error.name === 'VersionError') {
+      throw new NewerDatabaseError('A newer version of MediaStream has updated this browser’s storage. Reload to use it.');
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,115 @@
+/**
+ * The structured events tabs send each other on `playback:<deviceId>` and keep in the event log.
+ * Fields are only ever added: a reader ignores what it does not know. A higher major `v` means a newer
+ * version of the app is running next to this one.
+ */
+
+import type { ActionType } from './actions';
+import { FIELD_NAMES, FIELD_VALIDATORS, isId, isPlainObject, isQueueEntry, isRev } from './fields';
+import { applyPatch, touchesQueue, type Patch } from './patch';
+import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
+
+/** The protocol's major version. Raise it only for a change old tabs cannot read. */
+export const PROTOCOL_VERSION = 1;
+export const STATE_UPDATED = 'playback_state_updated';
+
+export function topicFor(deviceId: string): string {
+  return `playback:${deviceId}`;
+}
+
+export interface StateUpdatedData {
+  /** The rev this change was applied to: a receiver at exactly this rev can apply the patch. */
+  readonly baseRev: number;
+  /** Wall-clock milliseconds of the commit (the record's `updatedAt`). */
+  readonly at: number;
+  /** The kinds of action committed together, so a tab can tell, say, that the queue was edited. */
+  readonly actions: readonly ActionType[];
+  readonly patch: Patch;
+}
+
+export interface PlaybackEvent {
+  readonly v: number;
+  readonly id: string;
+  readonly type: typeof STATE_UPDATED;
+  readonly topic: string;
+  /** The tab that committed it. */
+  readonly source: string;
+  /** The rev it produced. */
+  readonly rev: number;
+  readonly data: StateUpdatedData;
+}
+
+/** The state after a committed event, stamped with its rev. */
+export function applyEvent(state: PlaybackState, event: PlaybackEvent): PlaybackState {
+  const { patch, at } = event.data;
+  const time = new Date(at).toISOString();
+  return {
+    ...applyPatch(state, patch),
+    rev: event.rev,
+    queueRev: touchesQueue(patch) ? event.rev : state.queueRev,
+    insertedAt: state.rev === 0 ? time : state.insertedAt,
+    updatedAt: time,
+  };
+}
+
+export type RejectReason =
+  | 'not-an-object'
+  | 'bad-envelope'
+  | 'wrong-topic'
+  | 'unknown-type'
+  | 'bad-data'
+  | 'newer-version';
+
+export type ParsedMessage =
+  | { readonly ok: true; readonly event: PlaybackEvent }
+  | { readonly ok: false; readonly reason: RejectReason; readonly version?: number };
+
+/** Never throws, whatever arrives: a message from an older, newer or hostile sender is just rejected. */
+export function parseEvent(message: unknown, topic: string): ParsedMessage {
+  if (!isPlainObject(message)) return { ok: false, reason: 'not-an-object' };
+  const { v, id, type, source, rev, data } = message;
+  if (!isRev(v) || v < 1 || !isId(id) || typeof type !== 'string' || !isId(source) || !isRev(rev) || !isPlainObject(data)) {
+    return { ok: false, reason: 'bad-envelope' };
+  }
+  if (message.topic !== topic) return { ok: false, reason: 'wrong-topic' };
+  if (v > PROTOCOL_VERSION) return { ok: false, reason: 'newer-version', version: v };
+  if (type !== STATE_UPDATED) return { ok: false, reason: 'unknown-type' };
+  const parsed = parseStateUpdated(data, rev);
+  if (!parsed) return { ok: false, reason: 'bad-data' };
+  return { ok: true, event: { v, id, type, topic, source, rev, data: parsed } };
+}
+
+const MAX_ACTIONS_PER_EVENT = 10_000;
+
+function parseStateUpdated(data: Record<string, unknown>, rev: number): StateUpdatedData | null {
+  const { baseRev, at, actions, patch } = data;
+  if (!isRev(baseRev) || baseRev >= rev || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  if (!Array.isArray(actions) || actions.length > MAX_ACTIONS_PER_EVENT || !actions.every((a) => typeof a === 'string')) {
+    return null;
+  }
+  const parsedPatch = parsePatch(patch);
+  return parsedPatch ? { baseRev, at, actions: actions as ActionType[], patch: parsedPatch } : null;
+}
+
+/** A patch from outside, keeping only known fields; any invalid value rejects the whole patch. */
+export function parsePatch(value: unknown): Patch | null {
+  if (!isPlainObject(value)) return null;
+  const { set, clearQueue, removeEntries, putEntries } = value;
+  if (set !== undefined && !isPlainObject(set)) return null;
+  if (clearQueue !== undefined && clearQueue !== true) return null;
+  if (removeEntries !== undefined && !(Array.isArray(removeEntries) && removeEntries.every(isId))) return null;
+  if (putEntries !== undefined && !(Array.isArray(putEntries) && putEntries.every(isQueueEntry))) return null;
+  const fields: Partial<Record<keyof PlaybackFields, unknown>> = {};
+  for (const name of FIELD_NAMES) {
+    if (set && name in set) {
+      if (!FIELD_VALIDATORS[name](set[name])) return null;
+      fields[name] = set[name];
+    }
+  }
+  return {
+    set: fields as Partial<PlaybackFields>,
+    ...(clearQueue ? { clearQueue: true as const } : {}),
+    ...(removeEntries ? { removeEntries: removeEntries as string[] } : {}),
+    ...(putEntries ? { putEntries: (putEntries as QueueEntry[]).map(({ entryId, trackId, order }) => ({ entryId, trackId, order })) } : {}),
+  };
+}

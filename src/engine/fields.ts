@@ -1,0 +1,52 @@
+/**
+ * What a valid value of each playback field looks like. One definition serves both the repair of a stored
+ * record and the validation of an incoming event, so the two can never disagree.
+ */
+
+import { isOrderKey } from './order-key';
+import { HISTORY_LIMIT, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE, type PlaybackFields, type QueueEntry } from './state';
+
+const MAX_ID_LENGTH = 200;
+
+export function isId(value: unknown): value is string {
+  return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;
+}
+
+function isFiniteAtLeast(value: unknown, min: number): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min;
+}
+
+function isInRange(value: unknown, range: { min: number; max: number }): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= range.min && value <= range.max;
+}
+
+export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: unknown) => boolean } = {
+  currentTrackId: (value) => value === null || isId(value),
+  positionSeconds: (value) => isFiniteAtLeast(value, 0),
+  positionAt: (value) => isFiniteAtLeast(value, 0),
+  playing: (value) => typeof value === 'boolean',
+  volume: (value) => isInRange(value, VOLUME_RANGE),
+  muted: (value) => typeof value === 'boolean',
+  rate: (value) => isInRange(value, RATE_RANGE),
+  shuffle: (value) => typeof value === 'boolean',
+  repeat: (value) => REPEAT_MODES.includes(value as never),
+  ownerTabId: (value) => value === null || isId(value),
+  history: (value) => Array.isArray(value) && value.length <= HISTORY_LIMIT && value.every(isId),
+};
+
+export const FIELD_NAMES = Object.keys(FIELD_VALIDATORS) as (keyof PlaybackFields)[];
+
+export function isQueueEntry(value: unknown): value is QueueEntry {
+  if (typeof value !== 'object' || value === null) return false;
+  const entry = value as Record<string, unknown>;
+  return isId(entry.entryId) && isId(entry.trackId) && isOrderKey(entry.order);
+}
+
+/** A non-negative safe integer: the only acceptable revision. */
+export function isRev(value: unknown): value is number {
+  return typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,302 @@
+/**
+ * One tab's view of the shared player. It keeps the tab's copy of the state, commits actions through the
+ * store (IndexedDB is the truth), tells the other tabs on the channel (a hint, never trusted alone), and
+ * re-reads the store whenever it might have missed something.
+ *
+ * Actions made while a commit is in flight are committed together in the next transaction, as one event;
+ * a newer seek, volume, rate or checkpoint replaces a pending one of its kind. Discrete edits are never
+ * merged or dropped.
+ */
+
+import { replacesPrevious, type ActionInput, type ActionType, type PlaybackAction } from './actions';
+import { audioLockName, AudioOwnership, type LockManagerLike } from './audio-ownership';
+import { CheckpointThrottle } from './checkpoints';
+import { Emitter } from './emitter';
+import { applyEvent, topicFor, type PlaybackEvent } from './events';
+import type { CommitResult, PlaybackStore } from './state-store';
+import type { PlaybackState } from './state';
+import { SyncChannel, type ChannelLike } from './sync-channel';
+
+export interface EnginePlatform {
+  readonly deviceId: string;
+  /** Unique per page load. */
+  readonly tabId: string;
+  readonly store: PlaybackStore;
+  readonly openChannel: (name: string) => ChannelLike;
+  /** `navigator.locks`; null where there is none (then every tab may play). */
+  readonly locks: LockManagerLike | null;
+  readonly now: () => number;
+  readonly newId: () => string;
+  /** How often a visible tab checks the stored rev for changes whose broadcast never came; 0 turns it off. */
+  readonly staleCheckMs?: number;
+}
+
+export type ChangeCause =
+  | { readonly kind: 'local'; readonly actions: readonly ActionType[] }
+  | { readonly kind: 'remote'; readonly actions: readonly ActionType[]; readonly source: string }
+  | { readonly kind: 'resync' };
+
+export type EngineNotice =
+  | { readonly kind: 'newer-version'; readonly message: string }
+  | { readonly kind: 'storage-error'; readonly message: string };
+
+interface EngineEvents extends Record<string, unknown> {
+  state: { readonly state: PlaybackState; readonly cause: ChangeCause };
+  ownership: { readonly holder: boolean };
+  notice: EngineNotice;
+}
+
+interface PendingAction {
+  action: PlaybackAction;
+  readonly settle: { resolve(result: CommitResult): void; reject(error: unknown): void }[];
+}
+
+/** Inputs that start playback: the tab that sends them becomes the sound's tab. */
+type StartInput = Omit<ActionInput<'play'>, 'tabId'> | Omit<ActionInput<'resume'>, 'tabId'>;
+
+export class PlaybackEngine {
+  private current: PlaybackState;
+  private readonly events = new Emitter<EngineEvents>();
+  private readonly channel: SyncChannel;
+  private readonly ownership: AudioOwnership | null;
+  private readonly checkpoints: CheckpointThrottle;
+  private pending: PendingAction[] = [];
+  private flushing: Promise<void> | null = null;
+  private resyncing: Promise<void> | null = null;
+  private resyncAgain = false;
+  private staleTimer: ReturnType<typeof setInterval> | undefined;
+  private writesStopped = false;
+  private closed = false;
+
+  /** Opens the channel, restores the saved state (repairing it if needed) and joins the sound's lock queue. */
+  static async start(platform: EnginePlatform): Promise<PlaybackEngine> {
+    const { state, problems } = await platform.store.load(platform.now());
+    return new PlaybackEngine(platform, state, problems);
+  }
+
+  private constructor(
+    private readonly platform: EnginePlatform,
+    initial: PlaybackState,
+    /** What was wrong with the saved state and has been repaired at start: for the UI to tell, once. */
+    readonly repairs: readonly string[],
+  ) {
+    this.current = initial;
+    this.checkpoints = new CheckpointThrottle(platform.now);
+    this.channel = new SyncChannel(platform.openChannel(topicFor(platform.deviceId)), topicFor(platform.deviceId), {
+      onEvent: (event) => this.receive(event),
+      onNewerVersion: () => this.stopWriting('A newer version of MediaStream is open in another tab. Reload to update.'),
+    });
+    this.ownership = platform.locks
+      ? new AudioOwnership(platform.locks, audioLockName(platform.deviceId), {
+          onAcquired: (how) => this.handleAcquired(how),
+          onLost: () => this.events.emit('ownership', { holder: false }),
+        })
+      : null;
+    this.ownership?.wait();
+    const staleCheckMs = platform.staleCheckMs ?? 2000;
+    if (staleCheckMs > 0) this.staleTimer = setInterval(() => void this.checkForMissedChanges(), staleCheckMs);
+    // A message sent before our channel existed is lost; the store has it.
+    void this.resync();
+  }
+
+  get state(): PlaybackState {
+    return this.current;
+  }
+
+  get tabId(): string {
+    return this.platform.tabId;
+  }
+
+  get deviceId(): string {
+    return this.platform.deviceId;
+  }
+
+  /** Whether this tab holds the sound's lock (always true where there are no locks). */
+  get holdsAudio(): boolean {
+    return this.ownership ? this.ownership.isHolder : true;
+  }
+
+  /** Whether this tab's audio element should be playing right now. */
+  get shouldOutputSound(): boolean {
+    return this.current.playing && this.current.ownerTabId === this.platform.tabId && this.holdsAudio;
+  }
+
+  /** Whether a newer version of the app was seen: this tab no longer writes. */
+  get readOnly(): boolean {
+    return this.writesStopped;
+  }
+
+  get channelStats(): Pick<SyncChannel, 'received' | 'sent' | 'bytesSent' | 'rejected'> {
+    return this.channel;
+  }
+
+  on<K extends keyof EngineEvents>(type: K, listener: (payload: EngineEvents[K]) => void): () => void {
+    return this.events.on(type, listener);
+  }
+
+  /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */
+  dispatch(input: ActionInput): Promise<CommitResult> {
+    if (this.closed) return Promise.reject(new Error('This player has been closed.'));
+    if (this.writesStopped) return Promise.reject(new Error('A newer version of MediaStream is running: reload this tab.'));
+    const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
+    return new Promise((resolve, reject) => {
+      const replaceable = replacesPrevious(action)
+        ? this.pending.find((item) => item.action.type === action.type)
+        : undefined;
+      if (replaceable) {
+        replaceable.action = action;
+        replaceable.settle.push({ resolve, reject });
+      } else {
+        this.pending.push({ action, settle: [{ resolve, reject }] });
+      }
+      this.flushing ??= this.flush();
+    });
+  }
+
+  /** Starts playback from this tab, taking the sound from whichever tab had it. */
+  async startPlayback(input: StartInput): Promise<CommitResult> {
+    await this.ownership?.claim();
+    return this.dispatch({ ...input, tabId: this.platform.tabId } as ActionInput);
+  }
+
+  /**
+   * The sound's tab reports where its audio is. `immediate` for pause, seek, track change and the page
+   * going away; otherwise at most once a second. Other tabs never write the position.
+   */
+  checkpoint(trackId: string, positionSeconds: number, immediate = false): Promise<CommitResult> | null {
+    if (!this.shouldOutputSound && !(immediate && this.current.ownerTabId === this.platform.tabId)) return null;
+    if (immediate) this.checkpoints.wrote();
+    else if (!this.checkpoints.shouldWrite()) return null;
+    return this.dispatch({ type: 'checkpoint', tabId: this.platform.tabId, trackId, positionSeconds });
+  }
+
+  /** Brings this tab up to the stored state. Safe to call at any time; concurrent calls share one read. */
+  resync(): Promise<void> {
+    if (this.resyncing) {
+      this.resyncAgain = true;
+      return this.resyncing;
+    }
+    this.resyncing = (async () => {
+      try {
+        do {
+          this.resyncAgain = false;
+          const state = await this.platform.store.readSince(this.current, this.platform.now());
+          this.adopt(state, { kind: 'resync' });
+        } while (this.resyncAgain && !this.closed);
+      } catch (error) {
+        this.reportStorageError(error);
+      } finally {
+        this.resyncing = null;
+      }
+    })();
+    return this.resyncing;
+  }
+
+  /** A cheap look at the stored rev; re-reads if a change slipped past the channel. */
+  async checkForMissedChanges(): Promise<void> {
+    if (this.closed) return;
+    try {
+      const storedRev = await this.platform.store.readRev();
+      if (storedRev !== null && storedRev > this.current.rev) await this.resync();
+    } catch (error) {
+      this.reportStorageError(error);
+    }
+  }
+
+  /** Resolves when every action dispatched so far is committed. */
+  async settled(): Promise<void> {
+    while (this.flushing) await this.flushing;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    clearInterval(this.staleTimer);
+    this.ownership?.close();
+    this.channel.close();
+    this.events.clear();
+  }
+
+  private async flush(): Promise<void> {
+    try {
+      while (this.pending.length > 0 && !this.closed) {
+        const batch = this.pending;
+        this.pending = [];
+        await this.commitBatch(batch);
+      }
+    } finally {
+      this.flushing = null;
+    }
+  }
+
+  private async commitBatch(batch: readonly PendingAction[]): Promise<void> {
+    const settleAll = (settle: (handlers: PendingAction['settle'][number]) => void) =>
+      batch.forEach((item) => item.settle.forEach(settle));
+    let result: CommitResult;
+    try {
+      result = await this.platform.store.commit(
+        this.current,
+        batch.map((item) => item.action),
+        { source: this.platform.tabId, eventId: this.platform.newId(), at: this.platform.now() },
+      );
+    } catch (error) {
+      this.reportStorageError(error);
+      settleAll(({ reject }) => reject(error));
+      return;
+    }
+    if (result.event) {
+      this.channel.post(result.event);
+      this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
+    } else {
+      this.adopt(result.state, { kind: 'resync' });
+    }
+    for (const item of batch) {
+      const rejection = result.rejected.find((rejected) => rejected.action === item.action);
+      item.settle.forEach(({ resolve, reject }) => (rejection ? reject(rejection.error) : resolve(result)));
+    }
+  }
+
+  private receive(event: PlaybackEvent): void {
+    if (this.closed || event.source === this.platform.tabId || event.rev <= this.current.rev) return;
+    if (event.data.baseRev === this.current.rev) {
+      this.adopt(applyEvent(this.current, event), { kind: 'remote', actions: event.data.actions, source: event.source });
+    } else {
+      // A gap: some message never arrived. The store has everything.
+      void this.resync();
+    }
+  }
+
+  /** Takes a newer state; an older or equal one (a late reply, a stale read) is ignored. */
+  private adopt(state: PlaybackState, cause: ChangeCause): void {
+    if (state.rev <= this.current.rev) return;
+    this.current = state;
+    this.events.emit('state', { state, cause });
+  }
+
+  private handleAcquired(how: 'claimed' | 'inherited'): void {
+    this.events.emit('ownership', { holder: true });
+    if (how === 'inherited' && !this.writesStopped) {
+      // The sound's tab went away (closed or crashed): whatever it last saved is the truth; if it was
+      // playing, nobody plays now.
+      void this.resync()
+        .then(() => this.dispatch({ type: 'ownerGone', tabId: this.platform.tabId }))
+        .catch((error: unknown) => this.reportStorageError(error));
+    }
+  }
+
+  private stopWriting(message: string): void {
+    if (this.writesStopped) return;
+    this.writesStopped = true;
+    this.events.emit('notice', { kind: 'newer-version', message });
+  }
+
+  private reportStorageError(error: unknown): void {
+    if (this.closed) return;
+    const name = error instanceof Error ? error.name : '';
+    const message =
+      name === 'QuotaExceededError'
+        ? 'Storage is full: your latest change could not be saved. Free some space; your last saved session is intact.'
+        : `Could not reach this browser’s storage: ${error instanceof Error ? error.message : String(error)}`;
+    this.events.emit('notice', { kind: 'storage-error', message });
+  }
+}

@@ -1,0 +1,213 @@
+/**
+ * The pure, deterministic heart of playback: what an action does to a state. `planAction` says it as a
+ * patch (what the store writes and the channel carries); `reduce` applies it. Both are pure: the same
+ * state and action give the same result in every tab.
+ */
+
+import { ActionError, type PlaybackAction } from './actions';
+import { keyBetween, keysBetween } from './order-key';
+import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
+import { seededShuffle } from './seeded-random';
+import {
+  HISTORY_LIMIT,
+  positionAt,
+  RATE_RANGE,
+  REPEAT_MODES,
+  VOLUME_RANGE,
+  type PlaybackFields,
+  type PlaybackState,
+  type QueueEntry,
+} from './state';
+
+/** Pressing Previous later than this into a track restarts it, as players do. */
+export const RESTART_THRESHOLD_SECONDS = 3;
+
+export function reduce(state: PlaybackState, action: PlaybackAction): PlaybackState {
+  return applyPatch(state, planAction(state, action));
+}
+
+export function planAction(state: PlaybackState, action: PlaybackAction): Patch {
+  switch (action.type) {
+    case 'play':
+      requireId(action.trackId, 'track id');
+      return {
+        set: {
+          ...startTrack(state, action.trackId, action.at),
+          playing: true,
+          ownerTabId: action.tabId,
+        },
+      };
+    case 'pause':
+      if (!state.playing) return EMPTY_PATCH;
+      return {
+        set: {
+          playing: false,
+          positionSeconds: requirePosition(action.positionSeconds ?? positionAt(state, action.at)),
+          positionAt: action.at,
+        },
+      };
+    case 'resume':
+      if (state.currentTrackId === null) {
+        const first = state.queue[0];
+        if (!first) return EMPTY_PATCH;
+        const patch = advanceTo(state, first, action.at);
+        return { ...patch, set: { ...patch.set, playing: true, ownerTabId: action.tabId } };
+      }
+      if (state.playing && state.ownerTabId === action.tabId) return EMPTY_PATCH;
+      return {
+        set: { playing: true, ownerTabId: action.tabId, positionSeconds: positionAt(state, action.at), positionAt: action.at },
+      };
+    case 'seek':
+      if (state.currentTrackId === null) return EMPTY_PATCH;
+      return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
+    case 'next':
+      return advance(state, action.at, action.id);
+    case 'trackEnded':
+      if (action.trackId !== state.currentTrackId) return EMPTY_PATCH;
+      if (state.repeat === 'one') return { set: { positionSeconds: 0, positionAt: action.at } };
+      return advance(state, action.at, action.id);
+    case 'previous':
+      return previous(state, action.at, action.id);
+    case 'enqueue': {
+      const last = state.queue[state.queue.length - 1];
+      return { putEntries: newEntries(action.id, action.trackIds, last?.order ?? null, null) };
+    }
+    case 'playNext':
+      return { putEntries: newEntries(action.id, action.trackIds, null, state.queue[0]?.order ?? null) };
+    case 'remove':
+      // Already gone (another tab removed it first) is the wished-for outcome, not an error.
+      return state.queue.some((entry) => entry.entryId === action.entryId) ? { removeEntries: [action.entryId] } : EMPTY_PATCH;
+    case 'move':
+      return move(state.queue, action.entryId, action.toIndex);
+    case 'clearQueue':
+      return state.queue.length > 0 ? { clearQueue: true } : EMPTY_PATCH;
+    case 'setVolume':
+      return { set: { volume: requireInRange(action.volume, VOLUME_RANGE, 'Volume') } };
+    case 'setMuted':
+      return { set: { muted: Boolean(action.muted) } };
+    case 'setRate':
+      // Rebase the position so the time already played keeps the old rate.
+      return {
+        set: {
+          rate: requireInRange(action.rate, RATE_RANGE, 'Playback rate'),
+          positionSeconds: positionAt(state, action.at),
+          positionAt: action.at,
+        },
+      };
+    case 'setShuffle':
+      return shuffle(state, action.shuffle, action.id);
+    case 'setRepeat':
+      if (!REPEAT_MODES.includes(action.repeat)) throw new ActionError(`Unknown repeat mode: ${String(action.repeat)}`);
+      return { set: { repeat: action.repeat } };
+    case 'checkpoint':
+      // Only the tab that outputs the sound knows where it is; a late checkpoint from a former owner,
+      // or one for a track that is no longer current, is stale.
+      if (action.tabId !== state.ownerTabId || action.trackId !== state.currentTrackId) return EMPTY_PATCH;
+      return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
+    case 'forgetTracks':
+      return forgetTracks(state, action.isKnown);
+    case 'ownerGone':
+      // The tab that played is gone: stop at its last checkpoint, which is at most a second old.
+      if (!state.playing || state.ownerTabId === action.tabId) return EMPTY_PATCH;
+      return { set: { playing: false, positionAt: action.at } };
+    default:
+      throw new ActionError(`Unknown action: ${String((action as { type?: unknown }).type)}`);
+  }
+}
+
+/** Make a track current from its start, remembering the one it replaces for Previous. */
+function startTrack(state: PlaybackState, trackId: string, at: number): Partial<PlaybackFields> {
+  const history =
+    state.currentTrackId === null ? state.history : [...state.history, state.currentTrackId].slice(-HISTORY_LIMIT);
+  return { currentTrackId: trackId, positionSeconds: 0, positionAt: at, history };
+}
+
+function advanceTo(state: PlaybackState, entry: QueueEntry, at: number): Patch {
+  return { set: startTrack(state, entry.trackId, at), removeEntries: [entry.entryId] };
+}
+
+/** Next, or the end of a track: the first queue entry, or per repeat mode when the queue has run out. */
+function advance(state: PlaybackState, at: number, actionId: string): Patch {
+  const first = state.queue[0];
+  if (first) return advanceTo(state, first, at);
+  if (state.currentTrackId === null) return EMPTY_PATCH;
+  if (state.repeat === 'all') {
+    // Start the session's tracks again, in the order they were played.
+    const [again, ...rest] = [...state.history, state.currentTrackId];
+    return {
+      set: { currentTrackId: again!, positionSeconds: 0, positionAt: at, history: [] },
+      putEntries: newEntries(actionId, rest, null, null),
+    };
+  }
+  // The end of the queue: stay on the last track, stopped at its start.
+  return { set: { playing: false, positionSeconds: 0, positionAt: at } };
+}
+
+function previous(state: PlaybackState, at: number, actionId: string): Patch {
+  const before = state.history[state.history.length - 1];
+  if (state.currentTrackId === null) return EMPTY_PATCH;
+  if (before === undefined || positionAt(state, at) > RESTART_THRESHOLD_SECONDS) {
+    return { set: { positionSeconds: 0, positionAt: at } };
+  }
+  // The current track goes back to the front of what comes next, so Next returns to it.
+  return {
+    set: { currentTrackId: before, positionSeconds: 0, positionAt: at, history: state.history.slice(0, -1) },
+    putEntries: newEntries(actionId, [state.currentTrackId], null, state.queue[0]?.order ?? null),
+  };
+}
+
+function move(queue: readonly QueueEntry[], entryId: string, toIndex: number): Patch {
+  const from = queue.findIndex((entry) => entry.entryId === entryId);
+  if (from === -1) throw new ActionError('That entry is no longer in the queue: another tab removed it.');
+  if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= queue.length) {
+    throw new ActionError(`Cannot move to position ${toIndex + 1}: the queue has ${queue.length} entries.`);
+  }
+  if (from === toIndex) return EMPTY_PATCH;
+  const others = queue.filter((entry) => entry.entryId !== entryId);
+  const order = keyBetween(others[toIndex - 1]?.order ?? null, others[toIndex]?.order ?? null);
+  return { putEntries: [{ ...queue[from]!, order }] };
+}
+
+function shuffle(state: PlaybackState, on: boolean, actionId: string): Patch {
+  const set = { shuffle: Boolean(on) };
+  if (!on || state.queue.length < 2) return { set };
+  const shuffled = seededShuffle(state.queue, actionId);
+  const orders = keysBetween(null, null, shuffled.length);
+  return { set, putEntries: shuffled.map((entry, i) => ({ ...entry, order: orders[i]! })) };
+}
+
+/** Drop what refers to tracks the catalog no longer has (a deployer removed them, or the record is corrupt). */
+function forgetTracks(state: PlaybackState, isKnown: (trackId: string) => boolean): Patch {
+  const set: { -readonly [K in keyof PlaybackFields]?: PlaybackFields[K] } = {};
+  if (state.currentTrackId !== null && !isKnown(state.currentTrackId)) {
+    Object.assign(set, { currentTrackId: null, positionSeconds: 0, playing: false });
+  }
+  const history = state.history.filter(isKnown);
+  if (history.length !== state.history.length) set.history = history;
+  const removeEntries = state.queue.filter((entry) => !isKnown(entry.trackId)).map((entry) => entry.entryId);
+  return { set, ...(removeEntries.length ? { removeEntries } : {}) };
+}
+
+/** Entries for `trackIds` between two order keys, with ids derived from the action so all tabs agree. */
+function newEntries(actionId: string, trackIds: readonly string[], after: string | null, before: string | null): QueueEntry[] {
+  if (!Array.isArray(trackIds) || trackIds.length === 0) throw new ActionError('Nothing to add to the queue.');
+  trackIds.forEach((trackId) => requireId(trackId, 'track id'));
+  const orders = keysBetween(after, before, trackIds.length);
+  return trackIds.map((trackId, i) => ({ entryId: `${actionId}.${i}`, trackId, order: orders[i]! }));
+}
+
+function requireId(value: unknown, what: string): void {
+  if (typeof value !== 'string' || value.length === 0) throw new ActionError(`Missing ${what}.`);
+}
+
+function requirePosition(seconds: number): number {
+  if (typeof seconds !== 'number' || !Number.isFinite(seconds)) throw new ActionError(`Not a position: ${String(seconds)}`);
+  return Math.max(0, seconds);
+}
+
+function requireInRange(value: number, range: { min: number; max: number }, what: string): number {
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < range.min || value > range.max) {
+    throw new ActionError(`${what} must be between ${range.min} and ${range.max}, not ${String(value)}.`);
+  }
+  return value;
+}

@@ -1,0 +1,113 @@
+/**
+ * Turns whatever is stored into a sane state: keeps every valid field, replaces the rest with defaults,
+ * and lists what it changed so the user can be told once. Never lowers `rev`.
+ */
+
+import { FIELD_NAMES, FIELD_VALIDATORS, isPlainObject, isQueueEntry, isRev } from './fields';
+import { keysBetween } from './order-key';
+import { initialState, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
+
+export interface RepairResult {
+  readonly state: PlaybackState;
+  /** One sentence per problem found; empty when the record was sound. */
+  readonly problems: readonly string[];
+}
+
+function isIsoTime(value: unknown): value is string {
+  return typeof value === 'string' && !Number.isNaN(Date.parse(value));
+}
+
+/**
+ * @param record what `playback_states` holds for this device (undefined when nothing is saved yet)
+ * @param storedEntries what `queue_entries` holds for this device, in order
+ * @param minRev the highest rev known elsewhere (the event log): the repaired rev is never below it
+ */
+export function repairRecord(
+  record: unknown,
+  storedEntries: readonly unknown[],
+  deviceId: string,
+  nowMs: number,
+  minRev = 0,
+): RepairResult {
+  if (record === undefined) return { state: { ...initialState(deviceId), rev: minRev }, problems: [] };
+  const defaults = initialState(deviceId, nowMs);
+  if (!isPlainObject(record)) {
+    return { state: { ...defaults, rev: minRev }, problems: ['The saved session was unreadable and has been reset.'] };
+  }
+  const problems: string[] = [];
+  const fields: Record<string, unknown> = {};
+  for (const name of FIELD_NAMES) {
+    if (FIELD_VALIDATORS[name](record[name])) fields[name] = record[name];
+    else problems.push(`The saved ${describeField(name)} was invalid (${describeValue(record[name])}) and was reset.`);
+  }
+  const rev = isRev(record.rev) ? Math.max(record.rev, minRev) : minRev;
+  if (!isRev(record.rev)) problems.push(`The saved revision was invalid (${describeValue(record.rev)}).`);
+  const queue = repairQueue([...storedEntries, ...legacyInlineQueue(record.queue)], problems);
+  const summary = isPlainObject(record.queue) ? record.queue : {};
+  return {
+    state: {
+      ...defaults,
+      ...(fields as Partial<PlaybackFields>),
+      deviceId,
+      rev,
+      queueRev: isRev(summary.rev) ? Math.min(summary.rev, rev) : rev,
+      queue,
+      insertedAt: isIsoTime(record.insertedAt) ? record.insertedAt : defaults.insertedAt,
+      updatedAt: isIsoTime(record.updatedAt) ? record.updatedAt : defaults.updatedAt,
+    },
+    problems,
+  };
+}
+
+/**
+ * A record whose `queue` is an array (track ids, or entries) keeps its tracks: they become entries in
+ * their own store. Guards against a hand-edited or older record.
+ */
+function legacyInlineQueue(queue: unknown): unknown[] {
+  if (!Array.isArray(queue)) return [];
+  const orders = keysBetween(null, null, queue.length);
+  return queue.map((item, i) =>
+    typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item,
+  );
+}
+
+function repairQueue(candidates: readonly unknown[], problems: string[]): QueueEntry[] {
+  const seen = new Set<string>();
+  const queue: QueueEntry[] = [];
+  let dropped = 0;
+  for (const candidate of candidates) {
+    if (!isQueueEntry(candidate) || seen.has(candidate.entryId)) {
+      dropped++;
+      continue;
+    }
+    seen.add(candidate.entryId);
+    queue.push({ entryId: candidate.entryId, trackId: candidate.trackId, order: candidate.order });
+  }
+  if (dropped > 0) problems.push(`${dropped} unreadable queue ${dropped === 1 ? 'entry was' : 'entries were'} dropped.`);
+  return queue.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+}
+
+const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
+  currentTrackId: 'current track',
+  positionSeconds: 'position',
+  positionAt: 'position time',
+  playing: 'play state',
+  volume: 'volume',
+  muted: 'mute setting',
+  rate: 'playback rate',
+  shuffle: 'shuffle setting',
+  repeat: 'repeat mode',
+  ownerTabId: 'playing tab',
+  history: 'history',
+};
+
+function describeField(name: keyof PlaybackFields): string {
+  return FIELD_DESCRIPTIONS[name];
+}
+
+function describeValue(value: unknown): string {
+  if (value === undefined) return 'missing';
+  if (typeof value === 'number' && Number.isNaN(value)) return 'NaN';
+  const text = JSON.stringify(value) ?? String(value);
+  return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}

@@ -1,0 +1,196 @@
+/**
+ * The stored state of one device, and the only way to change it: each commit reads the record, brings the
+ * tab's copy up to date, applies the actions and writes the result with `rev + 1` — all inside one readwrite
+ * transaction, which IndexedDB serialises across every tab of the origin. Two tabs that act at the same
+ * moment therefore both keep their change: neither overwrites the other.
+ *
+ * Transaction hygiene: nothing but the transaction's own requests is awaited inside it.
+ */
+
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { ActionError, type PlaybackAction } from './actions';
+import {
+  EVENTS,
+  PLAYBACK_STATES,
+  QUEUE_ENTRIES,
+  type MediaStreamDatabase,
+  type MediaStreamSchema,
+  type StoredPlaybackRecord,
+} from './database';
+import { applyEvent, parseEvent, PROTOCOL_VERSION, STATE_UPDATED, topicFor, type PlaybackEvent } from './events';
+import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch } from './patch';
+import { planAction } from './reducer';
+import { repairRecord, type RepairResult } from './repair';
+import type { PlaybackState } from './state';
+
+/** How many events the log keeps per device: enough for any tab to catch up from a burst of changes. */
+export const EVENT_LOG_LIMIT = 1000;
+
+type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
+type WriteTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readwrite'>;
+
+export interface CommitResult {
+  /** The stored state after the commit (or as found, when nothing changed). */
+  readonly state: PlaybackState;
+  /** The event to broadcast, or null when the actions changed nothing. */
+  readonly event: PlaybackEvent | null;
+  /** Actions that could not apply, each with the reason. */
+  readonly rejected: readonly { readonly action: PlaybackAction; readonly error: ActionError }[];
+}
+
+export interface CommitMeta {
+  readonly source: string;
+  readonly eventId: string;
+  readonly at: number;
+}
+
+interface CaughtUp {
+  readonly state: PlaybackState;
+  /** The store lacks what memory has (storage was cleared under us): write the whole state back. */
+  readonly storeBehind: boolean;
+  readonly problems: readonly string[];
+}
+
+export class PlaybackStore {
+  readonly topic: string;
+
+  constructor(
+    private readonly db: MediaStreamDatabase,
+    readonly deviceId: string,
+  ) {
+    this.topic = topicFor(deviceId);
+  }
+
+  /** The saved state, repaired if it needs to be (and then saved back with a raised rev). */
+  async load(nowMs: number): Promise<RepairResult> {
+    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+    const { state, problems } = await this.readSnapshot(tx, nowMs);
+    if (problems.length === 0) {
+      await tx.done;
+      return { state, problems };
+    }
+    const repaired = { ...state, rev: state.rev + 1, queueRev: state.rev + 1 };
+    await Promise.all([...this.writeWhole(tx, repaired), tx.done]);
+    return { state: repaired, problems };
+  }
+
+  /** `base` brought up to the stored rev: from the event log when it covers the gap, else read whole. */
+  async readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState> {
+    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readonly');
+    const { state } = await this.catchUp(tx, base, nowMs);
+    await tx.done;
+    return state;
+  }
+
+  /** The stored rev alone: a cheap check for changes whose broadcast never arrived. */
+  async readRev(): Promise<number | null> {
+    const record = await this.db.get(PLAYBACK_STATES, this.deviceId);
+    return record && typeof record.rev === 'number' ? record.rev : null;
+  }
+
+  async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+    const { state: current, storeBehind } = await this.catchUp(tx, base, meta.at);
+    const { patch, rejected } = planAll(current, actions);
+    if (isEmptyPatch(patch) && !storeBehind) {
+      await tx.done;
+      return { state: current, event: null, rejected };
+    }
+    const event: PlaybackEvent = {
+      v: PROTOCOL_VERSION,
+      id: meta.eventId,
+      type: STATE_UPDATED,
+      topic: this.topic,
+      source: meta.source,
+      rev: current.rev + 1,
+      data: { baseRev: current.rev, at: meta.at, actions: actions.map((action) => action.type), patch },
+    };
+    const committed = applyEvent(current, event);
+    const writes = storeBehind ? this.writeWhole(tx, committed) : this.writePatch(tx, committed, patch);
+    writes.push(tx.objectStore(EVENTS).put(event));
+    if (event.rev > EVENT_LOG_LIMIT) {
+      writes.push(tx.objectStore(EVENTS).delete(IDBKeyRange.bound([this.topic, 0], [this.topic, event.rev - EVENT_LOG_LIMIT])));
+    }
+    await Promise.all([...writes, tx.done]);
+    return { state: committed, event, rejected };
+  }
+
+  close(): void {
+    this.db.close();
+  }
+
+  private async catchUp(tx: AnyTransaction, base: PlaybackState, nowMs: number): Promise<CaughtUp> {
+    const record = await tx.objectStore(PLAYBACK_STATES).get(this.deviceId);
+    const storedRev = record?.rev;
+    if (storedRev === base.rev) return { state: base, storeBehind: false, problems: [] };
+    if (typeof storedRev !== 'number' || storedRev < base.rev) return { state: base, storeBehind: true, problems: [] };
+    const fromLog = await this.replayLog(tx, base, storedRev);
+    if (fromLog) return { state: fromLog, storeBehind: false, problems: [] };
+    const snapshot = await this.readSnapshot(tx, nowMs);
+    return { ...snapshot, storeBehind: false };
+  }
+
+  /** Applies the logged events after `base.rev`; null when the log no longer covers the gap. */
+  private async replayLog(tx: AnyTransaction, base: PlaybackState, toRev: number): Promise<PlaybackState | null> {
+    const logged = await tx.objectStore(EVENTS).getAll(IDBKeyRange.bound([this.topic, base.rev + 1], [this.topic, toRev]));
+    if (logged.length !== toRev - base.rev) return null;
+    let state = base;
+    for (const raw of logged) {
+      const parsed = parseEvent(raw, this.topic);
+      if (!parsed.ok || parsed.event.data.baseRev !== state.rev) return null;
+      state = applyEvent(state, parsed.event);
+    }
+    return state;
+  }
+
+  private async readSnapshot(tx: AnyTransaction, nowMs: number): Promise<RepairResult> {
+    const range = IDBKeyRange.bound([this.deviceId, ''], [this.deviceId, '\uffff']);
+    const [record, entries, newestEvent] = await Promise.all([
+      tx.objectStore(PLAYBACK_STATES).get(this.deviceId),
+      tx.objectStore(QUEUE_ENTRIES).index('by_order').getAll(range),
+      tx.objectStore(EVENTS).openKeyCursor(IDBKeyRange.bound([this.topic, 0], [this.topic, Infinity]), 'prev'),
+    ]);
+    const loggedRev = newestEvent ? (newestEvent.key[1] as number) : 0;
+    return repairRecord(record, entries, this.deviceId, nowMs, loggedRev);
+  }
+
+  private writePatch(tx: WriteTransaction, state: PlaybackState, patch: Patch): Promise<unknown>[] {
+    const entries = tx.objectStore(QUEUE_ENTRIES);
+    const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(toRecord(state))];
+    if (patch.clearQueue) writes.push(entries.delete(this.entryRange()));
+    for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([this.deviceId, entryId]));
+    for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId: this.deviceId }));
+    return writes;
+  }
+
+  private writeWhole(tx: WriteTransaction, state: PlaybackState): Promise<unknown>[] {
+    return this.writePatch(tx, state, { clearQueue: true, putEntries: state.queue });
+  }
+
+  private entryRange(): IDBKeyRange {
+    return IDBKeyRange.bound([this.deviceId, ''], [this.deviceId, '\uffff']);
+  }
+}
+
+/** Applies the actions in turn; one that cannot apply is set aside and the others still commit. */
+function planAll(state: PlaybackState, actions: readonly PlaybackAction[]) {
+  let patch: Patch = EMPTY_PATCH;
+  let next = state;
+  const rejected: { action: PlaybackAction; error: ActionError }[] = [];
+  for (const action of actions) {
+    try {
+      const step = planAction(next, action);
+      next = applyPatch(next, step);
+      patch = mergePatches(patch, step);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      rejected.push({ action, error });
+    }
+  }
+  return { patch, rejected };
+}
+
+export function toRecord(state: PlaybackState): StoredPlaybackRecord {
+  const { queue, queueRev, ...fields } = state;
+  return { ...fields, queue: { length: queue.length, rev: queueRev } };
+}

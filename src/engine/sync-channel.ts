@@ -1,0 +1,66 @@
+/**
+ * The BroadcastChannel `playback:<deviceId>`: posts committed events and hands on the valid ones it
+ * receives. Anything else is counted and dropped; nothing that arrives can make it throw.
+ */
+
+import { parseEvent, type PlaybackEvent, type RejectReason } from './events';
+
+/** What the engine needs of a BroadcastChannel, so tests can hand in Node's or a fake. */
+export interface ChannelLike {
+  postMessage(message: unknown): void;
+  addEventListener(type: 'message' | 'messageerror', listener: (event: MessageEvent) => void): void;
+  close(): void;
+}
+
+export interface SyncChannelHandlers {
+  onEvent(event: PlaybackEvent): void;
+  /** A well-formed event from a newer major protocol version: a newer app is running. */
+  onNewerVersion(version: number): void;
+}
+
+export type RejectCounts = Record<RejectReason | 'undeliverable', number>;
+
+export class SyncChannel {
+  readonly rejected: RejectCounts = {
+    'not-an-object': 0,
+    'bad-envelope': 0,
+    'wrong-topic': 0,
+    'unknown-type': 0,
+    'bad-data': 0,
+    'newer-version': 0,
+    undeliverable: 0,
+  };
+  received = 0;
+  sent = 0;
+  bytesSent = 0;
+
+  constructor(
+    private readonly channel: ChannelLike,
+    readonly topic: string,
+    private readonly handlers: SyncChannelHandlers,
+  ) {
+    channel.addEventListener('message', (message) => this.receive(message.data));
+    channel.addEventListener('messageerror', () => this.rejected.undeliverable++);
+  }
+
+  post(event: PlaybackEvent): void {
+    this.channel.postMessage(event);
+    this.sent++;
+    this.bytesSent += JSON.stringify(event).length;
+  }
+
+  close(): void {
+    this.channel.close();
+  }
+
+  private receive(data: unknown): void {
+    this.received++;
+    const parsed = parseEvent(data, this.topic);
+    if (parsed.ok) {
+      this.handlers.onEvent(parsed.event);
+      return;
+    }
+    this.rejected[parsed.reason]++;
+    if (parsed.reason === 'newer-version') this.handlers.onNewerVersion(parsed.version!);
+  }
+}

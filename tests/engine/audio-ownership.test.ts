@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { audioLockName } from '../../src/engine/audio-ownership';
+import { eventually, newBrowser, type Browser } from '../support/tabs';
+
+describe('sound from one tab', () => {
+  let browser: Browser;
+  afterEach(() => browser.close());
+
+  it('the tab that starts playback holds the sound lock and is the one to output sound', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await eventually(() => b.state.playing, 'B sees playing');
+
+    expect(browser.locks.holderOf(audioLockName(browser.deviceId))).toBe(a.tabId);
+    expect(a.shouldOutputSound).toBe(true);
+    expect(b.shouldOutputSound).toBe(false);
+  });
+
+  it('starting playback in another tab moves the sound there and tells the old tab at once', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    const heardByA: boolean[] = [];
+    a.on('ownership', ({ holder }) => heardByA.push(holder));
+
+    await b.startPlayback({ type: 'resume' });
+
+    await eventually(() => heardByA.includes(false), 'A is told it lost the sound');
+    await eventually(() => a.state.ownerTabId === b.tabId, 'A sees B as the owner');
+    expect(a.shouldOutputSound).toBe(false);
+    expect(b.shouldOutputSound).toBe(true);
+    expect(browser.locks.holderOf(audioLockName(browser.deviceId))).toBe(b.tabId);
+  });
+
+  it('when the sound’s tab crashes, the others show paused at its last checkpoint', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.checkpoint('t1', 83.4, true);
+    await eventually(() => b.state.positionSeconds === 83.4, 'B has the checkpoint');
+
+    browser.locks.crash(a.tabId);
+
+    await eventually(() => !b.state.playing, 'B shows paused');
+    expect(b.state.positionSeconds).toBe(83.4);
+    expect(b.state.currentTrackId).toBe('t1');
+  });
+
+  it('after the owner is gone, play in a remaining tab continues from the same position', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.checkpoint('t1', 45, true);
+    a.close();
+    await eventually(() => b.state.rev > 0 && !b.state.playing, 'B shows paused');
+
+    await b.startPlayback({ type: 'resume' });
+
+    expect(b.state).toMatchObject({ playing: true, positionSeconds: 45, ownerTabId: b.tabId });
+    expect(b.shouldOutputSound).toBe(true);
+  });
+
+  it('only the sound’s tab writes checkpoints, at most once a second unless asked to write now', async () => {
+    browser = newBrowser();
+    let now = 1_000_000;
+    const a = await browser.openTab({ now: () => now });
+    const b = await browser.openTab({ now: () => now });
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+
+    expect(b.checkpoint('t1', 5)).toBeNull();
+    const first = a.checkpoint('t1', 1);
+    now += 400;
+    const tooSoon = a.checkpoint('t1', 1.4);
+    now += 700;
+    const second = a.checkpoint('t1', 2.1);
+    const immediate = a.checkpoint('t1', 2.2, true);
+
+    expect(first).not.toBeNull();
+    expect(tooSoon).toBeNull();
+    expect(second).not.toBeNull();
+    expect(immediate).not.toBeNull();
+    await Promise.all([first, second, immediate]);
+    expect(a.state.positionSeconds).toBe(2.2);
+  });
+
+  it('a paused player writes no checkpoints', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.dispatch({ type: 'pause', positionSeconds: 10 });
+    const rev = a.state.rev;
+
+    expect(a.checkpoint('t1', 10)).toBeNull();
+    expect(a.state.rev).toBe(rev);
+  });
+});

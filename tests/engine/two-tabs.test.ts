@@ -1,0 +1,189 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ActionInput } from '../../src/engine/actions';
+import type { PlaybackEngine } from '../../src/engine/playback-engine';
+import type { PlaybackState } from '../../src/engine/state';
+import { DeafenableChannel, MuteChannel } from '../support/channels';
+import { eventually, newBrowser, type Browser } from '../support/tabs';
+
+/** What a person sees of the state: everything but the bookkeeping of when it was written. */
+function visible(state: PlaybackState) {
+  const { updatedAt: _updatedAt, insertedAt: _insertedAt, ...rest } = state;
+  return rest;
+}
+
+async function inSync(a: PlaybackEngine, b: PlaybackEngine): Promise<void> {
+  await eventually(() => b.state.rev === a.state.rev, `B reaches rev ${a.state.rev}`);
+  expect(visible(b.state)).toEqual(visible(a.state));
+}
+
+describe('two tabs of one browser', () => {
+  let browser: Browser;
+  afterEach(() => browser.close());
+
+  it('a track played in one tab shows as playing in the other', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+
+    await eventually(() => b.state.currentTrackId === 't1', 'B shows t1');
+    expect(b.state.playing).toBe(true);
+    expect(b.state.ownerTabId).toBe(a.tabId);
+  });
+
+  it('every kind of action made in one tab shows in the other', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    const steps: ActionInput[] = [
+      { type: 'enqueue', trackIds: ['t2', 't3', 't4'] },
+      { type: 'playNext', trackIds: ['t5'] },
+      { type: 'seek', positionSeconds: 45 },
+      { type: 'pause' },
+      { type: 'setVolume', volume: 0.4 },
+      { type: 'setMuted', muted: true },
+      { type: 'setRate', rate: 1.5 },
+      { type: 'setRepeat', repeat: 'all' },
+      { type: 'setShuffle', shuffle: true },
+      { type: 'next' },
+      { type: 'previous' },
+      { type: 'clearQueue' },
+    ];
+
+    for (const step of steps) {
+      await a.dispatch(step);
+      await inSync(a, b);
+    }
+    const [entry] = (await a.dispatch({ type: 'enqueue', trackIds: ['t6', 't2'] })).state.queue;
+    await a.dispatch({ type: 'move', entryId: entry!.entryId, toIndex: 1 });
+    await inSync(a, b);
+    await a.dispatch({ type: 'remove', entryId: entry!.entryId });
+    await inSync(a, b);
+
+    expect(b.state.queue.map((e) => e.trackId)).toEqual(['t2']);
+    expect(b.state).toMatchObject({ volume: 0.4, muted: true, rate: 1.5, repeat: 'all', shuffle: true });
+  });
+
+  it('a seek in one tab moves the other tab’s position', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+
+    await b.dispatch({ type: 'seek', positionSeconds: 45 });
+
+    await eventually(() => a.state.positionSeconds === 45, 'A at 0:45');
+  });
+
+  it('a tab that missed messages catches up from the store at the next one it hears', async () => {
+    browser = newBrowser();
+    let channelOfB: DeafenableChannel | undefined;
+    const a = await browser.openTab();
+    const b = await browser.openTab({ openChannel: (name) => (channelOfB = new DeafenableChannel(name)) });
+    channelOfB!.deaf = true;
+
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1'] });
+    await a.dispatch({ type: 'enqueue', trackIds: ['t2'] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(b.state.queue).toHaveLength(0);
+    channelOfB!.deaf = false;
+    await a.dispatch({ type: 'enqueue', trackIds: ['t3'] });
+
+    await inSync(a, b);
+    expect(b.state.queue.map((e) => e.trackId)).toEqual(['t1', 't2', 't3']);
+  });
+
+  it('a tab that died between its commit and its broadcast does not leave the others stale', async () => {
+    browser = newBrowser();
+    const dying = await browser.openTab({ openChannel: (name) => new MuteChannel(name) });
+    const other = await browser.openTab({ staleCheckMs: 50 });
+
+    await dying.dispatch({ type: 'enqueue', trackIds: ['t1'] });
+
+    await eventually(() => other.state.queue.length === 1, 'the other tab finds the change in the store');
+    expect(other.state.rev).toBe(dying.state.rev);
+  });
+
+  it('a tab opened later starts from the stored state', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.startPlayback({ type: 'play', trackId: 't3' });
+    await a.dispatch({ type: 'enqueue', trackIds: ['t4'] });
+
+    const late = await browser.openTab();
+
+    expect(visible(late.state)).toEqual(visible(a.state));
+  });
+
+  it('two tabs that add to the queue at the same moment both keep their entry, in the same order', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+
+    await Promise.all([
+      a.dispatch({ type: 'enqueue', trackIds: ['from-a'] }),
+      b.dispatch({ type: 'enqueue', trackIds: ['from-b'] }),
+    ]);
+
+    await inSync(a, b);
+    expect([...a.state.queue.map((e) => e.trackId)].sort()).toEqual(['from-a', 'from-b']);
+    expect(b.state.queue).toEqual(a.state.queue);
+  });
+
+  it('a tab never hears its own broadcast as a change', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    const changes: string[] = [];
+    a.on('state', ({ cause }) => changes.push(cause.kind));
+
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1'] });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+
+    expect(changes).toEqual(['local']);
+  });
+
+  it('a hundred seeks in a burst end at the last position with far fewer writes', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    const revBefore = a.state.rev;
+
+    await Promise.all(Array.from({ length: 100 }, (_, i) => a.dispatch({ type: 'seek', positionSeconds: i })));
+
+    await inSync(a, b);
+    expect(b.state.positionSeconds).toBe(99);
+    expect(a.state.rev - revBefore).toBeLessThanOrEqual(3);
+  });
+
+  it('seeks from two tabs at once end with both tabs at the same position', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    const revBefore = a.state.rev;
+
+    await Promise.all(Array.from({ length: 100 }, (_, i) => (i % 2 ? a : b).dispatch({ type: 'seek', positionSeconds: i })));
+
+    await inSync(a, b);
+    expect([98, 99]).toContain(a.state.positionSeconds);
+    expect(a.state.rev - revBefore).toBeLessThanOrEqual(10);
+  });
+
+  it('queue edits in a burst are never merged away', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+
+    await Promise.all(Array.from({ length: 50 }, (_, i) => a.dispatch({ type: 'enqueue', trackIds: [`t${i}`] })));
+
+    expect(a.state.queue.map((e) => e.trackId)).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`));
+  });
+
+  it('an action that cannot apply is rejected with a clear message and loses nothing', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2'] });
+    const before = a.state;
+
+    await expect(a.dispatch({ type: 'move', entryId: before.queue[0]!.entryId, toIndex: 7 })).rejects.toThrow(
+      'Cannot move to position 8: the queue has 2 entries.',
+    );
+    expect(a.state).toBe(before);
+  });
+});
