@@ -91,6 +91,10 @@ function parseStateUpdated(data: Record<string, unknown>, rev: number): StateUpd
   return parsedPatch ? { baseRev, at, actions: actions as ActionType[], patch: parsedPatch } : null;
 }
 
+function hasUniqueIds(entries: readonly QueueEntry[]): boolean {
+  return new Set(entries.map((entry) => entry.entryId)).size === entries.length;
+}
+
 /** A patch from outside, keeping only known fields; any invalid value rejects the whole patch. */
 export function parsePatch(value: unknown): Patch | null {
   if (!isPlainObject(value)) return null;
@@ -98,7 +102,9 @@ export function parsePatch(value: unknown): Patch | null {
   if (set !== undefined && !isPlainObject(set)) return null;
   if (clearQueue !== undefined && clearQueue !== true) return null;
   if (removeEntries !== undefined && !(Array.isArray(removeEntries) && removeEntries.every(isId))) return null;
-  if (putEntries !== undefined && !(Array.isArray(putEntries) && putEntries.every(isQueueEntry))) return null;
+  if (putEntries !== undefined && !(Array.isArray(putEntries) && putEntries.every(isQueueEntry) && hasUniqueIds(putEntries))) {
+    return null;
+  }
   const fields: Partial<Record<keyof PlaybackFields, unknown>> = {};
   for (const name of FIELD_NAMES) {
     if (set && name in set) {

@@ -280,7 +280,10 @@ export class PlaybackEngine {
       // playing, nobody plays now.
       void this.resync()
         .then(() => this.dispatch({ type: 'ownerGone', tabId: this.platform.tabId }))
-        .catch((error: unknown) => this.reportStorageError(error));
+        .catch((error: unknown) => {
+          // Refused because a newer version is running: that tab takes care of it.
+          if (!this.writesStopped) this.reportStorageError(error);
+        });
     }
   }
 

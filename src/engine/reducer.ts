@@ -134,9 +134,10 @@ function advance(state: PlaybackState, at: number, actionId: string): Patch {
   if (state.repeat === 'all') {
     // Start the session's tracks again, in the order they were played.
     const [again, ...rest] = [...state.history, state.currentTrackId];
+    // A session of one track has nothing to queue: it just starts again.
     return {
       set: { currentTrackId: again!, positionSeconds: 0, positionAt: at, history: [] },
-      putEntries: newEntries(actionId, rest, null, null),
+      ...(rest.length ? { putEntries: newEntries(actionId, rest, null, null) } : {}),
     };
   }
   // The end of the queue: stay on the last track, stopped at its start.
@@ -163,8 +164,9 @@ function move(queue: readonly QueueEntry[], entryId: string, toIndex: number): P
     throw new ActionError(`Cannot move to position ${toIndex + 1}: the queue has ${queue.length} entries.`);
   }
   if (from === toIndex) return EMPTY_PATCH;
-  const others = queue.filter((entry) => entry.entryId !== entryId);
-  const order = keyBetween(others[toIndex - 1]?.order ?? null, others[toIndex]?.order ?? null);
+  // The neighbours it lands between, as the queue would be without it (no copy of the queue).
+  const [before, after] = toIndex > from ? [queue[toIndex], queue[toIndex + 1]] : [queue[toIndex - 1], queue[toIndex]];
+  const order = keyBetween(before?.order ?? null, after?.order ?? null);
   return { putEntries: [{ ...queue[from]!, order }] };
 }
 

@@ -32,7 +32,9 @@ export function repairRecord(
   if (record === undefined) return { state: { ...initialState(deviceId), rev: minRev }, problems: [] };
   const defaults = initialState(deviceId, nowMs);
   if (!isPlainObject(record)) {
-    return { state: { ...defaults, rev: minRev }, problems: ['The saved session was unreadable and has been reset.'] };
+    // The record is lost, but the queue lives in its own store: keep what of it is readable.
+    const problems = ['The saved session was unreadable and has been reset.'];
+    return { state: { ...defaults, rev: minRev, queueRev: minRev, queue: repairQueue(storedEntries, problems) }, problems };
   }
   const problems: string[] = [];
   const fields: Record<string, unknown> = {};

@@ -1,32 +1,233 @@
-import { LitElement, css, html } from 'lit';
-import { customElement, state } from 'lit/decorators.js';
-import { startPlayer, type StartedPlayer } from '../app/start-player';
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, query, state } from 'lit/decorators.js';
+import { shortcutFor } from '../app/keyboard-shortcuts';
+import { IntentEvent } from '../app/intents';
+import { icons } from './icons';
+import './ms-library';
+import './ms-notices';
+import type { Notice } from './ms-notices';
+import './ms-now-playing';
+import './ms-queue';
+import './ms-shortcuts-dialog';
+import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
+import './ms-transport';
+import { NoticeEvent, type NoticeKind } from './notice-event';
+import { PlayerController } from './player-controller';
 
-/** The application shell: starts this tab's player and shows what it knows. */
+/** How long an informational notice stays; errors stay until dismissed. */
+const INFO_NOTICE_MS = 8000;
+
+/** The application: library, now playing, transport and queue, for one tab of the shared player. */
 @customElement('mediastream-app')
 export class MediaStreamApp extends LitElement {
   static override styles = css`
-    :host { display: block; padding: 1rem; }
+    :host {
+      --ms-accent: #6d4aff;
+      --ms-accent-strong: #5a35f0;
+      --ms-on-accent: #fff;
+      --ms-bg: #f6f5fb;
+      --ms-surface: #fff;
+      --ms-surface-2: #efedf7;
+      --ms-hover: rgb(109 74 255 / 0.08);
+      --ms-border: #d9d5e8;
+      --ms-text: #1b1830;
+      --ms-text-muted: #625d7a;
+      --ms-danger: #d33a4a;
+      display: block;
+      min-height: 100dvh;
+      background: var(--ms-bg);
+      color: var(--ms-text);
+      font-family: system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif;
+    }
+    @media (prefers-color-scheme: dark) {
+      :host {
+        --ms-accent: #a08bff;
+        --ms-accent-strong: #b7a6ff;
+        --ms-on-accent: #140f2e;
+        --ms-bg: #0f0d18;
+        --ms-surface: #1a1726;
+        --ms-surface-2: #252135;
+        --ms-hover: rgb(160 139 255 / 0.12);
+        --ms-border: #353049;
+        --ms-text: #ece9f7;
+        --ms-text-muted: #a39dbd;
+        --ms-danger: #ff6b7a;
+      }
+    }
+    .app {
+      display: grid;
+      grid-template-rows: auto auto minmax(0, 1fr);
+      height: 100dvh;
+      max-width: 80rem;
+      margin: 0 auto;
+      padding: 0 1rem;
+      box-sizing: border-box;
+    }
+    .top {
+      display: flex;
+      align-items: center;
+      gap: 0.6rem;
+      padding: 0.9rem 0 0.6rem;
+    }
+    .top svg {
+      width: 1.6rem;
+      height: 1.6rem;
+      fill: var(--ms-accent);
+    }
+    h1 {
+      font-size: 1.2rem;
+      margin: 0;
+      flex: 1;
+      letter-spacing: -0.01em;
+    }
+    .top button {
+      font: inherit;
+      color: var(--ms-text-muted);
+      background: none;
+      border: 1px solid var(--ms-border);
+      border-radius: 999px;
+      padding: 0.3rem 0.8rem;
+      cursor: pointer;
+    }
+    ms-notices {
+      padding-bottom: 0.5rem;
+    }
+    main {
+      display: grid;
+      grid-template-columns: minmax(0, 1fr) minmax(20rem, 27rem);
+      gap: 1rem;
+      min-height: 0;
+      padding-bottom: 1rem;
+    }
+    .panel {
+      background: var(--ms-surface);
+      border: 1px solid var(--ms-border);
+      border-radius: 1.1rem;
+      padding: 1rem;
+      min-height: 0;
+    }
+    ms-library.panel {
+      display: flex;
+    }
+    .player {
+      display: grid;
+      grid-template-rows: auto auto minmax(0, 1fr);
+      gap: 1rem;
+      min-height: 0;
+    }
+    .loading {
+      padding: 2rem;
+      text-align: center;
+    }
+    @media (max-width: 760px) {
+      .app {
+        height: auto;
+        padding: 0 0.6rem;
+      }
+      main {
+        grid-template-columns: minmax(0, 1fr);
+      }
+      /* One column: now playing first, then the library, then what comes next. */
+      .player {
+        display: contents;
+      }
+      .now {
+        order: -1;
+      }
+      ms-library.panel {
+        height: 65vh;
+      }
+      ms-queue.panel {
+        height: 45vh;
+      }
+      .top button {
+        display: none;
+      }
+    }
   `;
 
-  @state() private player: StartedPlayer | null = null;
-  @state() private notices: string[] = [];
+  @state() private notices: readonly Notice[] = [];
+  @query('audio') private audioElement!: HTMLAudioElement | null;
+  @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
+  @state() private mediaDuration = 0;
+
+  private nextNoticeId = 1;
+  private readonly player = new PlayerController(this, { notify: (message, kind) => this.notify(message, kind) }, () => this.audioElement);
 
   override connectedCallback(): void {
     super.connectedCallback();
-    startPlayer({ notify: (message) => (this.notices = [...this.notices, message]) }).then(
-      (player) => (this.player = player),
-      (error: unknown) => (this.notices = [...this.notices, `MediaStream could not start: ${String(error)}`]),
-    );
+    document.addEventListener('keydown', this.handleKeydown);
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback();
+    document.removeEventListener('keydown', this.handleKeydown);
   }
 
   override render() {
+    const playback = this.player.playback;
+    const catalog = this.player.catalog;
+    const track = playback?.currentTrackId ? catalog?.byId.get(playback.currentTrackId) : undefined;
+    const duration = track?.duration ?? this.mediaDuration;
     return html`
-      <h1>MediaStream</h1>
-      ${this.notices.map((notice) => html`<p role="status">${notice}</p>`)}
-      ${this.player ? html`<p>Ready (rev ${this.player.engine.state.rev}).</p>` : html`<p>Loading…</p>`}
+      <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice}>
+        <header class="top">
+          ${icons.music}
+          <h1>MediaStream</h1>
+          <button @click=${() => this.shortcutsDialog.show()}>Keyboard shortcuts</button>
+        </header>
+        <ms-notices .notices=${this.notices} @dismiss=${(event: CustomEvent<number>) => this.dismiss(event.detail)}></ms-notices>
+        ${playback
+          ? html`<main>
+              <ms-library class="panel" .tracks=${catalog?.tracks ?? []} .currentTrackId=${playback.currentTrackId}></ms-library>
+              <div class="player">
+                <div class="panel now">
+                  <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
+                  <ms-transport .playback=${playback} .tabId=${this.player.engine?.tabId ?? ''} .durationSeconds=${duration}></ms-transport>
+                </div>
+                <ms-queue class="panel" .playback=${playback} .catalog=${catalog}></ms-queue>
+              </div>
+            </main>`
+          : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`}
+        <audio @durationchange=${this.handleDurationChange}></audio>
+        <ms-shortcuts-dialog></ms-shortcuts-dialog>
+      </div>
     `;
   }
+
+  notify(message: string, kind: NoticeKind = 'info'): void {
+    if (this.notices.some((notice) => notice.message === message)) return;
+    const id = this.nextNoticeId++;
+    this.notices = [...this.notices, { id, message, kind }];
+    if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
+  }
+
+  private dismiss(id: number): void {
+    this.notices = this.notices.filter((notice) => notice.id !== id);
+  }
+
+  private handleIntent(event: IntentEvent): void {
+    this.player.perform(event.intent);
+  }
+
+  private handleNotice(event: NoticeEvent): void {
+    this.notify(event.message, event.kind);
+  }
+
+  private handleDurationChange(event: Event): void {
+    const duration = (event.target as HTMLAudioElement).duration;
+    this.mediaDuration = Number.isFinite(duration) ? duration : 0;
+  }
+
+  private readonly handleKeydown = (event: KeyboardEvent): void => {
+    const playback = this.player.playback;
+    if (!playback || event.defaultPrevented) return;
+    const result = shortcutFor(event, playback);
+    if (result === null) return;
+    event.preventDefault();
+    if (result === 'show-shortcuts') this.shortcutsDialog.show();
+    else this.player.perform(result);
+  };
 }
 
 declare global {

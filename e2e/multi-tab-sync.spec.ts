@@ -1,0 +1,40 @@
+import { expect, test } from '@playwright/test';
+import { audioOf, elapsedSeconds, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
+
+test('the seed’s multi-tab sync flow, step by step', async ({ context }) => {
+  // 1. The user opens MediaStream in tab A.
+  const a = await context.newPage();
+  await openPlayer(a);
+  // 2. The user opens MediaStream in tab B, in the same browser.
+  const b = await context.newPage();
+  await openPlayer(b);
+  await a.bringToFront();
+
+  // 3. The user plays a track in tab A.
+  await a.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+  await expectSounding(a);
+
+  // 4. Tab B instantly shows the same track playing — as a remote: its own audio stays silent.
+  await expect(nowPlaying(b)).toContainText('Morning Drift');
+  await expect(b.getByRole('button', { name: 'Pause', exact: true })).toBeVisible();
+  await expect(soundStatus(b)).toHaveText('Playing in another tab');
+  await expect(soundStatus(a)).toHaveText('Playing in this tab');
+  await expectSilent(b);
+
+  // 5. The user seeks to 0:45 in tab B.
+  await seekTo(b, 45);
+
+  // 6. Tab A instantly shows the same position, and its sound is there.
+  await expect.poll(() => elapsedSeconds(a)).toBeGreaterThanOrEqual(45);
+  expect(await elapsedSeconds(a)).toBeLessThan(49);
+  await expect.poll(async () => (await audioOf(a)).currentTime).toBeGreaterThanOrEqual(45);
+  expect((await audioOf(a)).currentTime).toBeLessThan(49);
+  await expect(nowPlaying(b).getByRole('slider', { name: 'Seek' })).toHaveAttribute('aria-valuetext', /^0:4\d of 2:\d\d$/);
+
+  // 7. The user adds a track to the queue in tab A.
+  await a.getByRole('button', { name: 'Add Paper Lanterns to queue' }).click();
+
+  // 8. Tab B's queue instantly shows it.
+  await expect(queueTitles(b)).toHaveText(['Paper Lanterns']);
+  await expect(queueTitles(a)).toHaveText(['Paper Lanterns']);
+});

@@ -1,0 +1,51 @@
+import { expect, test } from '@playwright/test';
+import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
+import { newProfile } from './support/persistent-browser';
+
+test('the seed’s session restoration flow, step by step', async ({ baseURL }) => {
+  const profile = newProfile(baseURL!);
+  try {
+    let browser = await profile.launch();
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+
+    // 1. The user plays a track (and has something queued after it).
+    await page.getByRole('button', { name: 'Play Neon Avenue', exact: true }).click();
+    await page.getByRole('button', { name: 'Add Low Tide to queue' }).click();
+    await expectSounding(page);
+
+    // 2. The user seeks to 1:23, and the music plays on from there for a moment.
+    await seekTo(page, 83);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(83);
+    await page.waitForTimeout(1500);
+    const heardAt = (await audioOf(page)).currentTime;
+
+    // 3. The user closes the browser (no pause first).
+    await browser.close();
+
+    // 4–5. The user reopens the browser and MediaStream.
+    browser = await profile.launch();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+
+    // 6. Same track, same queue, the position within a second of where the music was — shown paused.
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    await expect(queueTitles(page)).toHaveText(['Low Tide']);
+    await expect(soundStatus(page)).toHaveText('Paused');
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    const restored = await elapsedSeconds(page);
+    expect(Math.abs(restored - heardAt)).toBeLessThanOrEqual(1.5);
+    expect(restored).toBeGreaterThanOrEqual(83);
+    expect((await audioOf(page)).playing).toBe(false);
+
+    // 7. The user resumes: the audio continues from that exact second.
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expectSounding(page);
+    const resumedAt = (await audioOf(page)).currentTime;
+    expect(resumedAt).toBeGreaterThanOrEqual(restored - 1);
+    expect(resumedAt).toBeLessThan(restored + 4);
+    await browser.close();
+  } finally {
+    profile.remove();
+  }
+});

@@ -1,0 +1,65 @@
+/**
+ * The player's keyboard shortcuts. A key typed into a field, or one that a focused control handles
+ * itself (space on a button, arrows on a slider), is left to that control.
+ */
+
+import type { PlayerIntent } from './intents';
+
+export interface Shortcut {
+  readonly keys: string;
+  readonly does: string;
+}
+
+export const SHORTCUTS: readonly Shortcut[] = [
+  { keys: 'Space', does: 'Play or pause' },
+  { keys: '← / →', does: 'Back or forward 5 seconds' },
+  { keys: '↑ / ↓', does: 'Volume up or down' },
+  { keys: 'N / P', does: 'Next or previous track' },
+  { keys: 'M', does: 'Mute or unmute' },
+  { keys: '?', does: 'Show these shortcuts' },
+];
+
+export type ShortcutResult = PlayerIntent | 'show-shortcuts' | null;
+
+export interface ShortcutContext {
+  readonly volume: number;
+  readonly muted: boolean;
+}
+
+function handledByTarget(target: EventTarget | null, key: string): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  if (target instanceof HTMLInputElement) return target.type !== 'range' || key.startsWith('Arrow') || key === ' ';
+  return (target instanceof HTMLButtonElement || target.getAttribute('role') === 'button') && (key === ' ' || key === 'Enter');
+}
+
+export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): ShortcutResult {
+  if (event.ctrlKey || event.metaKey || event.altKey) return null;
+  const target = event.composedPath()[0] ?? null;
+  if (handledByTarget(target, event.key)) return null;
+  switch (event.key) {
+    case ' ':
+      return { type: 'togglePlay' };
+    case 'ArrowLeft':
+      return { type: 'skipBy', seconds: -5 };
+    case 'ArrowRight':
+      return { type: 'skipBy', seconds: 5 };
+    case 'ArrowUp':
+      return { type: 'setVolume', volume: Math.min(1, Math.round((context.volume + 0.05) * 100) / 100) };
+    case 'ArrowDown':
+      return { type: 'setVolume', volume: Math.max(0, Math.round((context.volume - 0.05) * 100) / 100) };
+    case 'n':
+    case 'N':
+      return { type: 'next' };
+    case 'p':
+    case 'P':
+      return { type: 'previous' };
+    case 'm':
+    case 'M':
+      return { type: 'setMuted', muted: !context.muted };
+    case '?':
+      return 'show-shortcuts';
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,129 @@
+/**
+ * This tab's one `<audio>` element, driven by the shared state. It sounds only where the engine says this
+ * tab outputs the sound; everywhere else it stays silent, whatever a remote update says (a remote update
+ * never starts sound in a tab that does not own it). In the sound's tab it reports where the music is:
+ * a checkpoint at most once a second while playing, and at once on pause, seek, track change and when
+ * the page goes away.
+ */
+
+import type { Catalog, Track } from '../catalog/catalog';
+import type { PlaybackEngine } from '../engine/playback-engine';
+import { positionAt } from '../engine/state';
+import { MediaSessionBridge } from './media-session';
+
+/** The seed's feedback-loop rule: correct the element only when it is more than this far off. */
+export const DRIFT_TOLERANCE_SECONDS = 1;
+
+export interface AudioOutputEvents {
+  /** A track could not be loaded or decoded; playback has moved on. */
+  onTrackFailed(track: Track, reason: string): void;
+  /** The browser refused to start playback (autoplay policy, say). */
+  onPlayRefused(track: Track): void;
+}
+
+export class AudioOutput {
+  private loadedTrackId: string | null = null;
+  private readonly mediaSession: MediaSessionBridge;
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly audio: HTMLAudioElement,
+    private readonly engine: PlaybackEngine,
+    private catalog: Catalog,
+    private readonly events: AudioOutputEvents,
+  ) {
+    audio.preload = 'auto';
+    this.mediaSession = new MediaSessionBridge(engine);
+    this.listen(audio, 'timeupdate', () => this.checkpoint(false));
+    this.listen(audio, 'seeked', () => this.checkpoint(true));
+    this.listen(audio, 'ended', () => this.handleEnded());
+    this.listen(audio, 'error', () => this.handleError());
+    this.listen(window, 'pagehide', () => this.checkpoint(true));
+    this.listen(document, 'visibilitychange', () => {
+      if (document.visibilityState === 'hidden') this.checkpoint(true);
+    });
+    this.disposers.push(engine.on('state', () => this.sync()), engine.on('ownership', () => this.sync()));
+    this.sync();
+  }
+
+  setCatalog(catalog: Catalog): void {
+    this.catalog = catalog;
+    this.sync();
+  }
+
+  /** Brings the element in line with the shared state. */
+  sync(): void {
+    const state = this.engine.state;
+    const track = state.currentTrackId === null ? undefined : this.catalog.byId.get(state.currentTrackId);
+    this.audio.volume = state.volume;
+    this.audio.muted = state.muted;
+    this.audio.playbackRate = state.rate;
+    if (!track || !this.engine.shouldOutputSound) {
+      if (!this.audio.paused) {
+        this.audio.pause();
+        // The sound stops here: save exactly where, if this tab was the one playing.
+        if (track && state.ownerTabId === this.engine.tabId) this.checkpoint(true);
+      }
+      this.mediaSession.release();
+      return;
+    }
+    const expected = positionAt(state, Date.now());
+    if (this.loadedTrackId !== track.id) {
+      this.loadedTrackId = track.id;
+      this.audio.src = track.url;
+      this.audio.currentTime = expected;
+    } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
+      this.audio.currentTime = expected;
+    }
+    if (this.audio.paused) {
+      this.audio.play().catch((error: unknown) => {
+        if (error instanceof DOMException && error.name === 'NotAllowedError') this.events.onPlayRefused(track);
+        // AbortError: a newer load or pause interrupted this play; the next sync decides.
+      });
+    }
+    this.mediaSession.own(track, state, this.audio);
+  }
+
+  dispose(): void {
+    this.disposers.forEach((dispose) => dispose());
+    this.mediaSession.release();
+    this.audio.pause();
+  }
+
+  private checkpoint(immediate: boolean): void {
+    const trackId = this.loadedTrackId;
+    if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0) return;
+    this.engine.checkpoint(trackId, this.audio.currentTime, immediate)?.catch(() => {
+      // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
+    });
+    if (this.engine.shouldOutputSound) this.mediaSession.updatePosition(this.audio);
+  }
+
+  private handleEnded(): void {
+    const trackId = this.loadedTrackId;
+    if (trackId === null || !this.engine.shouldOutputSound) return;
+    void this.engine.dispatch({ type: 'trackEnded', trackId }).catch(() => {});
+  }
+
+  private handleError(): void {
+    const trackId = this.loadedTrackId;
+    const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
+    if (!track || !this.engine.shouldOutputSound) return;
+    const code = this.audio.error?.code;
+    const reason =
+      code === MediaError.MEDIA_ERR_NETWORK
+        ? 'the network failed while loading it'
+        : code === MediaError.MEDIA_ERR_DECODE
+          ? 'the file could not be decoded'
+          : 'the file is missing or is not audio this browser can play';
+    this.loadedTrackId = null;
+    this.events.onTrackFailed(track, reason);
+    // Move on, as at the end of a track: the queue stays as it is.
+    void this.engine.dispatch({ type: 'trackEnded', trackId: track.id }).catch(() => {});
+  }
+
+  private listen(target: EventTarget, type: string, listener: () => void): void {
+    target.addEventListener(type, listener);
+    this.disposers.push(() => target.removeEventListener(type, listener));
+  }
+}

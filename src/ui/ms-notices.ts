@@ -1,0 +1,71 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { repeat } from 'lit/directives/repeat.js';
+import type { NoticeKind } from './notice-event';
+import { icons } from './icons';
+import { controlStyles } from './shared-styles';
+
+export interface Notice {
+  readonly id: number;
+  readonly message: string;
+  readonly kind: NoticeKind;
+  readonly action?: { readonly label: string; readonly run: () => void };
+}
+
+/** The app's messages to the person: errors as alerts, the rest as polite statuses. */
+@customElement('ms-notices')
+export class MsNotices extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        gap: 0.5rem;
+      }
+      .notice {
+        display: flex;
+        align-items: center;
+        gap: 0.75rem;
+        padding: 0.6rem 0.6rem 0.6rem 1rem;
+        border-radius: 0.75rem;
+        background: var(--ms-surface-2);
+        border: 1px solid var(--ms-border);
+      }
+      .notice.error {
+        border-color: var(--ms-danger);
+      }
+      p {
+        margin: 0;
+        flex: 1;
+      }
+      .action {
+        border-color: var(--ms-border);
+        padding-inline: 0.8rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) notices: readonly Notice[] = [];
+
+  override render() {
+    return repeat(
+      this.notices,
+      (notice) => notice.id,
+      (notice) => html`
+        <div class="notice ${notice.kind}" role=${notice.kind === 'error' ? 'alert' : 'status'}>
+          <p>${notice.message}</p>
+          ${notice.action ? html`<button class="action" @click=${notice.action.run}>${notice.action.label}</button>` : ''}
+          <button aria-label="Dismiss" title="Dismiss" @click=${() => this.dispatchEvent(new CustomEvent('dismiss', { detail: notice.id }))}>
+            ${icons.remove}
+          </button>
+        </div>
+      `,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-notices': MsNotices;
+  }
+}

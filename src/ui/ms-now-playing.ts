@@ -1,0 +1,135 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Track } from '../catalog/catalog';
+import { formatDuration } from '../catalog/format-time';
+import { IntentEvent } from '../app/intents';
+import { positionAt, type PlaybackState } from '../engine/state';
+import { ClockController } from './clock-controller';
+import { icons } from './icons';
+import { controlStyles } from './shared-styles';
+
+/** The current track: artwork, title, artist, elapsed and total time, and the seek slider. */
+@customElement('ms-now-playing')
+export class MsNowPlaying extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      section {
+        display: grid;
+        grid-template-columns: auto 1fr;
+        gap: 0.75rem 1rem;
+        align-items: center;
+      }
+      .art {
+        width: var(--ms-art-size, 6rem);
+        aspect-ratio: 1;
+        border-radius: 0.75rem;
+        background: var(--ms-surface-2);
+        display: grid;
+        place-items: center;
+        overflow: hidden;
+        box-shadow: 0 6px 24px rgb(0 0 0 / 0.18);
+      }
+      .art img {
+        width: 100%;
+        height: 100%;
+        object-fit: cover;
+      }
+      .art svg {
+        width: 40%;
+        height: 40%;
+        opacity: 0.5;
+      }
+      .title {
+        font-size: 1.25rem;
+        font-weight: 650;
+        margin: 0;
+        overflow-wrap: anywhere;
+      }
+      .artist {
+        margin: 0.15rem 0 0;
+      }
+      .timeline {
+        grid-column: 1 / -1;
+        display: grid;
+        grid-template-columns: 3.5rem 1fr 3.5rem;
+        gap: 0.5rem;
+        align-items: center;
+        font-variant-numeric: tabular-nums;
+        font-size: 0.875rem;
+      }
+      .timeline time:last-child {
+        text-align: end;
+      }
+      input[type='range'] {
+        width: 100%;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) playback: PlaybackState | null = null;
+  @property({ attribute: false }) track: Track | undefined = undefined;
+  /** The audio's own duration, for catalogs that do not give one. */
+  @property({ type: Number }) mediaDuration = 0;
+
+  /** While the slider is held, it shows where it would seek to, not where the music is. */
+  @state() private scrubbing: number | null = null;
+
+  private readonly clock = new ClockController(this, () => Boolean(this.playback?.playing));
+
+  get durationSeconds(): number {
+    return this.track?.duration ?? this.mediaDuration;
+  }
+
+  override render() {
+    const playback = this.playback;
+    const track = this.track;
+    const duration = this.durationSeconds;
+    const position = playback ? Math.min(positionAt(playback, this.clock.now), duration || Infinity) : 0;
+    const shown = this.scrubbing ?? position;
+    return html`
+      <section aria-label="Now playing">
+        <div class="art">${track?.artwork ? html`<img src=${track.artwork} alt="" />` : icons.music}</div>
+        <div>
+          <p class="title">${track?.title ?? 'Nothing playing'}</p>
+          <p class="artist muted">${track ? track.artist : 'Pick a track from the library'}${track?.album ? html` · ${track.album}` : nothing}</p>
+        </div>
+        <div class="timeline">
+          <time class="elapsed" aria-label="Elapsed">${formatDuration(shown)}</time>
+          <input
+            type="range"
+            aria-label="Seek"
+            min="0"
+            max=${Math.max(duration, 0)}
+            step="1"
+            .value=${String(Math.floor(shown))}
+            aria-valuetext=${`${formatDuration(shown)} of ${formatDuration(duration)}`}
+            ?disabled=${!track}
+            @input=${this.handleScrub}
+            @change=${this.handleSeek}
+          />
+          <time class="duration muted" aria-label="Duration">${formatDuration(duration)}</time>
+        </div>
+      </section>
+    `;
+  }
+
+  private handleScrub(event: Event): void {
+    this.scrubbing = Number((event.target as HTMLInputElement).value);
+  }
+
+  private handleSeek(event: Event): void {
+    const positionSeconds = Number((event.target as HTMLInputElement).value);
+    this.scrubbing = null;
+    this.dispatchEvent(new IntentEvent({ type: 'seek', positionSeconds }));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-now-playing': MsNowPlaying;
+  }
+}

@@ -1,0 +1,224 @@
+import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { Catalog } from '../catalog/catalog';
+import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { PlaybackState, QueueEntry } from '../engine/state';
+import { icons } from './icons';
+import { NoticeEvent } from './notice-event';
+import { controlStyles } from './shared-styles';
+
+const ENTRY_MIME = 'application/x-mediastream-entry';
+
+/** What comes next, in order: remove, move (drag, or the up/down buttons for the keyboard), clear. */
+@customElement('ms-queue')
+export class MsQueue extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: flex;
+        flex-direction: column;
+        min-height: 0;
+      }
+      header {
+        display: flex;
+        align-items: center;
+        justify-content: space-between;
+        padding-bottom: 0.5rem;
+      }
+      h2 {
+        font-size: 1rem;
+        margin: 0;
+      }
+      header button {
+        border-color: var(--ms-border);
+        padding-inline: 0.8rem;
+      }
+      .list {
+        flex: 1;
+        min-height: 8rem;
+      }
+      .entry {
+        width: 100%;
+        box-sizing: border-box;
+        display: grid;
+        grid-template-columns: auto 1.75rem 1fr auto;
+        gap: 0.5rem;
+        align-items: center;
+        padding: 0.2rem 0.4rem;
+        border-radius: 0.6rem;
+        border-top: 2px solid transparent;
+      }
+      .entry:hover {
+        background: var(--ms-hover);
+      }
+      .entry.dragging {
+        opacity: 0.4;
+      }
+      .entry.drop-target {
+        border-top-color: var(--ms-accent);
+      }
+      .handle {
+        cursor: grab;
+        display: flex;
+        color: var(--ms-text-muted);
+      }
+      .index {
+        font-variant-numeric: tabular-nums;
+        text-align: end;
+        font-size: 0.85rem;
+      }
+      .text {
+        min-width: 0;
+      }
+      .title,
+      .meta {
+        margin: 0;
+        white-space: nowrap;
+        overflow: hidden;
+        text-overflow: ellipsis;
+      }
+      .meta {
+        font-size: 0.8rem;
+      }
+      .actions {
+        display: flex;
+      }
+      .actions button {
+        min-width: 2.25rem;
+        min-height: 2.25rem;
+      }
+      .empty {
+        padding: 0.5rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) playback: PlaybackState | null = null;
+  @property({ attribute: false }) catalog: Catalog | null = null;
+
+  @state() private draggingId: string | null = null;
+  @state() private dropIndex: number | null = null;
+
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    const before = changed.get('playback') as PlaybackState | null | undefined;
+    if (this.draggingId && before && this.playback && before.queueRev !== this.playback.queueRev) {
+      const title = this.titleOf(this.draggingId);
+      this.dispatchEvent(
+        new NoticeEvent(`The queue changed in another tab while you were moving “${title}”. Nothing was lost; your move applies to the queue as it is now.`),
+      );
+    }
+  }
+
+  override render() {
+    const queue = this.playback?.queue ?? [];
+    return html`
+      <header>
+        <h2>Up next <span class="muted">(${queue.length})</span></h2>
+        <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
+      </header>
+      ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
+      <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
+        ${virtualize({ items: queue as QueueEntry[], renderItem: (entry, index) => this.renderEntry(entry, index, queue.length), keyFunction: (entry) => entry.entryId, scroller: true })}
+      </div>
+    `;
+  }
+
+  private renderEntry(entry: QueueEntry, index: number, length: number) {
+    const track = this.catalog?.byId.get(entry.trackId);
+    const title = track?.title ?? entry.trackId;
+    const classes = [
+      'entry',
+      this.draggingId === entry.entryId ? 'dragging' : '',
+      this.dropIndex === index && this.draggingId !== entry.entryId ? 'drop-target' : '',
+    ].join(' ');
+    return html`
+      <div
+        class=${classes}
+        role="listitem"
+        draggable="true"
+        data-index=${index}
+        @dragstart=${(event: DragEvent) => this.handleDragStart(event, entry)}
+        @dragend=${this.handleDragEnd}
+      >
+        <span class="handle" aria-hidden="true">${icons.drag}</span>
+        <span class="index muted">${index + 1}</span>
+        <div class="text">
+          <p class="title">${title}</p>
+          <p class="meta muted">${track?.artist ?? 'Not in the library'}</p>
+        </div>
+        <div class="actions">
+          <button aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${icons.up}</button>
+          <button aria-label="Move ${title} down" ?disabled=${index === length - 1} @click=${() => this.move(entry, index + 1)}>
+            ${icons.down}
+          </button>
+          <button aria-label="Remove ${title} from queue" @click=${() => this.fire({ type: 'remove', entryId: entry.entryId })}>${icons.remove}</button>
+        </div>
+      </div>
+    `;
+  }
+
+  private titleOf(entryId: string): string {
+    const entry = this.playback?.queue.find((candidate) => candidate.entryId === entryId);
+    return (entry && this.catalog?.byId.get(entry.trackId)?.title) ?? 'an entry';
+  }
+
+  private move(entry: QueueEntry, toIndex: number): void {
+    this.fire({ type: 'move', entryId: entry.entryId, toIndex });
+  }
+
+  private handleDragStart(event: DragEvent, entry: QueueEntry): void {
+    this.draggingId = entry.entryId;
+    event.dataTransfer?.setData(ENTRY_MIME, entry.entryId);
+    if (event.dataTransfer) event.dataTransfer.effectAllowed = 'move';
+  }
+
+  private handleDragOver(event: DragEvent): void {
+    if (!this.draggingId) return;
+    event.preventDefault();
+    this.dropIndex = this.indexAt(event);
+  }
+
+  private handleDrop(event: DragEvent): void {
+    event.preventDefault();
+    const entryId = event.dataTransfer?.getData(ENTRY_MIME) || this.draggingId;
+    const target = this.indexAt(event);
+    const queue = this.playback?.queue ?? [];
+    const from = queue.findIndex((entry) => entry.entryId === entryId);
+    this.handleDragEnd();
+    if (!entryId || target === null) return;
+    if (from === -1) {
+      this.fire({ type: 'move', entryId, toIndex: 0 }); // Refused with a message: another tab removed it.
+      return;
+    }
+    // Dropping on a row puts the entry where that row is; past the dragged entry, one less.
+    const toIndex = Math.min(target > from ? target - 1 : target, queue.length - 1);
+    if (toIndex !== from) this.fire({ type: 'move', entryId, toIndex });
+  }
+
+  private handleDragEnd(): void {
+    this.draggingId = null;
+    this.dropIndex = null;
+  }
+
+  /** The queue index a drop at this point means: the row under it, or the end below the last row. */
+  private indexAt(event: DragEvent): number | null {
+    const row = (event.composedPath().find((node) => node instanceof HTMLElement && node.dataset.index !== undefined) ??
+      null) as HTMLElement | null;
+    if (!row) return this.playback?.queue.length ?? null;
+    const index = Number(row.dataset.index);
+    const { top, height } = row.getBoundingClientRect();
+    return event.clientY > top + height / 2 ? index + 1 : index;
+  }
+
+  private fire(intent: PlayerIntent): void {
+    this.dispatchEvent(new IntentEvent(intent));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-queue': MsQueue;
+  }
+}

@@ -1,0 +1,77 @@
+import { LitElement, css, html } from 'lit';
+import { customElement, query } from 'lit/decorators.js';
+import { SHORTCUTS } from '../app/keyboard-shortcuts';
+import { controlStyles } from './shared-styles';
+
+/** The list of keyboard shortcuts, shown with `?`. */
+@customElement('ms-shortcuts-dialog')
+export class MsShortcutsDialog extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      dialog {
+        color: var(--ms-text);
+        background: var(--ms-surface);
+        border: 1px solid var(--ms-border);
+        border-radius: 1rem;
+        padding: 1.25rem 1.5rem;
+        max-width: min(28rem, 90vw);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.4);
+      }
+      h2 {
+        margin: 0 0 0.75rem;
+        font-size: 1.1rem;
+      }
+      table {
+        border-collapse: collapse;
+        width: 100%;
+      }
+      th,
+      td {
+        text-align: start;
+        padding: 0.35rem 0.5rem 0.35rem 0;
+      }
+      kbd {
+        font: inherit;
+        font-weight: 600;
+        border: 1px solid var(--ms-border);
+        border-radius: 0.35rem;
+        padding: 0.05rem 0.4rem;
+        white-space: nowrap;
+      }
+      .close {
+        margin-top: 1rem;
+        border-color: var(--ms-border);
+        padding-inline: 1rem;
+      }
+    `,
+  ];
+
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  show(): void {
+    if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  override render() {
+    return html`
+      <dialog aria-labelledby="shortcuts-title">
+        <h2 id="shortcuts-title">Keyboard shortcuts</h2>
+        <table>
+          <tbody>
+            ${SHORTCUTS.map((shortcut) => html`<tr><th scope="row"><kbd>${shortcut.keys}</kbd></th><td>${shortcut.does}</td></tr>`)}
+          </tbody>
+        </table>
+        <button class="close" @click=${() => this.dialog.close()}>Close</button>
+      </dialog>
+    `;
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-shortcuts-dialog': MsShortcutsDialog;
+  }
+}

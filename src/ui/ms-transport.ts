@@ -1,0 +1,154 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property } from 'lit/decorators.js';
+import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { PlaybackState, RepeatMode } from '../engine/state';
+import { icons } from './icons';
+import { controlStyles } from './shared-styles';
+
+const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
+const SKIP_SECONDS = 10;
+
+/** Where the sound comes from, as the status reads it. */
+export function soundStatus(playback: PlaybackState, tabId: string): string {
+  if (!playback.playing) return 'Paused';
+  return playback.ownerTabId === tabId ? 'Playing in this tab' : 'Playing in another tab';
+}
+
+/** Previous, play/pause, next, skips, shuffle, repeat, volume, and where the sound is. */
+@customElement('ms-transport')
+export class MsTransport extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: block;
+      }
+      .row {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        gap: 0.25rem;
+        flex-wrap: wrap;
+      }
+      .toggle {
+        min-width: 3.5rem;
+        min-height: 3.5rem;
+      }
+      .toggle svg {
+        width: 1.75rem;
+        height: 1.75rem;
+      }
+      .secondary {
+        justify-content: space-between;
+        margin-top: 0.5rem;
+      }
+      .volume {
+        display: flex;
+        align-items: center;
+        gap: 0.25rem;
+      }
+      .volume input {
+        width: 7rem;
+      }
+      .where {
+        display: flex;
+        align-items: center;
+        gap: 0.5rem;
+        font-size: 0.875rem;
+      }
+      .where button {
+        border-color: var(--ms-border);
+        padding-inline: 0.8rem;
+      }
+      .badge {
+        font-size: 0.7rem;
+        font-weight: 700;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) playback: PlaybackState | null = null;
+  @property() tabId = '';
+  /** Seconds, for forward skips not to run past the end. */
+  @property({ type: Number }) durationSeconds = 0;
+
+  override render() {
+    const playback = this.playback;
+    if (!playback) return nothing;
+    const hasTrack = playback.currentTrackId !== null || playback.queue.length > 0;
+    const repeatIcon = playback.repeat === 'one' ? icons.repeatOne : icons.repeat;
+    const soundElsewhere = playback.playing && playback.ownerTabId !== this.tabId;
+    return html`
+      <div class="row">
+        <button aria-label="Shuffle" aria-pressed=${playback.shuffle} title="Shuffle" @click=${() => this.fire({ type: 'setShuffle', shuffle: !playback.shuffle })}>
+          ${icons.shuffle}
+        </button>
+        <button aria-label="Previous" title="Previous (p)" @click=${() => this.fire({ type: 'previous' })}>${icons.previous}</button>
+        <button aria-label="Back ${SKIP_SECONDS} seconds" title="Back ${SKIP_SECONDS} seconds" @click=${() => this.skip(-SKIP_SECONDS)}>
+          ${icons.back10}
+        </button>
+        <button
+          class="toggle primary"
+          aria-label=${playback.playing ? 'Pause' : 'Play'}
+          title=${playback.playing ? 'Pause (space)' : 'Play (space)'}
+          ?disabled=${!hasTrack}
+          @click=${() => this.fire({ type: 'togglePlay' })}
+        >
+          ${playback.playing ? icons.pause : icons.play}
+        </button>
+        <button aria-label="Forward ${SKIP_SECONDS} seconds" title="Forward ${SKIP_SECONDS} seconds" @click=${() => this.skip(SKIP_SECONDS)}>
+          ${icons.forward10}
+        </button>
+        <button aria-label="Next" title="Next (n)" @click=${() => this.fire({ type: 'next' })}>${icons.next}</button>
+        <button
+          aria-label="Repeat: ${playback.repeat}"
+          aria-pressed=${playback.repeat !== 'off'}
+          title="Repeat: ${playback.repeat}"
+          @click=${() => this.fire({ type: 'setRepeat', repeat: NEXT_REPEAT[playback.repeat] })}
+        >
+          ${repeatIcon}
+        </button>
+      </div>
+      <div class="row secondary">
+        <div class="where">
+          ${icons.speaker}
+          <span role="status">${soundStatus(playback, this.tabId)}</span>
+          ${soundElsewhere ? html`<button @click=${() => this.fire({ type: 'playHere' })}>Play here</button>` : nothing}
+        </div>
+        <div class="volume">
+          <button aria-label=${playback.muted ? 'Unmute' : 'Mute'} @click=${() => this.fire({ type: 'setMuted', muted: !playback.muted })}>
+            ${playback.muted ? icons.muted : icons.volume}
+          </button>
+          <input
+            type="range"
+            aria-label="Volume"
+            min="0"
+            max="100"
+            step="1"
+            .value=${String(Math.round(playback.volume * 100))}
+            aria-valuetext="${Math.round(playback.volume * 100)}%"
+            @input=${this.handleVolume}
+          />
+        </div>
+      </div>
+    `;
+  }
+
+  private skip(seconds: number): void {
+    this.fire({ type: 'skipBy', seconds, ...(this.durationSeconds > 0 ? { durationSeconds: this.durationSeconds } : {}) });
+  }
+
+  private handleVolume(event: Event): void {
+    this.fire({ type: 'setVolume', volume: Number((event.target as HTMLInputElement).value) / 100 });
+  }
+
+  private fire(intent: PlayerIntent): void {
+    this.dispatchEvent(new IntentEvent(intent));
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-transport': MsTransport;
+  }
+}

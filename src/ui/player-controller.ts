@@ -1,0 +1,114 @@
+/**
+ * Starts the player for its host — the engine, the catalog, the audio element — and keeps the host
+ * up to date with the shared state. Failures become notices; a broken catalog never touches the saved
+ * session.
+ */
+
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { AudioOutput } from '../audio/audio-output';
+import { CatalogError, loadCatalog, type Catalog } from '../catalog/catalog';
+import { perform, type PlayerIntent } from '../app/intents';
+import { startPlayer } from '../app/start-player';
+import type { PlaybackEngine } from '../engine/playback-engine';
+import type { PlaybackState } from '../engine/state';
+import type { NoticeKind } from './notice-event';
+
+export interface NoticeSink {
+  notify(message: string, kind: NoticeKind): void;
+}
+
+export class PlayerController implements ReactiveController {
+  engine: PlaybackEngine | null = null;
+  catalog: Catalog | null = null;
+  playback: PlaybackState | null = null;
+  private output: AudioOutput | null = null;
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly notices: NoticeSink,
+    private readonly audio: () => HTMLAudioElement | null,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected(): void {
+    void this.start();
+  }
+
+  hostDisconnected(): void {
+    this.disposers.splice(0).forEach((dispose) => dispose());
+    this.output?.dispose();
+    this.engine?.close();
+  }
+
+  /** Does what the person asked; a refusal (say, a move of an entry another tab removed) becomes a notice. */
+  perform(intent: PlayerIntent): void {
+    if (!this.engine) return;
+    perform(this.engine, intent).catch((error: unknown) => {
+      this.notices.notify(error instanceof Error ? error.message : String(error), 'error');
+    });
+  }
+
+  private async start(): Promise<void> {
+    const catalogUrl = new URL('library.json', document.baseURI).href;
+    const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl)]);
+    if (catalog.status === 'fulfilled') this.catalog = catalog.value;
+    else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
+    if (player.status === 'rejected') {
+      this.notices.notify(`MediaStream could not start: ${String(player.reason)}`, 'error');
+      this.host.requestUpdate();
+      return;
+    }
+    const engine = player.value.engine;
+    this.engine = engine;
+    this.playback = engine.state;
+    this.disposers.push(
+      engine.on('state', ({ state }) => {
+        this.playback = state;
+        this.host.requestUpdate();
+      }),
+      engine.on('ownership', () => this.host.requestUpdate()),
+    );
+    this.host.requestUpdate();
+    if (this.catalog) {
+      await this.forgetUnknownTracks(engine, this.catalog);
+      await this.host.updateComplete;
+      this.startAudio(engine, this.catalog);
+    }
+  }
+
+  private startAudio(engine: PlaybackEngine, catalog: Catalog): void {
+    const audio = this.audio();
+    if (!audio) return;
+    this.output = new AudioOutput(audio, engine, catalog, {
+      onTrackFailed: (track, reason) =>
+        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+      onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
+    });
+  }
+
+  /** A saved session may name tracks the deployer has since removed: drop them, once, and say so. */
+  private async forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
+    const state = engine.state;
+    const known = (trackId: string) => catalog.byId.has(trackId);
+    const unknown = new Set(
+      [state.currentTrackId, ...state.history, ...state.queue.map((entry) => entry.trackId)].filter(
+        (trackId): trackId is string => trackId !== null && !known(trackId),
+      ),
+    );
+    if (unknown.size === 0) return;
+    try {
+      await engine.dispatch({ type: 'forgetTracks', isKnown: known });
+      const count = unknown.size === 1 ? 'One track' : `${unknown.size} tracks`;
+      this.notices.notify(`${count} in your saved session ${unknown.size === 1 ? 'is' : 'are'} no longer in the library and ${unknown.size === 1 ? 'was' : 'were'} removed.`, 'info');
+    } catch (error) {
+      this.notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
+    }
+  }
+}
+
+function describeCatalogFailure(error: unknown): string {
+  if (error instanceof CatalogError) return `The music library could not be loaded. ${error.message}`;
+  return `The music library could not be loaded: ${String(error)}`;
+}

@@ -1,0 +1,66 @@
+/**
+ * Styles every component shares. Colours come from custom properties set on the app's :host, so a
+ * deployer can theme MediaStream by setting `--ms-*` properties on `mediastream-app`.
+ */
+
+import { css } from 'lit';
+
+export const controlStyles = css`
+  :host {
+    color: var(--ms-text);
+    font: inherit;
+  }
+  button {
+    font: inherit;
+    color: inherit;
+    background: transparent;
+    border: 1px solid transparent;
+    border-radius: 999px;
+    padding: 0.4rem;
+    min-width: 2.5rem;
+    min-height: 2.5rem;
+    display: inline-flex;
+    align-items: center;
+    justify-content: center;
+    gap: 0.35rem;
+    cursor: pointer;
+  }
+  button:hover {
+    background: var(--ms-hover);
+  }
+  button:focus-visible,
+  input:focus-visible {
+    outline: 2px solid var(--ms-accent);
+    outline-offset: 2px;
+  }
+  button[aria-pressed='true'] {
+    color: var(--ms-accent);
+  }
+  button.primary {
+    background: var(--ms-accent);
+    color: var(--ms-on-accent);
+  }
+  button.primary:hover {
+    background: var(--ms-accent-strong);
+  }
+  svg {
+    width: 1.25rem;
+    height: 1.25rem;
+    fill: currentColor;
+    flex: none;
+  }
+  .muted {
+    color: var(--ms-text-muted);
+  }
+  .visually-hidden {
+    position: absolute;
+    width: 1px;
+    height: 1px;
+    overflow: hidden;
+    clip: rect(0 0 0 0);
+    white-space: nowrap;
+  }
+  input[type='range'] {
+    accent-color: var(--ms-accent);
+  }
+`;
