@@ -1,11 +1,51 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
+
+const { version } = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
+
+const THEME = '#6d4aff';
 
 export default defineConfig({
   // Relative URLs everywhere: the built site works from any sub-path of any static host or CDN.
   base: './',
+  define: {
+    // MEDIASTREAM_VERSION lets a test build a second version of the app to deploy over the first.
+    __APP_VERSION__: JSON.stringify(process.env.MEDIASTREAM_VERSION ?? version),
+  },
   build: {
     target: 'es2022',
     sourcemap: true,
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
+  plugins: [
+    VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'sw.ts',
+      // Registered by src/offline/service-worker.ts, which also runs the update prompt.
+      injectRegister: false,
+      registerType: 'prompt',
+      injectManifest: {
+        // The shell, the catalog and the artwork; audio is cached whole at run time, never precached.
+        globPatterns: ['**/*.{html,js,css,json,svg,png,webmanifest}'],
+        globIgnores: ['audio/**'],
+      },
+      manifest: {
+        name: 'MediaStream',
+        short_name: 'MediaStream',
+        description: 'A music player in your browser: every tab is one player, it remembers where you were, and it plays offline.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        theme_color: THEME,
+        background_color: '#0f0d18',
+        icons: [
+          { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+          { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+          { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+        ],
+      },
+    }),
+  ],
 });

@@ -16,20 +16,32 @@ export interface StartedPlayer {
   readonly identity: DeviceIdentity;
 }
 
-export interface StartNotices {
-  notify(message: string, kind: 'info' | 'error'): void;
+export interface NoticeAction {
+  readonly label: string;
+  readonly run: () => void;
 }
+
+export interface StartNotices {
+  notify(message: string, kind: 'info' | 'error', action?: NoticeAction): void;
+}
+
+const RELOAD: NoticeAction = { label: 'Reload', run: () => window.location.reload() };
 
 export async function startPlayer(notices: StartNotices): Promise<StartedPlayer> {
   const identity = resolveDeviceId(() => window.localStorage);
   if (!identity.persistent) {
     notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
   }
-  const reload = 'Reload this tab to continue.';
+  let started: PlaybackEngine | undefined;
   const database = await openPlaybackDatabase({
     onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
-    onVersionChange: () => notices.notify(`A newer version of MediaStream was opened in another tab. ${reload}`, 'error'),
-    onTerminated: () => notices.notify(`The browser closed MediaStream’s storage. ${reload}`, 'error'),
+    onVersionChange: () => {
+      // Our connection is already closed, so the newer tab's upgrade goes ahead; this tab stops writing.
+      const message = 'A newer version of MediaStream was opened in another tab. Reload this tab to use it.';
+      if (started) started.becomeReadOnly(message);
+      else notices.notify(message, 'error', RELOAD);
+    },
+    onTerminated: () => notices.notify('The browser closed MediaStream’s storage. Reload this tab to continue.', 'error', RELOAD),
   });
   const engine = await PlaybackEngine.start({
     deviceId: identity.deviceId,
@@ -40,10 +52,11 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
     now: () => Date.now(),
     newId: () => nanoid(),
   });
+  started = engine;
   watchPageLifecycle(engine, window);
   if (engine.repairs.length > 0) {
     notices.notify(`Your saved session had problems and was repaired: ${engine.repairs.join(' ')}`, 'info');
   }
-  engine.on('notice', (notice) => notices.notify(notice.message, 'error'));
+  engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'newer-version' ? RELOAD : undefined));
   return { engine, identity };
 }

@@ -110,8 +110,9 @@ export class AudioOutput {
     const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
     if (!track || !this.engine.shouldOutputSound) return;
     const code = this.audio.error?.code;
-    const reason =
-      code === MediaError.MEDIA_ERR_NETWORK
+    const reason = !navigator.onLine
+      ? 'it is not available offline'
+      : code === MediaError.MEDIA_ERR_NETWORK
         ? 'the network failed while loading it'
         : code === MediaError.MEDIA_ERR_DECODE
           ? 'the file could not be decoded'

@@ -84,7 +84,7 @@ export class PlaybackEngine {
     this.checkpoints = new CheckpointThrottle(platform.now);
     this.channel = new SyncChannel(platform.openChannel(topicFor(platform.deviceId)), topicFor(platform.deviceId), {
       onEvent: (event) => this.receive(event),
-      onNewerVersion: () => this.stopWriting('A newer version of MediaStream is open in another tab. Reload to update.'),
+      onNewerVersion: () => this.becomeReadOnly('A newer version of MediaStream is open in another tab. Reload to update.'),
     });
     this.ownership = platform.locks
       ? new AudioOwnership(platform.locks, audioLockName(platform.deviceId), {
@@ -287,7 +287,11 @@ export class PlaybackEngine {
     }
   }
 
-  private stopWriting(message: string): void {
+  /**
+   * A newer version of the app is running (newer protocol on the channel, or a newer database): stop
+   * writing, so old code never overwrites newer state. Sound already playing here goes on.
+   */
+  becomeReadOnly(message: string): void {
     if (this.writesStopped) return;
     this.writesStopped = true;
     this.events.emit('notice', { kind: 'newer-version', message });

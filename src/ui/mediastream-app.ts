@@ -1,17 +1,23 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { shortcutFor } from '../app/keyboard-shortcuts';
+import { registerServiceWorker } from '../offline/service-worker';
 import { IntentEvent } from '../app/intents';
+import { APP_VERSION } from '../app/version';
 import { icons } from './icons';
 import './ms-library';
 import './ms-notices';
 import type { Notice } from './ms-notices';
 import './ms-now-playing';
+import './ms-offline-dialog';
+import type { MsOfflineDialog } from './ms-offline-dialog';
 import './ms-queue';
 import './ms-shortcuts-dialog';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import './ms-transport';
 import { NoticeEvent, type NoticeKind } from './notice-event';
+import type { OfflineEvent } from './offline-event';
+import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
 
 /** How long an informational notice stays; errors stay until dismissed. */
@@ -80,6 +86,14 @@ export class MediaStreamApp extends LitElement {
       flex: 1;
       letter-spacing: -0.01em;
     }
+    .offline-badge {
+      font-size: 0.8rem;
+      font-weight: 600;
+      color: var(--ms-on-accent);
+      background: var(--ms-danger);
+      border-radius: 999px;
+      padding: 0.2rem 0.7rem;
+    }
     .top button {
       font: inherit;
       color: var(--ms-text-muted);
@@ -140,7 +154,7 @@ export class MediaStreamApp extends LitElement {
       ms-queue.panel {
         height: 45vh;
       }
-      .top button {
+      .top .shortcuts {
         display: none;
       }
     }
@@ -149,14 +163,20 @@ export class MediaStreamApp extends LitElement {
   @state() private notices: readonly Notice[] = [];
   @query('audio') private audioElement!: HTMLAudioElement | null;
   @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
+  @query('ms-offline-dialog') private offlineDialog!: MsOfflineDialog;
   @state() private mediaDuration = 0;
 
   private nextNoticeId = 1;
-  private readonly player = new PlayerController(this, { notify: (message, kind) => this.notify(message, kind) }, () => this.audioElement);
+  private readonly player = new PlayerController(this, { notify: (message, kind, action) => this.notify(message, kind, action) }, () => this.audioElement);
+  private readonly network = new OnlineController(this);
 
   override connectedCallback(): void {
     super.connectedCallback();
+    this.dataset.version = APP_VERSION;
     document.addEventListener('keydown', this.handleKeydown);
+    registerServiceWorker({
+      onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
+    });
   }
 
   override disconnectedCallback(): void {
@@ -170,16 +190,25 @@ export class MediaStreamApp extends LitElement {
     const track = playback?.currentTrackId ? catalog?.byId.get(playback.currentTrackId) : undefined;
     const duration = track?.duration ?? this.mediaDuration;
     return html`
-      <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice}>
+      <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline}>
         <header class="top">
           ${icons.music}
           <h1>MediaStream</h1>
-          <button @click=${() => this.shortcutsDialog.show()}>Keyboard shortcuts</button>
+          ${this.network.online ? nothing : html`<span class="offline-badge" role="status">Offline</span>`}
+          <button @click=${() => void this.offlineDialog.show()}>Offline music</button>
+          <button class="shortcuts" @click=${() => this.shortcutsDialog.show()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices} @dismiss=${(event: CustomEvent<number>) => this.dismiss(event.detail)}></ms-notices>
         ${playback
           ? html`<main>
-              <ms-library class="panel" .tracks=${catalog?.tracks ?? []} .currentTrackId=${playback.currentTrackId}></ms-library>
+              <ms-library
+                class="panel"
+                .tracks=${catalog?.tracks ?? []}
+                .currentTrackId=${playback.currentTrackId}
+                .offline=${this.player.offline}
+                .offlineRevision=${this.player.offlineRevision}
+                .online=${this.network.online}
+              ></ms-library>
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
@@ -191,15 +220,21 @@ export class MediaStreamApp extends LitElement {
           : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`}
         <audio @durationchange=${this.handleDurationChange}></audio>
         <ms-shortcuts-dialog></ms-shortcuts-dialog>
+        <ms-offline-dialog
+          .offline=${this.player.offline}
+          .queueTrackIds=${playback ? [playback.currentTrackId, ...playback.queue.map((entry) => entry.trackId)].filter((id): id is string => id !== null) : []}
+          .allTrackIds=${catalog?.tracks.map((t) => t.id) ?? []}
+        ></ms-offline-dialog>
       </div>
     `;
   }
 
-  notify(message: string, kind: NoticeKind = 'info'): void {
+  notify(message: string, kind: NoticeKind = 'info', action?: Notice['action']): void {
     if (this.notices.some((notice) => notice.message === message)) return;
     const id = this.nextNoticeId++;
-    this.notices = [...this.notices, { id, message, kind }];
-    if (kind === 'info') setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
+    this.notices = [...this.notices, { id, message, kind, ...(action ? { action } : {}) }];
+    // A notice that offers an action stays until it is used or dismissed.
+    if (kind === 'info' && !action) setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
   }
 
   private dismiss(id: number): void {
@@ -208,6 +243,10 @@ export class MediaStreamApp extends LitElement {
 
   private handleIntent(event: IntentEvent): void {
     this.player.perform(event.intent);
+  }
+
+  private handleOffline(event: OfflineEvent): void {
+    this.player.handleOffline(event.request);
   }
 
   private handleNotice(event: NoticeEvent): void {

@@ -4,6 +4,8 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { Track } from '../catalog/catalog';
 import { formatDuration } from '../catalog/format-time';
 import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { OfflineAudio } from '../offline/audio-cache';
+import { OfflineEvent } from './offline-event';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
 
@@ -47,7 +49,7 @@ export class MsLibrary extends LitElement {
         width: 100%;
         box-sizing: border-box;
         display: grid;
-        grid-template-columns: 2.75rem 1fr auto auto;
+        grid-template-columns: 2.75rem 1fr auto auto auto;
         gap: 0.75rem;
         align-items: center;
         padding: 0.35rem 0.5rem;
@@ -89,6 +91,26 @@ export class MsLibrary extends LitElement {
       .actions {
         display: flex;
       }
+      .offline {
+        display: flex;
+        align-items: center;
+        justify-content: center;
+        min-width: 2.5rem;
+      }
+      .offline .saved {
+        color: var(--ms-accent);
+      }
+      .offline progress {
+        width: 2.25rem;
+        accent-color: var(--ms-accent);
+      }
+      .unavailable {
+        font-size: 0.75rem;
+        color: var(--ms-danger);
+      }
+      .track.not-offline .title {
+        opacity: 0.55;
+      }
       .empty {
         padding: 1rem;
       }
@@ -97,7 +119,7 @@ export class MsLibrary extends LitElement {
           display: none;
         }
         .track {
-          grid-template-columns: 2.75rem 1fr auto;
+          grid-template-columns: 2.75rem 1fr auto auto;
         }
       }
     `,
@@ -105,6 +127,11 @@ export class MsLibrary extends LitElement {
 
   @property({ attribute: false }) tracks: readonly Track[] = [];
   @property() currentTrackId: string | null = null;
+  /** What is kept for offline; null where the browser has no Cache API. */
+  @property({ attribute: false }) offline: Pick<OfflineAudio, 'isCached' | 'progressOf'> | null = null;
+  /** Raised whenever the offline music changes, so rows re-render. */
+  @property({ type: Number }) offlineRevision = 0;
+  @property({ type: Boolean }) online = true;
 
   @state() private filter = '';
 
@@ -142,13 +169,16 @@ export class MsLibrary extends LitElement {
 
   private renderTrack(track: Track) {
     const meta = track.album ? `${track.artist} · ${track.album}` : track.artist;
+    const unavailable = !this.online && this.offline !== null && !this.offline.isCached(track.url);
     return html`
-      <div class="track" role="listitem" aria-current=${track.id === this.currentTrackId ? 'true' : 'false'}>
+      <div class="track ${unavailable ? 'not-offline' : ''}" role="listitem" aria-current=${track.id === this.currentTrackId ? 'true' : 'false'}>
         ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" />` : html`<div class="thumb"></div>`}
         <div class="text">
           <p class="title">${track.title}</p>
           <p class="meta muted">${meta}</p>
+          ${unavailable ? html`<span class="unavailable">Not available offline</span>` : nothing}
         </div>
+        <div class="offline">${this.renderOfflineControl(track)}</div>
         <span class="duration muted">${track.duration ? formatDuration(track.duration) : ''}</span>
         <div class="actions">
           <button aria-label="Play ${track.title}" title="Play" @click=${() => this.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
@@ -161,6 +191,22 @@ export class MsLibrary extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  /** Saved for offline (press to remove), downloading (progress), or not saved (press to save). */
+  private renderOfflineControl(track: Track) {
+    const offline = this.offline;
+    if (!offline) return nothing;
+    const progress = offline.progressOf(track.url);
+    if (progress !== undefined) {
+      return html`<progress aria-label="Downloading ${track.title}" max="1" .value=${progress}></progress>`;
+    }
+    if (offline.isCached(track.url)) {
+      return html`<button class="saved" aria-label="Remove ${track.title} from offline storage" title="Available offline — press to remove"
+        @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'remove', trackIds: [track.id] }))}>${icons.offlineSaved}</button>`;
+    }
+    return html`<button aria-label="Make ${track.title} available offline" title="Make available offline" ?disabled=${!this.online}
+      @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'save', trackIds: [track.id] }))}>${icons.download}</button>`;
   }
 
   private handleFilter(event: Event): void {

@@ -1,6 +1,7 @@
 import { LitElement, css, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { SHORTCUTS } from '../app/keyboard-shortcuts';
+import { APP_VERSION } from '../app/version';
 import { controlStyles } from './shared-styles';
 
 /** The list of keyboard shortcuts, shown with `?`. */
@@ -64,6 +65,7 @@ export class MsShortcutsDialog extends LitElement {
             ${SHORTCUTS.map((shortcut) => html`<tr><th scope="row"><kbd>${shortcut.keys}</kbd></th><td>${shortcut.does}</td></tr>`)}
           </tbody>
         </table>
+        <p class="muted">MediaStream ${APP_VERSION}</p>
         <button class="close" @click=${() => this.dialog.close()}>Close</button>
       </dialog>
     `;

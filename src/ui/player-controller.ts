@@ -8,19 +8,26 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { AudioOutput } from '../audio/audio-output';
 import { CatalogError, loadCatalog, type Catalog } from '../catalog/catalog';
 import { perform, type PlayerIntent } from '../app/intents';
-import { startPlayer } from '../app/start-player';
+import { startPlayer, type NoticeAction } from '../app/start-player';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { PlaybackState } from '../engine/state';
+import { OfflineAudio } from '../offline/audio-cache';
+import { startAutoCache } from '../offline/auto-cache';
 import type { NoticeKind } from './notice-event';
+import type { OfflineRequest } from './offline-event';
 
 export interface NoticeSink {
-  notify(message: string, kind: NoticeKind): void;
+  notify(message: string, kind: NoticeKind, action?: NoticeAction): void;
 }
 
 export class PlayerController implements ReactiveController {
   engine: PlaybackEngine | null = null;
   catalog: Catalog | null = null;
   playback: PlaybackState | null = null;
+  /** Offline music; null where the browser has no Cache API. */
+  offline: OfflineAudio | null = null;
+  /** Raised whenever the offline music changes. */
+  offlineRevision = 0;
   private output: AudioOutput | null = null;
   private readonly disposers: (() => void)[] = [];
 
@@ -39,20 +46,59 @@ export class PlayerController implements ReactiveController {
   hostDisconnected(): void {
     this.disposers.splice(0).forEach((dispose) => dispose());
     this.output?.dispose();
+    this.offline?.close();
     this.engine?.close();
   }
 
   /** Does what the person asked; a refusal (say, a move of an entry another tab removed) becomes a notice. */
   perform(intent: PlayerIntent): void {
     if (!this.engine) return;
+    if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
     perform(this.engine, intent).catch((error: unknown) => {
       this.notices.notify(error instanceof Error ? error.message : String(error), 'error');
     });
   }
 
+  /** Saves tracks for offline, or removes them; problems (a full disk, say) become notices. */
+  handleOffline(request: OfflineRequest): void {
+    const offline = this.offline;
+    if (!offline || !this.catalog) return;
+    for (const trackId of request.trackIds) {
+      const track = this.catalog.byId.get(trackId);
+      if (!track) continue;
+      const done = request.type === 'save' ? offline.cacheWhole(track.url) : offline.remove(track.url);
+      done.catch((error: unknown) => this.notices.notify(`“${track.title}” could not be saved for offline: ${messageOf(error)}`, 'error'));
+    }
+  }
+
+  /** Offline, a track that was never saved cannot play: say so rather than fail silently. */
+  private canPlayNow(trackId: string): boolean {
+    const track = this.catalog?.byId.get(trackId);
+    if (!track || navigator.onLine || !this.offline || this.offline.isCached(track.url)) return true;
+    this.notices.notify(`“${track.title}” is not available offline. Connect to the internet to play it, or save it for offline first.`, 'error');
+    return false;
+  }
+
+  private async openOffline(): Promise<void> {
+    if (!('caches' in window)) return;
+    try {
+      this.offline = await OfflineAudio.open();
+    } catch {
+      return; // No Cache API here (an opaque origin, say): the app plays online only.
+    }
+    this.disposers.push(
+      this.offline.on(() => {
+        this.offlineRevision++;
+        this.host.requestUpdate();
+      }),
+    );
+    // Ask the browser not to evict offline music under storage pressure.
+    void navigator.storage?.persist?.().catch(() => false);
+  }
+
   private async start(): Promise<void> {
     const catalogUrl = new URL('library.json', document.baseURI).href;
-    const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl)]);
+    const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl), this.openOffline()]);
     if (catalog.status === 'fulfilled') this.catalog = catalog.value;
     else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
     if (player.status === 'rejected') {
@@ -75,6 +121,12 @@ export class PlayerController implements ReactiveController {
       await this.forgetUnknownTracks(engine, this.catalog);
       await this.host.updateComplete;
       this.startAudio(engine, this.catalog);
+      if (this.offline) {
+        const stop = startAutoCache(engine, this.catalog, this.offline, (error) =>
+          this.notices.notify(`Could not keep the next tracks for offline: ${messageOf(error)}`, 'error'),
+        );
+        this.disposers.push(stop);
+      }
     }
   }
 
@@ -106,6 +158,10 @@ export class PlayerController implements ReactiveController {
       this.notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
     }
   }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }
 
 function describeCatalogFailure(error: unknown): string {

@@ -1,0 +1,43 @@
+import { resolve } from 'node:path';
+import { expect, test } from '@playwright/test';
+import { expectSounding, openPlayer, queueTitles } from './support/player';
+import { startStaticServer } from './support/static-server';
+
+test('a newer version upgrading the database: the old tab stops writing, keeps its sound, offers a reload; nothing hangs', async ({ browser }) => {
+  const server = await startStaticServer(resolve('dist'), '/');
+  const context = await browser.newContext();
+  try {
+    const old = await context.newPage();
+    await openPlayer(old, server.url);
+    await old.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+    await expectSounding(old);
+
+    // A newer build opens the same database at a higher version (from a same-origin page).
+    const newer = await context.newPage();
+    await newer.goto(new URL('library.json', server.url).href);
+    const outcome = await newer.evaluate(
+      () =>
+        new Promise<string>((resolve) => {
+          const request = indexedDB.open('mediastream', 2);
+          request.onsuccess = () => {
+            request.result.close();
+            resolve('upgraded');
+          };
+          request.onblocked = () => resolve('blocked');
+          request.onerror = () => resolve(`error: ${request.error?.name}`);
+        }),
+    );
+
+    expect(outcome).toBe('upgraded');
+    const notice = old.getByRole('alert').filter({ hasText: 'newer version' });
+    await expect(notice).toBeVisible();
+    await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
+    await expectSounding(old);
+    await old.getByRole('button', { name: 'Add Low Tide to queue' }).click();
+    await expect(old.getByRole('alert').filter({ hasText: 'is running' })).toBeVisible();
+    await expect(queueTitles(old)).toHaveCount(0);
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

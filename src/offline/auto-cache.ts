@@ -1,0 +1,55 @@
+/**
+ * Keeps what is about to play available offline: the current track and the next few in the queue, cached
+ * whole by the tab that outputs the sound (one tab downloads, not every tab). Downloads run one at a time.
+ */
+
+import type { Catalog } from '../catalog/catalog';
+import type { PlaybackEngine } from '../engine/playback-engine';
+import type { OfflineAudio } from './audio-cache';
+
+/** How many queue entries after the current track are kept ready. */
+export const AUTO_CACHE_AHEAD = 3;
+
+export function urlsToKeep(engine: PlaybackEngine, catalog: Catalog): string[] {
+  const { currentTrackId, queue } = engine.state;
+  const trackIds = [currentTrackId, ...queue.slice(0, AUTO_CACHE_AHEAD).map((entry) => entry.trackId)];
+  const urls = trackIds.map((id) => (id === null ? undefined : catalog.byId.get(id)?.url));
+  return [...new Set(urls.filter((url): url is string => url !== undefined))];
+}
+
+export function startAutoCache(
+  engine: PlaybackEngine,
+  catalog: Catalog,
+  offline: OfflineAudio,
+  onError: (error: unknown) => void,
+): () => void {
+  let running = false;
+  let again = false;
+  const run = async () => {
+    if (running) {
+      again = true;
+      return;
+    }
+    running = true;
+    try {
+      do {
+        again = false;
+        if (!engine.shouldOutputSound || !navigator.onLine) break;
+        for (const url of urlsToKeep(engine, catalog)) {
+          if (!offline.isCached(url)) await offline.cacheWhole(url);
+        }
+      } while (again);
+    } catch (error) {
+      onError(error);
+    } finally {
+      running = false;
+    }
+  };
+  const stopState = engine.on('state', () => void run());
+  const stopOwnership = engine.on('ownership', () => void run());
+  void run();
+  return () => {
+    stopState();
+    stopOwnership();
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * Registers the service worker (production builds only) and runs the update flow: a new version waits →
+ * the person is told `Update available` → `Reload` activates it and reloads. Nothing reloads on its own,
+ * so an update never cuts into playback.
+ */
+
+import { Workbox } from 'workbox-window';
+
+export interface UpdateHandlers {
+  /** A new version is ready; `apply` activates it and reloads the page. */
+  onUpdateAvailable(apply: () => void): void;
+}
+
+/** How often an open tab asks whether a new version was deployed. */
+const UPDATE_CHECK_MS = 30 * 60 * 1000;
+
+export function registerServiceWorker(handlers: UpdateHandlers): void {
+  if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
+  // Relative to the page, so the worker's scope is the app's own folder on any host and sub-path.
+  const workbox = new Workbox('./sw.js');
+  workbox.addEventListener('waiting', () => {
+    handlers.onUpdateAvailable(() => {
+      workbox.addEventListener('controlling', () => window.location.reload());
+      workbox.messageSkipWaiting();
+    });
+  });
+  const checkForUpdate = () => void workbox.update().catch(() => {});
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') checkForUpdate();
+  });
+  setInterval(checkForUpdate, UPDATE_CHECK_MS);
+  void workbox.register().catch((error: unknown) => console.warn('MediaStream: service worker registration failed', error));
+}

@@ -1,0 +1,111 @@
+import { LitElement, css, html, nothing } from 'lit';
+import { customElement, property, query, state } from 'lit/decorators.js';
+import type { OfflineAudio } from '../offline/audio-cache';
+import { OfflineEvent } from './offline-event';
+import { controlStyles } from './shared-styles';
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
+  if (bytes < 1024 ** 3) return `${(bytes / 1024 ** 2).toFixed(1)} MB`;
+  return `${(bytes / 1024 ** 3).toFixed(2)} GB`;
+}
+
+/** Offline music: how much space it takes, whether the browser keeps it, and saving or clearing it all. */
+@customElement('ms-offline-dialog')
+export class MsOfflineDialog extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      dialog {
+        color: var(--ms-text);
+        background: var(--ms-surface);
+        border: 1px solid var(--ms-border);
+        border-radius: 1rem;
+        padding: 1.25rem 1.5rem;
+        max-width: min(30rem, 90vw);
+      }
+      dialog::backdrop {
+        background: rgb(0 0 0 / 0.4);
+      }
+      h2 {
+        margin: 0 0 0.75rem;
+        font-size: 1.1rem;
+      }
+      .actions {
+        display: flex;
+        flex-wrap: wrap;
+        gap: 0.5rem;
+        margin-top: 1rem;
+      }
+      .actions button {
+        border-color: var(--ms-border);
+        padding-inline: 1rem;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) offline: OfflineAudio | null = null;
+  /** Track ids of the current track and the queue, for "Make queue available offline". */
+  @property({ attribute: false }) queueTrackIds: readonly string[] = [];
+  /** Track ids of everything in the library, for "Remove all offline music". */
+  @property({ attribute: false }) allTrackIds: readonly string[] = [];
+
+  @state() private usage: string | null = null;
+  @state() private persisted: boolean | null = null;
+  @query('dialog') private dialog!: HTMLDialogElement;
+
+  async show(): Promise<void> {
+    if (!this.dialog.open) this.dialog.showModal();
+    await this.refresh();
+  }
+
+  async refresh(): Promise<void> {
+    const [bytes, persisted, estimate] = await Promise.all([
+      this.offline?.usageBytes() ?? 0,
+      navigator.storage?.persisted?.() ?? Promise.resolve(false),
+      navigator.storage?.estimate?.() ?? Promise.resolve({} as StorageEstimate),
+    ]);
+    const free = estimate.quota !== undefined && estimate.usage !== undefined ? estimate.quota - estimate.usage : undefined;
+    this.usage = `Offline music uses ${formatBytes(bytes)}${free !== undefined ? `; ${formatBytes(free)} more is available` : ''}.`;
+    this.persisted = persisted;
+  }
+
+  override render() {
+    return html`
+      <dialog aria-labelledby="offline-title">
+        <h2 id="offline-title">Offline music</h2>
+        ${this.offline
+          ? html`
+              <p>${this.usage ?? 'Measuring…'}</p>
+              ${this.persisted === null
+                ? nothing
+                : html`<p class="muted">
+                    ${this.persisted
+                      ? 'This browser keeps your offline music until you remove it.'
+                      : 'This browser may remove offline music if it runs short of space.'}
+                  </p>`}
+              <div class="actions">
+                <button ?disabled=${this.queueTrackIds.length === 0} @click=${() => this.request('save', this.queueTrackIds)}>
+                  Make queue available offline
+                </button>
+                <button @click=${() => this.request('remove', this.allTrackIds)}>Remove all offline music</button>
+                <button @click=${() => this.dialog.close()}>Close</button>
+              </div>
+            `
+          : html`<p>This browser cannot keep music for offline use.</p>
+              <div class="actions"><button @click=${() => this.dialog.close()}>Close</button></div>`}
+      </dialog>
+    `;
+  }
+
+  private request(type: 'save' | 'remove', trackIds: readonly string[]): void {
+    this.dispatchEvent(new OfflineEvent({ type, trackIds }));
+    setTimeout(() => void this.refresh(), 500);
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-offline-dialog': MsOfflineDialog;
+  }
+}
