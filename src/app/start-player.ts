@@ -5,9 +5,11 @@
  */
 
 import { nanoid } from 'nanoid';
-import { openPlaybackDatabase } from '../engine/database';
+import type { PlaybackStateStore } from '../engine/commit';
+import { NewerDatabaseError, openPlaybackDatabase } from '../engine/database';
 import { resolveDeviceId, type DeviceIdentity } from '../engine/device-id';
 import { watchPageLifecycle } from '../engine/page-lifecycle';
+import { MemoryStore } from '../engine/memory-store';
 import { PlaybackEngine } from '../engine/playback-engine';
 import { PlaybackStore } from '../engine/state-store';
 
@@ -33,7 +35,7 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
     notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
   }
   let started: PlaybackEngine | undefined;
-  const database = await openPlaybackDatabase({
+  const store = await openStore(identity.deviceId, {
     onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
     onVersionChange: () => {
       // Our connection is already closed, so the newer tab's upgrade goes ahead; this tab stops writing.
@@ -42,11 +44,11 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
       else notices.notify(message, 'error', RELOAD);
     },
     onTerminated: () => notices.notify('The browser closed MediaStream’s storage. Reload this tab to continue.', 'error', RELOAD),
-  });
+  }, notices);
   const engine = await PlaybackEngine.start({
     deviceId: identity.deviceId,
     tabId: nanoid(),
-    store: new PlaybackStore(database, identity.deviceId),
+    store,
     openChannel: (name) => new BroadcastChannel(name),
     locks: 'locks' in navigator ? navigator.locks : null,
     now: () => Date.now(),
@@ -59,4 +61,25 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
   }
   engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'newer-version' ? RELOAD : undefined));
   return { engine, identity };
+}
+
+/** IndexedDB when the browser allows it; otherwise memory, with the person told what that means. */
+async function openStore(
+  deviceId: string,
+  callbacks: Parameters<typeof openPlaybackDatabase>[0],
+  notices: StartNotices,
+): Promise<PlaybackStateStore> {
+  try {
+    return new PlaybackStore(await openPlaybackDatabase(callbacks), deviceId);
+  } catch (error) {
+    if (error instanceof NewerDatabaseError) {
+      notices.notify(error.message, 'error', RELOAD);
+    } else {
+      notices.notify(
+        'This browser will not let MediaStream save anything (storage is blocked or private). Your tabs still play together, but your place is forgotten when they close.',
+        'error',
+      );
+    }
+    return new MemoryStore(deviceId);
+  }
 }

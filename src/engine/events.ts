@@ -7,11 +7,16 @@
 import type { ActionType } from './actions';
 import { FIELD_NAMES, FIELD_VALIDATORS, isId, isPlainObject, isQueueEntry, isRev } from './fields';
 import { applyPatch, touchesQueue, type Patch } from './patch';
+import { repairRecord } from './repair';
 import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
 
 /** The protocol's major version. Raise it only for a change old tabs cannot read. */
 export const PROTOCOL_VERSION = 1;
 export const STATE_UPDATED = 'playback_state_updated';
+/** Without shared storage, a tab that is behind asks its peers for their state… */
+export const STATE_REQUESTED = 'playback_state_requested';
+/** …and a peer answers with all of it. */
+export const STATE_SNAPSHOT = 'playback_state_snapshot';
 
 export function topicFor(deviceId: string): string {
   return `playback:${deviceId}`;
@@ -27,17 +32,23 @@ export interface StateUpdatedData {
   readonly patch: Patch;
 }
 
-export interface PlaybackEvent {
+interface Envelope<Type extends string, Data> {
   readonly v: number;
   readonly id: string;
-  readonly type: typeof STATE_UPDATED;
+  readonly type: Type;
   readonly topic: string;
-  /** The tab that committed it. */
+  /** The tab that sent it. */
   readonly source: string;
-  /** The rev it produced. */
+  /** The rev it produced (a change), or the sender's rev (a request or a snapshot). */
   readonly rev: number;
-  readonly data: StateUpdatedData;
+  readonly data: Data;
 }
+
+/** A committed change: what the event log keeps and what every tab applies. */
+export type PlaybackEvent = Envelope<typeof STATE_UPDATED, StateUpdatedData>;
+export type StateRequestedEvent = Envelope<typeof STATE_REQUESTED, Record<string, never>>;
+export type StateSnapshotEvent = Envelope<typeof STATE_SNAPSHOT, { readonly state: PlaybackState }>;
+export type ChannelEvent = PlaybackEvent | StateRequestedEvent | StateSnapshotEvent;
 
 /** The state after a committed event, stamped with its rev. */
 export function applyEvent(state: PlaybackState, event: PlaybackEvent): PlaybackState {
@@ -61,7 +72,7 @@ export type RejectReason =
   | 'newer-version';
 
 export type ParsedMessage =
-  | { readonly ok: true; readonly event: PlaybackEvent }
+  | { readonly ok: true; readonly event: ChannelEvent }
   | { readonly ok: false; readonly reason: RejectReason; readonly version?: number };
 
 /** Never throws, whatever arrives: a message from an older, newer or hostile sender is just rejected. */
@@ -73,10 +84,29 @@ export function parseEvent(message: unknown, topic: string): ParsedMessage {
   }
   if (message.topic !== topic) return { ok: false, reason: 'wrong-topic' };
   if (v > PROTOCOL_VERSION) return { ok: false, reason: 'newer-version', version: v };
-  if (type !== STATE_UPDATED) return { ok: false, reason: 'unknown-type' };
-  const parsed = parseStateUpdated(data, rev);
-  if (!parsed) return { ok: false, reason: 'bad-data' };
-  return { ok: true, event: { v, id, type, topic, source, rev, data: parsed } };
+  const envelope = { v, id, topic, source, rev };
+  switch (type) {
+    case STATE_UPDATED: {
+      const parsed = parseStateUpdated(data, rev);
+      return parsed ? { ok: true, event: { ...envelope, type, data: parsed } } : { ok: false, reason: 'bad-data' };
+    }
+    case STATE_REQUESTED:
+      return { ok: true, event: { ...envelope, type, data: {} } };
+    case STATE_SNAPSHOT: {
+      const state = parseSnapshot(data.state, topic, rev);
+      return state ? { ok: true, event: { ...envelope, type, data: { state } } } : { ok: false, reason: 'bad-data' };
+    }
+    default:
+      return { ok: false, reason: 'unknown-type' };
+  }
+}
+
+/** A whole state from a peer: accepted only if it needs no repair and is at the rev it claims. */
+function parseSnapshot(value: unknown, topic: string, rev: number): PlaybackState | null {
+  if (!isPlainObject(value) || !Array.isArray(value.queue)) return null;
+  const deviceId = topic.slice(topic.indexOf(':') + 1);
+  const { state, problems } = repairRecord({ ...value, queue: undefined }, value.queue, deviceId, 0);
+  return problems.length === 0 && state.rev === rev && isRev(value.queueRev) ? { ...state, queueRev: value.queueRev } : null;
 }
 
 const MAX_ACTIONS_PER_EVENT = 10_000;

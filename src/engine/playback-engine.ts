@@ -12,8 +12,8 @@ import { replacesPrevious, type ActionInput, type ActionType, type PlaybackActio
 import { audioLockName, AudioOwnership, type LockManagerLike } from './audio-ownership';
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
-import { applyEvent, topicFor, type PlaybackEvent } from './events';
-import type { CommitResult, PlaybackStore } from './state-store';
+import type { CommitResult, PlaybackStateStore } from './commit';
+import { applyEvent, PROTOCOL_VERSION, STATE_REQUESTED, STATE_SNAPSHOT, STATE_UPDATED, topicFor, type ChannelEvent, type PlaybackEvent } from './events';
 import type { PlaybackState } from './state';
 import { SyncChannel, type ChannelLike } from './sync-channel';
 
@@ -21,7 +21,7 @@ export interface EnginePlatform {
   readonly deviceId: string;
   /** Unique per page load. */
   readonly tabId: string;
-  readonly store: PlaybackStore;
+  readonly store: PlaybackStateStore;
   readonly openChannel: (name: string) => ChannelLike;
   /** `navigator.locks`; null where there is none (then every tab may play). */
   readonly locks: LockManagerLike | null;
@@ -172,6 +172,11 @@ export class PlaybackEngine {
 
   /** Brings this tab up to the stored state. Safe to call at any time; concurrent calls share one read. */
   resync(): Promise<void> {
+    if (!this.platform.store.persistent) {
+      // Nothing is stored: the other tabs are the only copy, so ask them.
+      this.post(STATE_REQUESTED, {});
+      return Promise.resolve();
+    }
     if (this.resyncing) {
       this.resyncAgain = true;
       return this.resyncing;
@@ -256,8 +261,28 @@ export class PlaybackEngine {
     }
   }
 
-  private receive(event: PlaybackEvent): void {
-    if (this.closed || event.source === this.platform.tabId || event.rev <= this.current.rev) return;
+  private receive(event: ChannelEvent): void {
+    if (this.closed || event.source === this.platform.tabId) return;
+    switch (event.type) {
+      case STATE_UPDATED:
+        return this.receiveChange(event);
+      case STATE_REQUESTED:
+        if (!this.platform.store.persistent && this.current.rev > event.rev) this.post(STATE_SNAPSHOT, { state: this.current });
+        return;
+      case STATE_SNAPSHOT:
+        // With storage, the store is the truth and snapshots are not needed.
+        if (!this.platform.store.persistent) this.adopt(event.data.state, { kind: 'resync' });
+        return;
+    }
+  }
+
+  private post<T extends ChannelEvent['type']>(type: T, data: Extract<ChannelEvent, { type: T }>['data']): void {
+    const { deviceId, tabId, newId } = this.platform;
+    this.channel.post({ v: PROTOCOL_VERSION, id: newId(), type, topic: topicFor(deviceId), source: tabId, rev: this.current.rev, data } as ChannelEvent);
+  }
+
+  private receiveChange(event: PlaybackEvent): void {
+    if (event.rev <= this.current.rev) return;
     if (event.data.baseRev === this.current.rev) {
       this.adopt(applyEvent(this.current, event), { kind: 'remote', actions: event.data.actions, source: event.source });
     } else {

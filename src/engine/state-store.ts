@@ -8,7 +8,8 @@
  */
 
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { ActionError, type PlaybackAction } from './actions';
+import type { PlaybackAction } from './actions';
+import { planCommit, type CommitMeta, type CommitResult, type PlaybackStateStore } from './commit';
 import {
   EVENTS,
   PLAYBACK_STATES,
@@ -17,9 +18,8 @@ import {
   type MediaStreamSchema,
   type StoredPlaybackRecord,
 } from './database';
-import { applyEvent, parseEvent, PROTOCOL_VERSION, STATE_UPDATED, topicFor, type PlaybackEvent } from './events';
-import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch } from './patch';
-import { planAction } from './reducer';
+import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
+import type { Patch } from './patch';
 import { repairRecord, type RepairResult } from './repair';
 import type { PlaybackState } from './state';
 
@@ -29,21 +29,6 @@ export const EVENT_LOG_LIMIT = 1000;
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
 type WriteTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readwrite'>;
 
-export interface CommitResult {
-  /** The stored state after the commit (or as found, when nothing changed). */
-  readonly state: PlaybackState;
-  /** The event to broadcast, or null when the actions changed nothing. */
-  readonly event: PlaybackEvent | null;
-  /** Actions that could not apply, each with the reason. */
-  readonly rejected: readonly { readonly action: PlaybackAction; readonly error: ActionError }[];
-}
-
-export interface CommitMeta {
-  readonly source: string;
-  readonly eventId: string;
-  readonly at: number;
-}
-
 interface CaughtUp {
   readonly state: PlaybackState;
   /** The store lacks what memory has (storage was cleared under us): write the whole state back. */
@@ -51,8 +36,9 @@ interface CaughtUp {
   readonly problems: readonly string[];
 }
 
-export class PlaybackStore {
+export class PlaybackStore implements PlaybackStateStore {
   readonly topic: string;
+  readonly persistent = true;
 
   constructor(
     private readonly db: MediaStreamDatabase,
@@ -91,24 +77,14 @@ export class PlaybackStore {
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
     const { state: current, storeBehind } = await this.catchUp(tx, base, meta.at);
-    const { patch, rejected } = planAll(current, actions);
-    if (isEmptyPatch(patch) && !storeBehind) {
+    const { patch, event, committed, rejected } = planCommit(current, actions, meta, this.topic);
+    if (!event && !storeBehind) {
       await tx.done;
       return { state: current, event: null, rejected };
     }
-    const event: PlaybackEvent = {
-      v: PROTOCOL_VERSION,
-      id: meta.eventId,
-      type: STATE_UPDATED,
-      topic: this.topic,
-      source: meta.source,
-      rev: current.rev + 1,
-      data: { baseRev: current.rev, at: meta.at, actions: actions.map((action) => action.type), patch },
-    };
-    const committed = applyEvent(current, event);
     const writes = storeBehind ? this.writeWhole(tx, committed) : this.writePatch(tx, committed, patch);
-    writes.push(tx.objectStore(EVENTS).put(event));
-    if (event.rev > EVENT_LOG_LIMIT) {
+    if (event) writes.push(tx.objectStore(EVENTS).put(event));
+    if (event && event.rev > EVENT_LOG_LIMIT) {
       writes.push(tx.objectStore(EVENTS).delete(IDBKeyRange.bound([this.topic, 0], [this.topic, event.rev - EVENT_LOG_LIMIT])));
     }
     await Promise.all([...writes, tx.done]);
@@ -137,7 +113,7 @@ export class PlaybackStore {
     let state = base;
     for (const raw of logged) {
       const parsed = parseEvent(raw, this.topic);
-      if (!parsed.ok || parsed.event.data.baseRev !== state.rev) return null;
+      if (!parsed.ok || parsed.event.type !== STATE_UPDATED || parsed.event.data.baseRev !== state.rev) return null;
       state = applyEvent(state, parsed.event);
     }
     return state;
@@ -170,24 +146,6 @@ export class PlaybackStore {
   private entryRange(): IDBKeyRange {
     return IDBKeyRange.bound([this.deviceId, ''], [this.deviceId, '\uffff']);
   }
-}
-
-/** Applies the actions in turn; one that cannot apply is set aside and the others still commit. */
-function planAll(state: PlaybackState, actions: readonly PlaybackAction[]) {
-  let patch: Patch = EMPTY_PATCH;
-  let next = state;
-  const rejected: { action: PlaybackAction; error: ActionError }[] = [];
-  for (const action of actions) {
-    try {
-      const step = planAction(next, action);
-      next = applyPatch(next, step);
-      patch = mergePatches(patch, step);
-    } catch (error) {
-      if (!(error instanceof ActionError)) throw error;
-      rejected.push({ action, error });
-    }
-  }
-  return { patch, rejected };
 }
 
 export function toRecord(state: PlaybackState): StoredPlaybackRecord {

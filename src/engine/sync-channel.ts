@@ -3,7 +3,7 @@
  * receives. Anything else is counted and dropped; nothing that arrives can make it throw.
  */
 
-import { parseEvent, type PlaybackEvent, type RejectReason } from './events';
+import { parseEvent, type ChannelEvent, type RejectReason } from './events';
 
 /** What the engine needs of a BroadcastChannel, so tests can hand in Node's or a fake. */
 export interface ChannelLike {
@@ -13,7 +13,7 @@ export interface ChannelLike {
 }
 
 export interface SyncChannelHandlers {
-  onEvent(event: PlaybackEvent): void;
+  onEvent(event: ChannelEvent): void;
   /** A well-formed event from a newer major protocol version: a newer app is running. */
   onNewerVersion(version: number): void;
 }
@@ -43,7 +43,7 @@ export class SyncChannel {
     channel.addEventListener('messageerror', () => this.rejected.undeliverable++);
   }
 
-  post(event: PlaybackEvent): void {
+  post(event: ChannelEvent): void {
     this.channel.postMessage(event);
     this.sent++;
     this.bytesSent += JSON.stringify(event).length;

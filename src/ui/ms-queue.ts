@@ -101,13 +101,33 @@ export class MsQueue extends LitElement {
   @state() private draggingId: string | null = null;
   @state() private dropIndex: number | null = null;
 
+  /**
+   * Where keyboard focus goes once the queue has re-rendered after a move or a removal: re-rendering
+   * moves row elements, and a focused element that is moved loses focus.
+   */
+  private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | null = null;
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get('playback') as PlaybackState | null | undefined;
     if (this.draggingId && before && this.playback && before.queueRev !== this.playback.queueRev) {
-      const title = this.titleOf(this.draggingId);
+      const title = this.titleIn(before, this.draggingId);
+      const stillThere = this.playback.queue.some((entry) => entry.entryId === this.draggingId);
       this.dispatchEvent(
-        new NoticeEvent(`The queue changed in another tab while you were moving “${title}”. Nothing was lost; your move applies to the queue as it is now.`),
+        new NoticeEvent(
+          stillThere
+            ? `The queue changed in another tab while you were moving “${title}”. Nothing was lost; your move applies to the queue as it is now.`
+            : `Another tab removed “${title}” from the queue while you were moving it.`,
+        ),
       );
+    }
+  }
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (changed.has('playback') && this.focusAfterChange) {
+      const target = this.focusAfterChange;
+      this.focusAfterChange = null;
+      // The virtualized rows render after this element: wait for them.
+      requestAnimationFrame(() => this.restoreFocus(target));
     }
   }
 
@@ -139,6 +159,7 @@ export class MsQueue extends LitElement {
         role="listitem"
         draggable="true"
         data-index=${index}
+        data-entry-id=${entry.entryId}
         @dragstart=${(event: DragEvent) => this.handleDragStart(event, entry)}
         @dragend=${this.handleDragEnd}
       >
@@ -149,23 +170,41 @@ export class MsQueue extends LitElement {
           <p class="meta muted">${track?.artist ?? 'Not in the library'}</p>
         </div>
         <div class="actions">
-          <button aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${icons.up}</button>
-          <button aria-label="Move ${title} down" ?disabled=${index === length - 1} @click=${() => this.move(entry, index + 1)}>
+          <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1, 'up')}>${icons.up}</button>
+          <button class="down" aria-label="Move ${title} down" ?disabled=${index === length - 1} @click=${() => this.move(entry, index + 1, 'down')}>
             ${icons.down}
           </button>
-          <button aria-label="Remove ${title} from queue" @click=${() => this.fire({ type: 'remove', entryId: entry.entryId })}>${icons.remove}</button>
+          <button class="remove" aria-label="Remove ${title} from queue" @click=${() => this.removeEntry(entry, index)}>${icons.remove}</button>
         </div>
       </div>
     `;
   }
 
-  private titleOf(entryId: string): string {
-    const entry = this.playback?.queue.find((candidate) => candidate.entryId === entryId);
-    return (entry && this.catalog?.byId.get(entry.trackId)?.title) ?? 'an entry';
+  private titleIn(playback: PlaybackState, entryId: string): string {
+    const entry = playback.queue.find((candidate) => candidate.entryId === entryId);
+    return (entry && (this.catalog?.byId.get(entry.trackId)?.title ?? entry.trackId)) ?? 'an entry';
   }
 
-  private move(entry: QueueEntry, toIndex: number): void {
+  private move(entry: QueueEntry, toIndex: number, control: 'up' | 'down'): void {
+    this.focusAfterChange = { entryId: entry.entryId, control };
     this.fire({ type: 'move', entryId: entry.entryId, toIndex });
+  }
+
+  private removeEntry(entry: QueueEntry, index: number): void {
+    // Focus goes to the entry that takes its place (or the one before, at the end).
+    const queue = this.playback?.queue ?? [];
+    const next = queue[index + 1] ?? queue[index - 1];
+    this.focusAfterChange = next ? { entryId: next.entryId, control: 'remove' } : null;
+    this.fire({ type: 'remove', entryId: entry.entryId });
+  }
+
+  private restoreFocus(target: { entryId: string; control: 'up' | 'down' | 'remove' }): void {
+    const row = this.renderRoot.querySelector<HTMLElement>(`[data-entry-id="${CSS.escape(target.entryId)}"]`);
+    if (!row) return;
+    const wanted = row.querySelector<HTMLButtonElement>(`button.${target.control}`);
+    // At an end of the queue the pressed button is disabled: the other direction is the useful one.
+    const fallback = row.querySelector<HTMLButtonElement>(target.control === 'up' ? 'button.down' : 'button.up');
+    (wanted && !wanted.disabled ? wanted : fallback)?.focus();
   }
 
   private handleDragStart(event: DragEvent, entry: QueueEntry): void {

@@ -242,7 +242,7 @@ describe('applyEvent', () => {
   it('applies the patch and stamps rev, queueRev and updatedAt when the queue changed', () => {
     const state = stateWith({ rev: 7, queueRev: 3, currentTrackId: 't1', queue: queueOf(2) });
     const parsed = parseEvent(validMessage(), TOPIC);
-    if (!parsed.ok) throw new Error(`valid event rejected: ${parsed.reason}`);
+    if (!parsed.ok || parsed.event.type !== 'playback_state_updated') throw new Error(`valid event rejected: ${JSON.stringify(parsed)}`);
 
     const next = applyEvent(state, parsed.event);
 
@@ -295,7 +295,7 @@ describe('applyEvent', () => {
   it('keeps insertedAt on later commits', () => {
     const state = stateWith({ rev: 7, insertedAt: new Date(T0 - 1000).toISOString() });
     const parsed = parseEvent(validMessage(), TOPIC);
-    if (!parsed.ok) throw new Error(`valid event rejected: ${parsed.reason}`);
+    if (!parsed.ok || parsed.event.type !== 'playback_state_updated') throw new Error(`valid event rejected: ${JSON.stringify(parsed)}`);
 
     const next = applyEvent(state, parsed.event);
 

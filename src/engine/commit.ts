@@ -1,0 +1,78 @@
+/**
+ * What committing actions means, wherever the state is kept: apply them in turn to the current state
+ * (an action that cannot apply is set aside with its reason), merge what they did into one patch, and
+ * describe it as the one event that raises `rev` by one. Stores decide only where the result is written.
+ */
+
+import { ActionError, type PlaybackAction } from './actions';
+import { applyEvent, PROTOCOL_VERSION, STATE_UPDATED, type PlaybackEvent } from './events';
+import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch } from './patch';
+import { planAction } from './reducer';
+import type { RepairResult } from './repair';
+import type { PlaybackState } from './state';
+
+export interface CommitMeta {
+  readonly source: string;
+  readonly eventId: string;
+  readonly at: number;
+}
+
+export interface RejectedAction {
+  readonly action: PlaybackAction;
+  readonly error: ActionError;
+}
+
+export interface CommitResult {
+  /** The state after the commit (or as found, when nothing changed). */
+  readonly state: PlaybackState;
+  /** The event to broadcast, or null when the actions changed nothing. */
+  readonly event: PlaybackEvent | null;
+  /** Actions that could not apply, each with the reason. */
+  readonly rejected: readonly RejectedAction[];
+}
+
+/** Where a tab's player keeps its state: IndexedDB (shared by every tab) or, failing that, memory. */
+export interface PlaybackStateStore {
+  readonly topic: string;
+  /** False when nothing outlives the page: tabs then catch up from each other instead. */
+  readonly persistent: boolean;
+  load(nowMs: number): Promise<RepairResult>;
+  readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState>;
+  readRev(): Promise<number | null>;
+  commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult>;
+  close(): void;
+}
+
+export interface PlannedCommit {
+  readonly patch: Patch;
+  readonly event: PlaybackEvent | null;
+  readonly committed: PlaybackState;
+  readonly rejected: readonly RejectedAction[];
+}
+
+export function planCommit(current: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta, topic: string): PlannedCommit {
+  let patch: Patch = EMPTY_PATCH;
+  let next = current;
+  const rejected: RejectedAction[] = [];
+  for (const action of actions) {
+    try {
+      const step = planAction(next, action);
+      next = applyPatch(next, step);
+      patch = mergePatches(patch, step);
+    } catch (error) {
+      if (!(error instanceof ActionError)) throw error;
+      rejected.push({ action, error });
+    }
+  }
+  if (isEmptyPatch(patch)) return { patch, event: null, committed: current, rejected };
+  const event: PlaybackEvent = {
+    v: PROTOCOL_VERSION,
+    id: meta.eventId,
+    type: STATE_UPDATED,
+    topic,
+    source: meta.source,
+    rev: current.rev + 1,
+    data: { baseRev: current.rev, at: meta.at, actions: actions.map((action) => action.type), patch },
+  };
+  return { patch, event, committed: applyEvent(current, event), rejected };
+}
