@@ -14,6 +14,9 @@ import { MediaSessionBridge } from './media-session';
 /** The seed's feedback-loop rule: correct the element only when it is more than this far off. */
 export const DRIFT_TOLERANCE_SECONDS = 1;
 
+/** A track that should be playing but has made no progress for this long has stalled: move on. */
+export const STALL_TIMEOUT_MS = 15_000;
+
 export interface AudioOutputEvents {
   /** A track could not be loaded or decoded; playback has moved on. */
   onTrackFailed(track: Track, reason: string): void;
@@ -23,6 +26,7 @@ export interface AudioOutputEvents {
 
 export class AudioOutput {
   private loadedTrackId: string | null = null;
+  private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly mediaSession: MediaSessionBridge;
   private readonly disposers: (() => void)[] = [];
 
@@ -34,7 +38,10 @@ export class AudioOutput {
   ) {
     audio.preload = 'auto';
     this.mediaSession = new MediaSessionBridge(engine);
-    this.listen(audio, 'timeupdate', () => this.checkpoint(false));
+    this.listen(audio, 'timeupdate', () => {
+      this.watchForStall();
+      this.checkpoint(false);
+    });
     this.listen(audio, 'seeked', () => this.checkpoint(true));
     this.listen(audio, 'ended', () => this.handleEnded());
     this.listen(audio, 'error', () => this.handleError());
@@ -65,6 +72,7 @@ export class AudioOutput {
         if (track && state.ownerTabId === this.engine.tabId) this.checkpoint(true);
       }
       this.mediaSession.release();
+      this.stopStallWatch();
       return;
     }
     const expected = positionAt(state, Date.now());
@@ -76,6 +84,7 @@ export class AudioOutput {
       this.audio.currentTime = expected;
     }
     if (this.audio.paused) {
+      this.watchForStall();
       this.audio.play().catch((error: unknown) => {
         if (error instanceof DOMException && error.name === 'NotAllowedError') this.events.onPlayRefused(track);
         // AbortError: a newer load or pause interrupted this play; the next sync decides.
@@ -85,6 +94,7 @@ export class AudioOutput {
   }
 
   dispose(): void {
+    this.stopStallWatch();
     this.disposers.forEach((dispose) => dispose());
     this.mediaSession.release();
     this.audio.pause();
@@ -105,10 +115,22 @@ export class AudioOutput {
     void this.engine.dispatch({ type: 'trackEnded', trackId }).catch(() => {});
   }
 
+  /** (Re)starts the stall countdown; any progress of the music restarts it. */
+  private watchForStall(): void {
+    this.stopStallWatch();
+    this.stallTimer = setTimeout(() => {
+      if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
+        this.failCurrentTrack('the network stalled while loading it');
+      }
+    }, STALL_TIMEOUT_MS);
+  }
+
+  private stopStallWatch(): void {
+    clearTimeout(this.stallTimer);
+    this.stallTimer = undefined;
+  }
+
   private handleError(): void {
-    const trackId = this.loadedTrackId;
-    const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
-    if (!track || !this.engine.shouldOutputSound) return;
     const code = this.audio.error?.code;
     const reason = !navigator.onLine
       ? 'it is not available offline'
@@ -117,6 +139,16 @@ export class AudioOutput {
         : code === MediaError.MEDIA_ERR_DECODE
           ? 'the file could not be decoded'
           : 'the file is missing or is not audio this browser can play';
+    this.failCurrentTrack(reason);
+  }
+
+  private failCurrentTrack(reason: string): void {
+    const trackId = this.loadedTrackId;
+    const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
+    if (!track || !this.engine.shouldOutputSound) return;
+    this.stopStallWatch();
+    this.audio.removeAttribute('src');
+    this.audio.load();
     this.loadedTrackId = null;
     this.events.onTrackFailed(track, reason);
     // Move on, as at the end of a track: the queue stays as it is.
