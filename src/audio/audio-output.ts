@@ -102,7 +102,8 @@ export class AudioOutput {
 
   private checkpoint(immediate: boolean): void {
     const trackId = this.loadedTrackId;
-    if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0) return;
+    // While seeking, the element's time is neither the old position nor yet the new one.
+    if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
     this.engine.checkpoint(trackId, this.audio.currentTime, immediate)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });

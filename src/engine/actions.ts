@@ -36,7 +36,13 @@ export type PlaybackAction =
   | (ActionBase & { readonly type: 'setRate'; readonly rate: number })
   | (ActionBase & { readonly type: 'setShuffle'; readonly shuffle: boolean })
   | (ActionBase & { readonly type: 'setRepeat'; readonly repeat: RepeatMode })
-  | (TabAction & { readonly type: 'checkpoint'; readonly trackId: string; readonly positionSeconds: number })
+  | (TabAction & {
+      readonly type: 'checkpoint';
+      readonly trackId: string;
+      readonly positionSeconds: number;
+      /** The state's `positionEpoch` when the position was measured. */
+      readonly positionEpoch: string;
+    })
   | (TabAction & { readonly type: 'ownerGone' })
   | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean });
 

@@ -24,6 +24,7 @@ export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: u
   currentTrackId: (value) => value === null || isId(value),
   positionSeconds: (value) => isFiniteAtLeast(value, 0),
   positionAt: (value) => isFiniteAtLeast(value, 0),
+  positionEpoch: (value) => value === '' || isId(value),
   playing: (value) => typeof value === 'boolean',
   volume: (value) => isInRange(value, VOLUME_RANGE),
   muted: (value) => typeof value === 'boolean',
@@ -35,6 +36,12 @@ export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: u
 };
 
 export const FIELD_NAMES = Object.keys(FIELD_VALIDATORS) as (keyof PlaybackFields)[];
+
+/**
+ * Fields added after the first release: a record saved before them simply lacks them, which is not
+ * damage, so a missing one takes its default without a complaint.
+ */
+export const LATER_FIELDS: ReadonlySet<keyof PlaybackFields> = new Set(['positionEpoch']);
 
 export function isQueueEntry(value: unknown): value is QueueEntry {
   if (typeof value !== 'object' || value === null) return false;

@@ -167,7 +167,8 @@ export class PlaybackEngine {
     if (!this.shouldOutputSound && !(immediate && this.current.ownerTabId === this.platform.tabId)) return null;
     if (immediate) this.checkpoints.wrote();
     else if (!this.checkpoints.shouldWrite()) return null;
-    return this.dispatch({ type: 'checkpoint', tabId: this.platform.tabId, trackId, positionSeconds });
+    const positionEpoch = this.current.positionEpoch;
+    return this.dispatch({ type: 'checkpoint', tabId: this.platform.tabId, trackId, positionSeconds, positionEpoch });
   }
 
   /** Brings this tab up to the stored state. Safe to call at any time; concurrent calls share one read. */

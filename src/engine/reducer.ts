@@ -27,6 +27,13 @@ export function reduce(state: PlaybackState, action: PlaybackAction): PlaybackSt
 }
 
 export function planAction(state: PlaybackState, action: PlaybackAction): Patch {
+  const patch = planWithoutEpoch(state, action);
+  // Whatever moves the position, other than the sound's tab reporting where it is, starts a new epoch.
+  if (action.type === 'checkpoint' || patch.set?.positionSeconds === undefined) return patch;
+  return { ...patch, set: { ...patch.set, positionEpoch: action.id } };
+}
+
+function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
   switch (action.type) {
     case 'play':
       requireId(action.trackId, 'track id');
@@ -100,9 +107,15 @@ export function planAction(state: PlaybackState, action: PlaybackAction): Patch 
       if (!REPEAT_MODES.includes(action.repeat)) throw new ActionError(`Unknown repeat mode: ${String(action.repeat)}`);
       return { set: { repeat: action.repeat } };
     case 'checkpoint':
-      // Only the tab that outputs the sound knows where it is; a late checkpoint from a former owner,
-      // or one for a track that is no longer current, is stale.
-      if (action.tabId !== state.ownerTabId || action.trackId !== state.currentTrackId) return EMPTY_PATCH;
+      // Only the tab that outputs the sound knows where it is. A checkpoint from a former owner, for a
+      // track that is no longer current, or measured before the position last moved, is stale.
+      if (
+        action.tabId !== state.ownerTabId ||
+        action.trackId !== state.currentTrackId ||
+        action.positionEpoch !== state.positionEpoch
+      ) {
+        return EMPTY_PATCH;
+      }
       return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
     case 'forgetTracks':
       return forgetTracks(state, action.isKnown);

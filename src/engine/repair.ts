@@ -3,7 +3,7 @@
  * and lists what it changed so the user can be told once. Never lowers `rev`.
  */
 
-import { FIELD_NAMES, FIELD_VALIDATORS, isPlainObject, isQueueEntry, isRev } from './fields';
+import { FIELD_NAMES, FIELD_VALIDATORS, isPlainObject, isQueueEntry, isRev, LATER_FIELDS } from './fields';
 import { keysBetween } from './order-key';
 import { initialState, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
 
@@ -40,6 +40,7 @@ export function repairRecord(
   const fields: Record<string, unknown> = {};
   for (const name of FIELD_NAMES) {
     if (FIELD_VALIDATORS[name](record[name])) fields[name] = record[name];
+    else if (record[name] === undefined && LATER_FIELDS.has(name)) continue;
     else problems.push(`The saved ${describeField(name)} was invalid (${describeValue(record[name])}) and was reset.`);
   }
   const rev = isRev(record.rev) ? Math.max(record.rev, minRev) : minRev;
@@ -93,6 +94,7 @@ const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
   currentTrackId: 'current track',
   positionSeconds: 'position',
   positionAt: 'position time',
+  positionEpoch: 'position epoch',
   playing: 'play state',
   volume: 'volume',
   muted: 'mute setting',

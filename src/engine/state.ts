@@ -28,6 +28,11 @@ export interface PlaybackFields {
   readonly positionSeconds: number;
   /** Wall-clock milliseconds at which `positionSeconds` was true; the basis of extrapolation while playing. */
   readonly positionAt: number;
+  /**
+   * The id of the last action that moved the position (play, seek, next…). A checkpoint measured before
+   * it is stale and is refused, so a late checkpoint can never undo a seek.
+   */
+  readonly positionEpoch: string;
   readonly playing: boolean;
   readonly volume: number;
   readonly muted: boolean;
@@ -66,6 +71,7 @@ export function initialState(deviceId: string, nowMs = 0): PlaybackState {
     currentTrackId: null,
     positionSeconds: 0,
     positionAt: nowMs,
+    positionEpoch: '',
     playing: false,
     volume: 1,
     muted: false,

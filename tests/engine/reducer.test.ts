@@ -839,7 +839,7 @@ describe('reduce: checkpoint', () => {
 
     const next = reduce(
       state,
-      action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 11.2 }, { at: T0 + 1000 }),
+      action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 11.2, positionEpoch: '' }, { at: T0 + 1000 }),
     );
 
     expect(next.positionSeconds).toBe(11.2);
@@ -849,15 +849,40 @@ describe('reduce: checkpoint', () => {
   it('ignores a checkpoint from a tab that does not own the sound', () => {
     const state = playing({ ownerTabId: THIS_TAB });
 
-    const next = reduce(state, action({ type: 'checkpoint', tabId: OTHER_TAB, trackId: 't1', positionSeconds: 50 }));
+    const next = reduce(state, action({ type: 'checkpoint', tabId: OTHER_TAB, trackId: 't1', positionSeconds: 50, positionEpoch: '' }));
 
     expect(next).toBe(state);
+  });
+
+  it('ignores a checkpoint measured before the position last moved, so it cannot undo a seek', () => {
+    const seeked = reduce(playing({ positionSeconds: 10, positionAt: T0 }), action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }));
+
+    const next = reduce(
+      seeked,
+      action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 39.3, positionEpoch: '' }, { at: T0 + 1000 }),
+    );
+
+    expect(seeked.positionEpoch).toBe('seek-1');
+    expect(next).toBe(seeked);
+    expect(next.positionSeconds).toBe(140);
+  });
+
+  it('accepts a checkpoint measured after the seek', () => {
+    const seeked = reduce(playing({ positionSeconds: 10, positionAt: T0 }), action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }));
+
+    const next = reduce(
+      seeked,
+      action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 141, positionEpoch: 'seek-1' }, { at: T0 + 1000 }),
+    );
+
+    expect(next.positionSeconds).toBe(141);
+    expect(next.positionEpoch).toBe('seek-1');
   });
 
   it('ignores a checkpoint for a track that is no longer current', () => {
     const state = playing({ currentTrackId: 't2' });
 
-    const next = reduce(state, action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 50 }));
+    const next = reduce(state, action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 50, positionEpoch: '' }));
 
     expect(next).toBe(state);
   });
@@ -980,7 +1005,7 @@ describe('reduce is pure', () => {
     ['setRate', { type: 'setRate', rate: 1.5 }],
     ['setShuffle', { type: 'setShuffle', shuffle: true }],
     ['setRepeat', { type: 'setRepeat', repeat: 'one' }],
-    ['checkpoint', { type: 'checkpoint', tabId: OTHER_TAB, trackId: 't3', positionSeconds: 2 }],
+    ['checkpoint', { type: 'checkpoint', tabId: OTHER_TAB, trackId: 't3', positionSeconds: 2, positionEpoch: '' }],
     ['ownerGone', { type: 'ownerGone', tabId: THIS_TAB }],
     ['forgetTracks', { type: 'forgetTracks', isKnown: (trackId: string) => trackId !== 't5' && trackId !== 't1' }],
   ])('%s never mutates the state it is given', (_, input) => {

@@ -16,6 +16,7 @@ const SOUND_FIELDS: PlaybackFields = {
   currentTrackId: 't7',
   positionSeconds: 61.5,
   positionAt: T0,
+  positionEpoch: 'seek-9',
   playing: true,
   volume: 0.4,
   muted: true,
@@ -25,6 +26,17 @@ const SOUND_FIELDS: PlaybackFields = {
   ownerTabId: 'tab-1',
   history: ['t5', 't6'],
 };
+
+describe('a record saved before positionEpoch existed', () => {
+  it('is sound: the missing field takes its default, with no complaint', () => {
+    const { positionEpoch: _added, ...older } = soundRecord();
+
+    const result = repairRecord(older, [], DEVICE, T0);
+
+    expect(result.problems).toEqual([]);
+    expect(result.state.positionEpoch).toBe('');
+  });
+});
 
 /** A record as the store saves it (fields, rev, a queue summary and times), every value valid. */
 function soundRecord(): Record<string, unknown> {
