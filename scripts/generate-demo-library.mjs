@@ -1042,6 +1042,9 @@ async function buildAllTracks(jobs, onDone) {
         results.push(reply.result);
         onDone(reply.result);
       }
+    } catch (error) {
+      queue.length = 0; // stop the other lanes too: the run has failed
+      throw error;
     } finally {
       await worker.terminate();
     }
