@@ -5,7 +5,7 @@
 
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import type { OfflineAudio } from './audio-cache';
+import { OfflineStorageFullError, type OfflineAudio } from './audio-cache';
 
 /** How many queue entries after the current track are kept ready. */
 export const AUTO_CACHE_AHEAD = 3;
@@ -17,12 +17,17 @@ export function urlsToKeep(engine: PlaybackEngine, catalog: Catalog): string[] {
   return [...new Set(urls.filter((url): url is string => url !== undefined))];
 }
 
+/**
+ * @param onStorageFull told when there is no room left; other failures (a missing file, say) are the
+ *   audio's to report when it plays, so a file that failed is just not tried again this session.
+ */
 export function startAutoCache(
   engine: PlaybackEngine,
   catalog: Catalog,
   offline: OfflineAudio,
-  onError: (error: unknown) => void,
+  onStorageFull: (error: OfflineStorageFullError) => void,
 ): () => void {
+  const failed = new Set<string>();
   let running = false;
   let again = false;
   const run = async () => {
@@ -36,11 +41,15 @@ export function startAutoCache(
         again = false;
         if (!engine.shouldOutputSound || !navigator.onLine) break;
         for (const url of urlsToKeep(engine, catalog)) {
-          if (!offline.isCached(url)) await offline.cacheWhole(url);
+          if (offline.isCached(url) || failed.has(url)) continue;
+          try {
+            await offline.cacheWhole(url);
+          } catch (error) {
+            failed.add(url);
+            if (error instanceof OfflineStorageFullError) return onStorageFull(error);
+          }
         }
       } while (again);
-    } catch (error) {
-      onError(error);
     } finally {
       running = false;
     }

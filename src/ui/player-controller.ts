@@ -122,9 +122,7 @@ export class PlayerController implements ReactiveController {
       await this.host.updateComplete;
       this.startAudio(engine, this.catalog);
       if (this.offline) {
-        const stop = startAutoCache(engine, this.catalog, this.offline, (error) =>
-          this.notices.notify(`Could not keep the next tracks for offline: ${messageOf(error)}`, 'error'),
-        );
+        const stop = startAutoCache(engine, this.catalog, this.offline, (error) => this.notices.notify(error.message, 'error'));
         this.disposers.push(stop);
       }
     }

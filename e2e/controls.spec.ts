@@ -1,0 +1,303 @@
+import { expect, test, type Page } from '@playwright/test';
+import {
+  audioOf,
+  elapsedSeconds,
+  expectSilent,
+  expectSounding,
+  nowPlaying,
+  openPlayer,
+  queueTitles,
+  seekTo,
+  soundStatus,
+} from './support/player';
+
+/** Volume and mute as the tab's audio element has them (the one thing a person hears). */
+function audioLevel(page: Page): Promise<{ volume: number; muted: boolean }> {
+  return page.evaluate(() => {
+    const root = document.querySelector('mediastream-app')?.shadowRoot;
+    const audio = document.querySelector('audio') ?? root?.querySelector('audio');
+    return { volume: audio?.volume ?? Number.NaN, muted: audio?.muted ?? false };
+  });
+}
+
+function button(page: Page, name: string) {
+  return page.getByRole('button', { name, exact: true });
+}
+
+/** Title of the Media Session (lock screen, media keys) as this tab has set it, or null. */
+function mediaSessionTitle(page: Page): Promise<string | null> {
+  return page.evaluate(() => navigator.mediaSession.metadata?.title ?? null);
+}
+
+/** Relative luminance (0 black … 1 white) of a computed `rgb()`/`rgba()` colour. */
+function luminance(color: string): number {
+  const [r, g, b] = (color.match(/[\d.]+/g) ?? []).slice(0, 3).map((part) => {
+    const channel = Number(part) / 255;
+    return channel <= 0.03928 ? channel / 12.92 : ((channel + 0.055) / 1.055) ** 2.4;
+  });
+  return 0.2126 * (r ?? 0) + 0.7152 * (g ?? 0) + 0.0722 * (b ?? 0);
+}
+
+function appBackground(page: Page): Promise<string> {
+  return page.evaluate(() => getComputedStyle(document.querySelector('mediastream-app')!).backgroundColor);
+}
+
+/** Moves focus off every control, as a click on the page's plain text does. */
+async function focusPage(page: Page): Promise<void> {
+  await page.getByRole('heading', { name: 'MediaStream' }).click();
+  await expect.poll(() => page.evaluate(() => document.activeElement === document.body)).toBe(true);
+}
+
+async function twoTabs(page: Page): Promise<[Page, Page]> {
+  const other = await page.context().newPage();
+  await openPlayer(page);
+  await openPlayer(other);
+  return [page, other];
+}
+
+test.describe('Previous', () => {
+  test('at the start of a track goes back to the track played before; later into it, restarts it', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Morning Drift').click();
+    await expectSounding(page);
+    await button(page, 'Play Neon Avenue').click();
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+
+    // Within 3 s of its start: back to the track before, and the current one comes next.
+    await button(page, 'Previous').click();
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await expect(queueTitles(page)).toHaveText(['Neon Avenue']);
+    await expectSounding(page);
+    expect((await audioOf(page)).src).toContain('audio/t1.mp3');
+
+    // More than 3 s in: the same track from its start.
+    await seekTo(page, 40);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(40);
+    await button(page, 'Previous').click();
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeLessThan(5);
+    await expect.poll(() => elapsedSeconds(page)).toBeLessThan(5);
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await expect(queueTitles(page)).toHaveText(['Neon Avenue']);
+    await expectSounding(page);
+  });
+});
+
+test('Back 10 seconds and Forward 10 seconds move the elapsed time by about ten seconds', async ({ page }) => {
+  await openPlayer(page);
+  await button(page, 'Play Low Tide').click();
+  await expectSounding(page);
+  await seekTo(page, 60);
+  await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(60);
+
+  const before = await elapsedSeconds(page);
+  await button(page, 'Forward 10 seconds').click();
+  await expect.poll(() => elapsedSeconds(page)).toBeGreaterThanOrEqual(before + 9);
+  expect(await elapsedSeconds(page)).toBeLessThanOrEqual(before + 13);
+  await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(before + 9);
+
+  const forward = await elapsedSeconds(page);
+  await button(page, 'Back 10 seconds').click();
+  await expect.poll(() => elapsedSeconds(page)).toBeLessThanOrEqual(forward - 7);
+  expect(await elapsedSeconds(page)).toBeGreaterThanOrEqual(forward - 11);
+  await expect.poll(async () => (await audioOf(page)).currentTime).toBeLessThan(forward - 6);
+  await expectSounding(page);
+});
+
+test.describe('volume and mute', () => {
+  test('the Volume slider sets the sound in the playing tab and shows in the other tab', async ({ page }) => {
+    const [a, b] = await twoTabs(page);
+    await button(a, 'Play Kite Season').click();
+    await expectSounding(a);
+
+    await a.getByRole('slider', { name: 'Volume' }).fill('40');
+    await expect.poll(async () => (await audioLevel(a)).volume).toBeCloseTo(0.4, 2);
+    await expect(b.getByRole('slider', { name: 'Volume' })).toHaveValue('40');
+
+    // From the remote tab: the sound changes where it is.
+    await b.getByRole('slider', { name: 'Volume' }).fill('75');
+    await expect.poll(async () => (await audioLevel(a)).volume).toBeCloseTo(0.75, 2);
+    await expect(a.getByRole('slider', { name: 'Volume' })).toHaveValue('75');
+    await expectSounding(a);
+    await expectSilent(b);
+  });
+
+  test('Mute and Unmute toggle the sound and the button in both tabs', async ({ page }) => {
+    const [a, b] = await twoTabs(page);
+    await button(a, 'Play Kite Season').click();
+    await expectSounding(a);
+    expect((await audioLevel(a)).muted).toBe(false);
+
+    await button(a, 'Mute').click();
+    await expect.poll(async () => (await audioLevel(a)).muted).toBe(true);
+    for (const tab of [a, b]) await expect(button(tab, 'Unmute')).toBeVisible();
+
+    // Unmuting from the remote tab unmutes the sound where it is.
+    await button(b, 'Unmute').click();
+    await expect.poll(async () => (await audioLevel(a)).muted).toBe(false);
+    for (const tab of [a, b]) await expect(button(tab, 'Mute')).toBeVisible();
+  });
+});
+
+test('Shuffle and Repeat show the same mode in both tabs', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  for (const tab of [a, b]) await expect(button(tab, 'Shuffle')).toHaveAttribute('aria-pressed', 'false');
+
+  await button(a, 'Shuffle').click();
+  for (const tab of [a, b]) await expect(button(tab, 'Shuffle')).toHaveAttribute('aria-pressed', 'true');
+  await button(b, 'Shuffle').click();
+  for (const tab of [a, b]) await expect(button(tab, 'Shuffle')).toHaveAttribute('aria-pressed', 'false');
+
+  for (const tab of [a, b]) await expect(button(tab, 'Repeat: off')).toBeVisible();
+  await button(a, 'Repeat: off').click();
+  for (const tab of [a, b]) await expect(button(tab, 'Repeat: all')).toBeVisible();
+  await button(b, 'Repeat: all').click();
+  for (const tab of [a, b]) await expect(button(tab, 'Repeat: one')).toBeVisible();
+  await button(a, 'Repeat: one').click();
+  for (const tab of [a, b]) await expect(button(tab, 'Repeat: off')).toBeVisible();
+});
+
+test.describe('the end of a track', () => {
+  test('moves to the next queued track, then stops when the queue is empty and repeat is off', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Morning Drift').click();
+    await button(page, 'Add Paper Lanterns to queue').click();
+    await expectSounding(page);
+
+    await seekTo(page, 168 - 2);
+    await expect(nowPlaying(page)).toContainText('Paper Lanterns', { timeout: 15_000 });
+    await expectSounding(page);
+    expect((await audioOf(page)).src).toContain('audio/t3.mp3');
+    await expect(queueTitles(page)).toHaveCount(0);
+
+    await expect(button(page, 'Repeat: off')).toBeVisible();
+    await seekTo(page, 163 - 2);
+    await expect(soundStatus(page)).toHaveText('Paused', { timeout: 15_000 });
+    await expect(button(page, 'Play')).toBeVisible();
+    await expectSilent(page);
+  });
+
+  test('with Repeat: one starts the same track again', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Paper Lanterns').click();
+    await button(page, 'Add Low Tide to queue').click();
+    await expectSounding(page);
+    await button(page, 'Repeat: off').click();
+    await button(page, 'Repeat: all').click();
+    await expect(button(page, 'Repeat: one')).toBeVisible();
+
+    await seekTo(page, 163 - 2);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(160);
+    // It comes round again: back near the start of the same track, still playing here.
+    await expect.poll(async () => (await audioOf(page)).currentTime, { timeout: 15_000 }).toBeLessThan(10);
+    await expect(nowPlaying(page)).toContainText('Paper Lanterns');
+    expect((await audioOf(page)).src).toContain('audio/t3.mp3');
+    await expectSounding(page);
+    await expect(soundStatus(page)).toHaveText('Playing in this tab');
+    await expect.poll(() => elapsedSeconds(page)).toBeLessThan(10);
+    await expect(queueTitles(page)).toHaveText(['Low Tide']);
+  });
+});
+
+test.describe('keyboard', () => {
+  test('Space plays and pauses, and N goes to the next track', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Static Bloom').click();
+    await button(page, 'Add Neon Avenue to queue').click();
+    await expectSounding(page);
+    await focusPage(page);
+
+    await page.keyboard.press(' ');
+    await expect(soundStatus(page)).toHaveText('Paused');
+    await expect(button(page, 'Play')).toBeVisible();
+    await expectSilent(page);
+
+    await page.keyboard.press(' ');
+    await expect(soundStatus(page)).toHaveText('Playing in this tab');
+    await expect(button(page, 'Pause')).toBeVisible();
+    await expectSounding(page);
+
+    await page.keyboard.press('n');
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    await expect(queueTitles(page)).toHaveCount(0);
+    await expectSounding(page);
+    expect((await audioOf(page)).src).toContain('audio/t2.mp3');
+  });
+
+  test('? and the Keyboard shortcuts button open the shortcuts dialog; Close closes it', async ({ page }) => {
+    await openPlayer(page);
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeHidden();
+
+    await focusPage(page);
+    await page.keyboard.press('?');
+    await expect(dialog).toBeVisible();
+    await expect(dialog).toContainText('Play or pause');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+
+    await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+    await expect(dialog).toBeVisible();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  });
+});
+
+test('the Media Session (lock screen, media keys) belongs to the tab with the sound, and moves with it', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  await button(a, 'Play Kite Season').click();
+  await expectSounding(a);
+  await expect.poll(() => mediaSessionTitle(a)).toBe('Kite Season');
+  expect(await mediaSessionTitle(b)).toBeNull();
+
+  await b.getByRole('button', { name: 'Play here' }).click();
+  await expectSounding(b);
+  await expectSilent(a);
+  await expect.poll(() => mediaSessionTitle(b)).toBe('Kite Season');
+  await expect.poll(() => mediaSessionTitle(a)).toBeNull();
+});
+
+test.describe('on a phone-sized screen', () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test('nothing scrolls sideways and Now playing comes before the Library', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Paper Lanterns').click();
+    await button(page, 'Add Static Bloom to queue').click();
+    await expectSounding(page);
+
+    const overflow = await page.evaluate(() => ({
+      scrollWidth: document.documentElement.scrollWidth,
+      clientWidth: document.documentElement.clientWidth,
+    }));
+    expect(overflow.scrollWidth).toBeLessThanOrEqual(overflow.clientWidth);
+
+    const now = await nowPlaying(page).boundingBox();
+    const library = await page.getByRole('list', { name: 'Library' }).boundingBox();
+    expect(now).not.toBeNull();
+    expect(library).not.toBeNull();
+    expect(now!.y + now!.height).toBeLessThanOrEqual(library!.y);
+    // The transport is reachable within the screen's width.
+    const play = await button(page, 'Pause').boundingBox();
+    expect(play!.x + play!.width).toBeLessThanOrEqual(390);
+  });
+});
+
+test.describe('colour scheme', () => {
+  test.describe('dark', () => {
+    test.use({ colorScheme: 'dark' });
+
+    test('the page background is dark', async ({ page }) => {
+      await openPlayer(page);
+      expect(luminance(await appBackground(page))).toBeLessThan(0.2);
+    });
+  });
+
+  test.describe('light', () => {
+    test.use({ colorScheme: 'light' });
+
+    test('the page background is light', async ({ page }) => {
+      await openPlayer(page);
+      expect(luminance(await appBackground(page))).toBeGreaterThan(0.6);
+    });
+  });
+});

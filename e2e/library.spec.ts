@@ -1,0 +1,125 @@
+import { expect, test } from '@playwright/test';
+import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible, type CatalogTrack } from './support/catalogs';
+import { expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
+
+// Routed catalogs must reach the page itself, never a service worker's cache.
+test.use({ serviceWorkers: 'block' });
+
+const DEMO_TITLES = ['Morning Drift', 'Neon Avenue', 'Paper Lanterns', 'Low Tide', 'Kite Season', 'Static Bloom'];
+
+test('the filter narrows the library, and clearing it brings every track back', async ({ page }) => {
+  await openPlayer(page);
+  const rows = libraryList(page).getByRole('listitem');
+  await expect(rows.locator('.title')).toHaveText(DEMO_TITLES);
+
+  const filter = page.getByRole('searchbox', { name: 'Filter library' });
+  await filter.fill('tide');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('.title')).toHaveText(['Low Tide']);
+  await expect(page.getByRole('button', { name: 'Play Low Tide', exact: true })).toBeVisible();
+
+  // Case and word order do not matter; every word must match (title, artist or album).
+  await filter.fill('GENERATORS kite');
+  await expect(rows.locator('.title')).toHaveText(['Kite Season']);
+
+  await filter.fill('no such song');
+  await expect(rows).toHaveCount(0);
+  await expect(page.getByText('No track matches the filter.')).toBeVisible();
+
+  await filter.fill('');
+  await expect(rows.locator('.title')).toHaveText(DEMO_TITLES);
+});
+
+test('a catalog of 10,000 tracks renders a window of rows, scrolls to the end, and filters', async ({ page }) => {
+  const tracks = numberedTracks(10_000);
+  const unique = 'Quokka Serenade';
+  tracks[7776] = { ...tracks[7776]!, title: unique };
+  await serveCatalog(page, tracks);
+  await openPlayer(page);
+
+  const list = libraryList(page);
+  const rows = list.getByRole('listitem');
+  await expect(rows.first()).toContainText('Track 00001');
+  const rendered = await rows.count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(200);
+  await expect(page.getByRole('searchbox', { name: 'Filter library' })).toHaveAttribute('placeholder', 'Filter 10000 tracks');
+
+  const last = rows.filter({ hasText: 'Track 10000' });
+  await wheelUntilVisible(page, list, last);
+  await expect(last.getByRole('button', { name: 'Play Track 10000', exact: true })).toBeVisible();
+  expect(await rows.count()).toBeLessThan(200);
+  await expect(rows.filter({ hasText: 'Track 00001' })).toHaveCount(0);
+
+  await page.getByRole('searchbox', { name: 'Filter library' }).fill('quokka');
+  await expect(rows).toHaveCount(1);
+  await expect(rows.locator('.title')).toHaveText([unique]);
+
+  // The row found is a working row: its track can be queued.
+  await page.getByRole('button', { name: `Add ${unique} to queue` }).click();
+  await expect(queueTitles(page)).toHaveText([unique]);
+});
+
+test('a queue of 1,000 entries renders a window of rows and scrolls to its last entry', async ({ page }) => {
+  const tracks = numberedTracks(1000);
+  await serveCatalog(page, tracks);
+  await openPlayer(page);
+  await seedQueue(
+    page,
+    tracks.map((track) => track.id),
+  );
+  await page.reload();
+  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem').first()).toBeVisible();
+
+  await expect(page.getByRole('heading', { name: /\(1000\)/ })).toBeVisible();
+  const list = queueList(page);
+  const rows = list.getByRole('listitem');
+  await expect(rows.first()).toContainText('Track 0001');
+  const rendered = await rows.count();
+  expect(rendered).toBeGreaterThan(0);
+  expect(rendered).toBeLessThan(200);
+
+  const last = rows.filter({ hasText: 'Track 1000' });
+  await wheelUntilVisible(page, list, last);
+  await expect(last.getByRole('button', { name: 'Remove Track 1000 from queue' })).toBeVisible();
+  await expect(last.getByRole('button', { name: 'Move Track 1000 down' })).toBeDisabled();
+  expect(await rows.count()).toBeLessThan(200);
+
+  // Editing at the end of a long queue works and is counted.
+  await last.getByRole('button', { name: 'Remove Track 1000 from queue' }).click();
+  await expect(page.getByRole('heading', { name: /\(999\)/ })).toBeVisible();
+  await expect(rows.filter({ hasText: 'Track 1000' })).toHaveCount(0);
+  await expect(rows.filter({ hasText: 'Track 0999' })).toBeVisible();
+});
+
+test('titles containing HTML are shown as text, never run', async ({ page }) => {
+  const imgTitle = '<img src=x onerror="window.__xss=1">';
+  const boldTitle = '<b>bold</b>';
+  const tracks: CatalogTrack[] = [
+    { id: 'x1', title: imgTitle, artist: '<i>Artist</i>', album: '<script>window.__xss=2</script>', duration: 168, url: 'audio/t1.mp3' },
+    { id: 'x2', title: boldTitle, artist: 'Plain Artist', duration: 168, url: 'audio/t1.mp3' },
+  ];
+  await serveCatalog(page, tracks);
+  await openPlayer(page);
+
+  const rows = libraryList(page).getByRole('listitem');
+  await expect(rows.locator('.title')).toHaveText([imgTitle, boldTitle]);
+  await expect(rows.first()).toContainText('<i>Artist</i>');
+  await expect(rows.first()).toContainText('<script>window.__xss=2</script>');
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+
+  await page.getByRole('button', { name: `Play ${imgTitle}`, exact: true }).click();
+  await expect(nowPlaying(page).getByText(imgTitle, { exact: true })).toBeVisible();
+  await expect(nowPlaying(page)).toContainText('<i>Artist</i>');
+  await expectSounding(page);
+
+  await page.getByRole('button', { name: `Add ${boldTitle} to queue` }).click();
+  await expect(queueTitles(page)).toHaveText([boldTitle]);
+  await page.getByRole('button', { name: 'Next', exact: true }).click();
+  await expect(nowPlaying(page).getByText(boldTitle, { exact: true })).toBeVisible();
+
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+});
