@@ -4,16 +4,10 @@
  */
 
 import { expect, type JSHandle, type Locator, type Page } from '@playwright/test';
+import type { Track } from '../../src/catalog/catalog';
 
-export interface CatalogTrack {
-  readonly id: string;
-  readonly title: string;
-  readonly artist: string;
-  readonly album?: string;
-  readonly duration?: number;
-  readonly url: string;
-  readonly artwork?: string;
-}
+/** A track as library.json spells it (the app's own Track type, before URLs are resolved). */
+export type CatalogTrack = Track;
 
 /** `count` tracks titled `Track 00001`, `Track 00002`, … (zero-padded so no title contains another). */
 export function numberedTracks(count: number, titleOf: (n: number) => string = paddedTitle(count)): CatalogTrack[] {

@@ -7,30 +7,15 @@ import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { OfflineEvent } from './offline-event';
 import { icons } from './icons';
-import { controlStyles } from './shared-styles';
+import { controlStyles, listPanelStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next and add to the queue, and a filter box. */
 @customElement('ms-library')
 export class MsLibrary extends LitElement {
   static override styles = [
     controlStyles,
+    listPanelStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
-      header {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        padding-bottom: 0.5rem;
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0;
-        flex: none;
-      }
       input[type='search'] {
         flex: 1;
         min-width: 0;
@@ -42,7 +27,6 @@ export class MsLibrary extends LitElement {
         padding: 0.45rem 0.9rem;
       }
       .list {
-        flex: 1;
         min-height: 12rem;
       }
       .track {
@@ -111,15 +95,19 @@ export class MsLibrary extends LitElement {
       .track.not-offline .title {
         opacity: 0.55;
       }
-      .empty {
-        padding: 1rem;
-      }
+      /* A phone: the title gets the room; offline music is managed from the Offline music dialog. */
       @media (max-width: 540px) {
-        .duration {
+        .duration,
+        .offline {
           display: none;
         }
         .track {
-          grid-template-columns: 2.75rem 1fr auto auto;
+          grid-template-columns: 2.75rem 1fr auto;
+          gap: 0.5rem;
+        }
+        .actions button {
+          min-width: 2.25rem;
+          padding: 0.3rem;
         }
       }
     `,

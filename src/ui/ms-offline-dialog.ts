@@ -2,7 +2,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { OfflineEvent } from './offline-event';
-import { controlStyles } from './shared-styles';
+import { controlStyles, dialogStyles } from './shared-styles';
 
 function formatBytes(bytes: number): string {
   if (bytes < 1024 * 1024) return `${Math.round(bytes / 1024)} KB`;
@@ -15,22 +15,8 @@ function formatBytes(bytes: number): string {
 export class MsOfflineDialog extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
-      dialog {
-        color: var(--ms-text);
-        background: var(--ms-surface);
-        border: 1px solid var(--ms-border);
-        border-radius: 1rem;
-        padding: 1.25rem 1.5rem;
-        max-width: min(30rem, 90vw);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
-      h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.1rem;
-      }
       .actions {
         display: flex;
         flex-wrap: wrap;

@@ -6,7 +6,7 @@ import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { PlaybackState, QueueEntry } from '../engine/state';
 import { icons } from './icons';
 import { NoticeEvent } from './notice-event';
-import { controlStyles } from './shared-styles';
+import { controlStyles, listPanelStyles } from './shared-styles';
 
 const ENTRY_MIME = 'application/x-mediastream-entry';
 
@@ -15,28 +15,16 @@ const ENTRY_MIME = 'application/x-mediastream-entry';
 export class MsQueue extends LitElement {
   static override styles = [
     controlStyles,
+    listPanelStyles,
     css`
-      :host {
-        display: flex;
-        flex-direction: column;
-        min-height: 0;
-      }
       header {
-        display: flex;
-        align-items: center;
         justify-content: space-between;
-        padding-bottom: 0.5rem;
-      }
-      h2 {
-        font-size: 1rem;
-        margin: 0;
       }
       header button {
         border-color: var(--ms-border);
         padding-inline: 0.8rem;
       }
       .list {
-        flex: 1;
         min-height: 8rem;
       }
       .entry {
@@ -88,9 +76,6 @@ export class MsQueue extends LitElement {
       .actions button {
         min-width: 2.25rem;
         min-height: 2.25rem;
-      }
-      .empty {
-        padding: 0.5rem;
       }
     `,
   ];

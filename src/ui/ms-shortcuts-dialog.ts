@@ -2,29 +2,15 @@ import { LitElement, css, html } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { SHORTCUTS } from '../app/keyboard-shortcuts';
 import { APP_VERSION } from '../app/version';
-import { controlStyles } from './shared-styles';
+import { controlStyles, dialogStyles } from './shared-styles';
 
 /** The list of keyboard shortcuts, shown with `?`. */
 @customElement('ms-shortcuts-dialog')
 export class MsShortcutsDialog extends LitElement {
   static override styles = [
     controlStyles,
+    dialogStyles,
     css`
-      dialog {
-        color: var(--ms-text);
-        background: var(--ms-surface);
-        border: 1px solid var(--ms-border);
-        border-radius: 1rem;
-        padding: 1.25rem 1.5rem;
-        max-width: min(28rem, 90vw);
-      }
-      dialog::backdrop {
-        background: rgb(0 0 0 / 0.4);
-      }
-      h2 {
-        margin: 0 0 0.75rem;
-        font-size: 1.1rem;
-      }
       table {
         border-collapse: collapse;
         width: 100%;

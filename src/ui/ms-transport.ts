@@ -60,10 +60,6 @@ export class MsTransport extends LitElement {
         border-color: var(--ms-border);
         padding-inline: 0.8rem;
       }
-      .badge {
-        font-size: 0.7rem;
-        font-weight: 700;
-      }
     `,
   ];
 

@@ -64,3 +64,48 @@ export const controlStyles = css`
     accent-color: var(--ms-accent);
   }
 `;
+
+/** The app's modal dialogs (shortcuts, offline music). */
+export const dialogStyles = css`
+  dialog {
+    color: var(--ms-text);
+    background: var(--ms-surface);
+    border: 1px solid var(--ms-border);
+    border-radius: 1rem;
+    padding: 1.25rem 1.5rem;
+    max-width: min(30rem, 90vw);
+  }
+  dialog::backdrop {
+    background: rgb(0 0 0 / 0.4);
+  }
+  h2 {
+    margin: 0 0 0.75rem;
+    font-size: 1.1rem;
+  }
+`;
+
+/** A panel that is a heading row over a list that scrolls (the library, the queue). */
+export const listPanelStyles = css`
+  :host {
+    display: flex;
+    flex-direction: column;
+    min-height: 0;
+  }
+  header {
+    display: flex;
+    align-items: center;
+    gap: 0.5rem;
+    padding-bottom: 0.5rem;
+  }
+  h2 {
+    font-size: 1rem;
+    margin: 0;
+    flex: none;
+  }
+  .list {
+    flex: 1;
+  }
+  .empty {
+    padding: 0.5rem;
+  }
+`;
