@@ -1,7 +1,6 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
 import { shortcutFor } from '../app/keyboard-shortcuts';
-import { registerServiceWorker } from '../offline/service-worker';
 import { IntentEvent } from '../app/intents';
 import { APP_VERSION } from '../app/version';
 import { icons } from './icons';
@@ -9,10 +8,8 @@ import './ms-library';
 import './ms-notices';
 import type { Notice } from './ms-notices';
 import './ms-now-playing';
-import './ms-offline-dialog';
 import type { MsOfflineDialog } from './ms-offline-dialog';
 import './ms-queue';
-import './ms-shortcuts-dialog';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import './ms-transport';
 import { NoticeEvent, type NoticeKind } from './notice-event';
@@ -174,9 +171,15 @@ export class MediaStreamApp extends LitElement {
     super.connectedCallback();
     this.dataset.version = APP_VERSION;
     document.addEventListener('keydown', this.handleKeydown);
-    registerServiceWorker({
-      onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
-    });
+  }
+
+  protected override firstUpdated(): void {
+    // After the first paint: the service worker and its update prompt are not needed to show anything.
+    void import('../offline/service-worker').then(({ registerServiceWorker }) =>
+      registerServiceWorker({
+        onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
+      }),
+    );
   }
 
   override disconnectedCallback(): void {
@@ -195,8 +198,8 @@ export class MediaStreamApp extends LitElement {
           ${icons.music}
           <h1>MediaStream</h1>
           ${this.network.online ? nothing : html`<span class="offline-badge" role="status">Offline</span>`}
-          <button @click=${() => void this.offlineDialog.show()}>Offline music</button>
-          <button class="shortcuts" @click=${() => this.shortcutsDialog.show()}>Keyboard shortcuts</button>
+          <button @click=${() => void this.showOfflineMusic()}>Offline music</button>
+          <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices} @dismiss=${(event: CustomEvent<number>) => this.dismiss(event.detail)}></ms-notices>
         ${playback
@@ -237,6 +240,17 @@ export class MediaStreamApp extends LitElement {
     if (kind === 'info' && !action) setTimeout(() => this.dismiss(id), INFO_NOTICE_MS);
   }
 
+  /** The dialogs are loaded the first time they are opened. */
+  private async showShortcuts(): Promise<void> {
+    await import('./ms-shortcuts-dialog');
+    this.shortcutsDialog.show();
+  }
+
+  private async showOfflineMusic(): Promise<void> {
+    await import('./ms-offline-dialog');
+    await this.offlineDialog.show();
+  }
+
   private dismiss(id: number): void {
     this.notices = this.notices.filter((notice) => notice.id !== id);
   }
@@ -264,7 +278,7 @@ export class MediaStreamApp extends LitElement {
     const result = shortcutFor(event, playback);
     if (result === null) return;
     event.preventDefault();
-    if (result === 'show-shortcuts') this.shortcutsDialog.show();
+    if (result === 'show-shortcuts') void this.showShortcuts();
     else this.player.perform(result);
   };
 }

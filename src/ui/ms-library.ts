@@ -1,4 +1,3 @@
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Track } from '../catalog/catalog';
@@ -7,6 +6,7 @@ import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { OfflineEvent } from './offline-event';
 import { icons } from './icons';
+import { LongList } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next and add to the queue, and a filter box. */
@@ -122,6 +122,7 @@ export class MsLibrary extends LitElement {
   @property({ type: Boolean }) online = true;
 
   @state() private filter = '';
+  private readonly list = new LongList(this);
 
   /** Lower-cased searchable text per track, computed once per catalog rather than per keystroke. */
   private searchIndex = new WeakMap<Track, string>();
@@ -150,7 +151,7 @@ export class MsLibrary extends LitElement {
         ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
         : nothing}
       <div class="list" role="list" aria-label="Library">
-        ${virtualize({ items: tracks as Track[], renderItem: (track) => this.renderTrack(track), keyFunction: (track) => track.id, scroller: true })}
+        ${this.list.rows(tracks, (track) => track.id, (track) => this.renderTrack(track))}
       </div>
     `;
   }

@@ -1,10 +1,10 @@
-import { virtualize } from '@lit-labs/virtualizer/virtualize.js';
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog';
 import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { PlaybackState, QueueEntry } from '../engine/state';
 import { icons } from './icons';
+import { LongList } from './long-list';
 import { NoticeEvent } from './notice-event';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
@@ -85,6 +85,7 @@ export class MsQueue extends LitElement {
 
   @state() private draggingId: string | null = null;
   @state() private dropIndex: number | null = null;
+  private readonly list = new LongList(this);
 
   /**
    * Where keyboard focus goes once the queue has re-rendered after a move or a removal: re-rendering
@@ -125,7 +126,7 @@ export class MsQueue extends LitElement {
       </header>
       ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
       <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
-        ${virtualize({ items: queue as QueueEntry[], renderItem: (entry, index) => this.renderEntry(entry, index, queue.length), keyFunction: (entry) => entry.entryId, scroller: true })}
+        ${this.list.rows(queue, (entry) => entry.entryId, (entry, index) => this.renderEntry(entry, index, queue.length))}
       </div>
     `;
   }

@@ -5,14 +5,13 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
-import { AudioOutput } from '../audio/audio-output';
+import type { AudioOutput } from '../audio/audio-output';
 import { CatalogError, loadCatalog, type Catalog } from '../catalog/catalog';
 import { perform, type PlayerIntent } from '../app/intents';
 import { startPlayer, type NoticeAction } from '../app/start-player';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { PlaybackState } from '../engine/state';
-import { OfflineAudio } from '../offline/audio-cache';
-import { startAutoCache } from '../offline/auto-cache';
+import type { OfflineAudio } from '../offline/audio-cache';
 import type { NoticeKind } from './notice-event';
 import type { OfflineRequest } from './offline-event';
 
@@ -82,6 +81,8 @@ export class PlayerController implements ReactiveController {
   private async openOffline(): Promise<void> {
     if (!('caches' in window)) return;
     try {
+      // Loaded after the first paint: nothing on screen needs it to appear.
+      const { OfflineAudio } = await import('../offline/audio-cache');
       this.offline = await OfflineAudio.open();
     } catch {
       return; // No Cache API here (an opaque origin, say): the app plays online only.
@@ -98,7 +99,8 @@ export class PlayerController implements ReactiveController {
 
   private async start(): Promise<void> {
     const catalogUrl = new URL('library.json', document.baseURI).href;
-    const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl), this.openOffline()]);
+    const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl)]);
+    await this.openOffline();
     if (catalog.status === 'fulfilled') this.catalog = catalog.value;
     else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
     if (player.status === 'rejected') {
@@ -120,17 +122,20 @@ export class PlayerController implements ReactiveController {
     if (this.catalog) {
       await this.forgetUnknownTracks(engine, this.catalog);
       await this.host.updateComplete;
-      this.startAudio(engine, this.catalog);
+      await this.startAudio(engine, this.catalog);
       if (this.offline) {
+        const { startAutoCache } = await import('../offline/auto-cache');
         const stop = startAutoCache(engine, this.catalog, this.offline, (error) => this.notices.notify(error.message, 'error'));
         this.disposers.push(stop);
       }
     }
   }
 
-  private startAudio(engine: PlaybackEngine, catalog: Catalog): void {
+  private async startAudio(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
     const audio = this.audio();
     if (!audio) return;
+    // Loaded after the restored session is on screen: painting it needs no sound.
+    const { AudioOutput } = await import('../audio/audio-output');
     this.output = new AudioOutput(audio, engine, catalog, {
       onTrackFailed: (track, reason) =>
         this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),

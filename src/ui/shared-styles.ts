@@ -104,6 +104,8 @@ export const listPanelStyles = css`
   }
   .list {
     flex: 1;
+    /* A short list scrolls itself; a long one is virtualized, and the virtualizer scrolls it. */
+    overflow: auto;
   }
   .empty {
     padding: 0.5rem;

@@ -1,0 +1,38 @@
+/**
+ * Renders a list's rows: all of them while the list is short, and only the visible ones (through
+ * @lit-labs/virtualizer) once it is long. The virtualizer is loaded the first time a list needs it, so
+ * a first visit with a small library does not pay for it.
+ */
+
+import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { repeat } from 'lit/directives/repeat.js';
+
+/** Up to this many rows, rendering them all is cheaper than virtualizing. */
+export const PLAIN_LIST_LIMIT = 200;
+
+type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
+
+let virtualize: Virtualize | null = null;
+let loading: Promise<void> | null = null;
+
+function loadVirtualizer(): Promise<void> {
+  loading ??= import('@lit-labs/virtualizer/virtualize.js').then((module) => {
+    virtualize = module.virtualize;
+  });
+  return loading;
+}
+
+export class LongList {
+  /** @param host re-rendered once the virtualizer has loaded */
+  constructor(private readonly host: ReactiveControllerHost) {}
+
+  rows<T>(items: readonly T[], key: (item: T) => string, row: (item: T, index: number) => TemplateResult): unknown {
+    if (items.length <= PLAIN_LIST_LIMIT) return repeat(items, key, row);
+    if (!virtualize) {
+      void loadVirtualizer().then(() => this.host.requestUpdate());
+      return repeat(items.slice(0, PLAIN_LIST_LIMIT), key, row);
+    }
+    // The virtualizer's API takes a mutable array; it never changes it.
+    return virtualize({ items: items as T[], renderItem: row, keyFunction: key, scroller: true });
+  }
+}
