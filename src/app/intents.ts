@@ -17,6 +17,8 @@ export type PlayerIntent =
   | { readonly type: 'playTrack'; readonly trackId: string }
   | { readonly type: 'togglePlay' }
   | { readonly type: 'playHere' }
+  | { readonly type: 'undo' }
+  | { readonly type: 'redo' }
   | { readonly type: 'skipBy'; readonly seconds: number; readonly durationSeconds?: number };
 
 export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<unknown> {
@@ -28,6 +30,10 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
       return state.playing ? engine.dispatch({ type: 'pause' }) : engine.startPlayback({ type: 'resume' });
     case 'playHere':
       return engine.startPlayback({ type: 'resume' });
+    case 'undo':
+      return engine.undoQueueChange() ?? Promise.resolve();
+    case 'redo':
+      return engine.redoQueueChange() ?? Promise.resolve();
     case 'skipBy': {
       const target = positionAt(state, Date.now()) + intent.seconds;
       const end = intent.durationSeconds ?? Number.POSITIVE_INFINITY;

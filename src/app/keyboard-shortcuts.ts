@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { keys: '↑ / ↓', does: 'Volume up or down' },
   { keys: 'N / P', does: 'Next or previous track' },
   { keys: 'M', does: 'Mute or unmute' },
+  { keys: 'Ctrl Z / Ctrl Shift Z', does: 'Undo or redo a change to the queue (⌘ on a Mac)' },
   { keys: '?', does: 'Show these shortcuts' },
 ];
 
@@ -26,6 +27,14 @@ export interface ShortcutContext {
   readonly muted: boolean;
 }
 
+/** Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl+Y redoes; other modified keys belong to the browser. */
+function undoShortcut(event: KeyboardEvent): ShortcutResult {
+  const key = event.key.toLowerCase();
+  if (key === 'z') return { type: event.shiftKey ? 'redo' : 'undo' };
+  if (key === 'y' && event.ctrlKey) return { type: 'redo' };
+  return null;
+}
+
 function handledByTarget(target: EventTarget | null, key: string): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
@@ -34,9 +43,10 @@ function handledByTarget(target: EventTarget | null, key: string): boolean {
 }
 
 export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): ShortcutResult {
-  if (event.ctrlKey || event.metaKey || event.altKey) return null;
   const target = event.composedPath()[0] ?? null;
   if (handledByTarget(target, event.key)) return null;
+  if (event.ctrlKey || event.metaKey) return undoShortcut(event);
+  if (event.altKey) return null;
   switch (event.key) {
     case ' ':
       return { type: 'togglePlay' };

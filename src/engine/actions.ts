@@ -4,7 +4,7 @@
  * tab computes the same result from the same action.
  */
 
-import type { RepeatMode } from './state';
+import type { QueueEntry, RepeatMode } from './state';
 
 interface ActionBase {
   /** Unique per action; the seed for any ids or randomness the action needs. */
@@ -44,7 +44,14 @@ export type PlaybackAction =
       readonly positionEpoch: string;
     })
   | (TabAction & { readonly type: 'ownerGone' })
-  | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean });
+  | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean })
+  | (ActionBase & {
+      readonly type: 'revertQueue';
+      /** Entries to put back exactly as they were (their ids and order keys). */
+      readonly restore: readonly QueueEntry[];
+      /** Entries to take out again. */
+      readonly remove: readonly string[];
+    });
 
 export type ActionType = PlaybackAction['type'];
 
@@ -63,7 +70,7 @@ export function replacesPrevious(action: PlaybackAction): boolean {
   return SELF_REPLACING.has(action.type);
 }
 
-const QUEUE_EDITS: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue']);
+const QUEUE_EDITS: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue', 'revertQueue']);
 
 export function isQueueEdit(type: ActionType): boolean {
   return QUEUE_EDITS.has(type);

@@ -23,6 +23,8 @@ export interface RejectedAction {
 }
 
 export interface CommitResult {
+  /** The stored state the actions were applied to (this tab's copy, caught up). */
+  readonly base: PlaybackState;
   /** The state after the commit (or as found, when nothing changed). */
   readonly state: PlaybackState;
   /** The event to broadcast, or null when the actions changed nothing. */

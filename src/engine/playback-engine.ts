@@ -15,6 +15,7 @@ import { Emitter } from './emitter';
 import type { CommitResult, PlaybackStateStore } from './commit';
 import { applyEvent, PROTOCOL_VERSION, STATE_REQUESTED, STATE_SNAPSHOT, STATE_UPDATED, topicFor, type ChannelEvent, type PlaybackEvent } from './events';
 import type { PlaybackState } from './state';
+import { QueueHistory, revertOf } from './queue-history';
 import { SyncChannel, type ChannelLike } from './sync-channel';
 
 export interface EnginePlatform {
@@ -46,8 +47,17 @@ interface EngineEvents extends Record<string, unknown> {
   notice: EngineNotice;
 }
 
+/** Why an action was dispatched, for the undo history: a change by the person, or an undo or redo of one. */
+type ActionRole = 'change' | 'undo' | 'redo';
+
+/** Actions whose effect on the queue can be undone… */
+const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue', 'setShuffle', 'revertQueue']);
+/** …and the ones that move through it, which are not. */
+const MOVES_THROUGH_QUEUE: ReadonlySet<ActionType> = new Set<ActionType>(['next', 'previous', 'trackEnded', 'resume', 'forgetTracks']);
+
 interface PendingAction {
   action: PlaybackAction;
+  readonly role: ActionRole;
   readonly settle: { resolve(result: CommitResult): void; reject(error: unknown): void }[];
 }
 
@@ -60,6 +70,7 @@ export class PlaybackEngine {
   private readonly channel: SyncChannel;
   private readonly ownership: AudioOwnership | null;
   private readonly checkpoints: CheckpointThrottle;
+  private readonly queueHistory = new QueueHistory();
   private pending: PendingAction[] = [];
   private flushing: Promise<void> | null = null;
   private resyncing: Promise<void> | null = null;
@@ -134,8 +145,28 @@ export class PlaybackEngine {
     return this.events.on(type, listener);
   }
 
+  /** Whether this tab has a queue change to undo, or an undone one to redo. */
+  get canUndo(): boolean {
+    return this.queueHistory.canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.queueHistory.canRedo;
+  }
+
+  /** Undoes this tab's last queue change (in every tab); null when there is none. */
+  undoQueueChange(): Promise<CommitResult> | null {
+    const revert = this.queueHistory.takeUndo();
+    return revert ? this.dispatch(revert, 'undo') : null;
+  }
+
+  redoQueueChange(): Promise<CommitResult> | null {
+    const revert = this.queueHistory.takeRedo();
+    return revert ? this.dispatch(revert, 'redo') : null;
+  }
+
   /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */
-  dispatch(input: ActionInput): Promise<CommitResult> {
+  dispatch(input: ActionInput, role: ActionRole = 'change'): Promise<CommitResult> {
     if (this.closed) return Promise.reject(new Error('This player has been closed.'));
     if (this.writesStopped) return Promise.reject(new Error('A newer version of MediaStream is running: reload this tab.'));
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
@@ -147,7 +178,7 @@ export class PlaybackEngine {
         replaceable.action = action;
         replaceable.settle.push({ resolve, reject });
       } else {
-        this.pending.push({ action, settle: [{ resolve, reject }] });
+        this.pending.push({ action, role, settle: [{ resolve, reject }] });
       }
       this.flushing ??= this.flush();
     });
@@ -252,6 +283,7 @@ export class PlaybackEngine {
     }
     if (result.event) {
       this.channel.post(result.event);
+      this.rememberForUndo(batch, result);
       this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
     } else {
       this.adopt(result.state, { kind: 'resync' });
@@ -260,6 +292,24 @@ export class PlaybackEngine {
       const rejection = result.rejected.find((rejected) => rejected.action === item.action);
       item.settle.forEach(({ resolve, reject }) => (rejection ? reject(rejection.error) : resolve(result)));
     }
+  }
+
+  /**
+   * Records how to revert this commit's queue changes. A batch that also moved through the queue (next,
+   * a track ending) or mixed undos with changes is not recorded: its revert would not mean one thing.
+   */
+  private rememberForUndo(batch: readonly PendingAction[], result: CommitResult): void {
+    const committed = batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
+    const queueItems = committed.filter((item) => UNDOABLE.has(item.action.type));
+    if (queueItems.length === 0) return;
+    const roles = new Set(queueItems.map((item) => item.role));
+    if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
+    const revert = revertOf(result.base.queue, result.event!.data.patch);
+    if (!revert) return;
+    const [role] = roles;
+    if (role === 'undo') this.queueHistory.recordUndone(revert);
+    else if (role === 'redo') this.queueHistory.recordRedone(revert);
+    else this.queueHistory.recordChange(revert);
   }
 
   private receive(event: ChannelEvent): void {

@@ -119,6 +119,8 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
     case 'forgetTracks':
       return forgetTracks(state, action.isKnown);
+    case 'revertQueue':
+      return revertQueue(state.queue, action.restore, action.remove);
     case 'ownerGone':
       // The tab that played is gone: stop at its last checkpoint, which is at most a second old.
       if (!state.playing || state.ownerTabId === action.tabId) return EMPTY_PATCH;
@@ -189,6 +191,18 @@ function shuffle(state: PlaybackState, on: boolean, actionId: string): Patch {
   const shuffled = seededShuffle(state.queue, actionId);
   const orders = keysBetween(null, null, shuffled.length);
   return { set, putEntries: shuffled.map((entry, i) => ({ ...entry, order: orders[i]! })) };
+}
+
+/**
+ * Undo or redo of a queue change: put entries back where they were and take out the ones it added. What
+ * other tabs did since is left alone: an entry already back is just moved to its old place, and an entry
+ * someone else already removed stays removed.
+ */
+function revertQueue(queue: readonly QueueEntry[], restore: readonly QueueEntry[], remove: readonly string[]): Patch {
+  const present = new Set(queue.map((entry) => entry.entryId));
+  const removeEntries = remove.filter((entryId) => present.has(entryId));
+  if (restore.length === 0 && removeEntries.length === 0) return EMPTY_PATCH;
+  return { ...(restore.length ? { putEntries: restore } : {}), ...(removeEntries.length ? { removeEntries } : {}) };
 }
 
 /** Drop what refers to tracks the catalog no longer has (a deployer removed them, or the record is corrupt). */

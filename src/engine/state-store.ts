@@ -80,7 +80,7 @@ export class PlaybackStore implements PlaybackStateStore {
     const { patch, event, committed, rejected } = planCommit(current, actions, meta, this.topic);
     if (!event && !storeBehind) {
       await tx.done;
-      return { state: current, event: null, rejected };
+      return { base: current, state: current, event: null, rejected };
     }
     const writes = storeBehind ? this.writeWhole(tx, committed) : this.writePatch(tx, committed, patch);
     if (event) writes.push(tx.objectStore(EVENTS).put(event));
@@ -88,7 +88,7 @@ export class PlaybackStore implements PlaybackStateStore {
       writes.push(tx.objectStore(EVENTS).delete(IDBKeyRange.bound([this.topic, 0], [this.topic, event.rev - EVENT_LOG_LIMIT])));
     }
     await Promise.all([...writes, tx.done]);
-    return { state: committed, event, rejected };
+    return { base: current, state: committed, event, rejected };
   }
 
   close(): void {

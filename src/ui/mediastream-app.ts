@@ -217,7 +217,13 @@ export class MediaStreamApp extends LitElement {
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
                   <ms-transport .playback=${playback} .tabId=${this.player.engine?.tabId ?? ''} .durationSeconds=${duration}></ms-transport>
                 </div>
-                <ms-queue class="panel" .playback=${playback} .catalog=${catalog}></ms-queue>
+                <ms-queue
+                  class="panel"
+                  .playback=${playback}
+                  .catalog=${catalog}
+                  .canUndo=${this.player.engine?.canUndo ?? false}
+                  .canRedo=${this.player.engine?.canRedo ?? false}
+                ></ms-queue>
               </div>
             </main>`
           : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`}

@@ -24,6 +24,18 @@ export class MsQueue extends LitElement {
         border-color: var(--ms-border);
         padding-inline: 0.8rem;
       }
+      header .edit {
+        display: flex;
+        gap: 0.25rem;
+      }
+      header button.undo {
+        border-color: transparent;
+        padding-inline: 0.4rem;
+      }
+      header button:disabled {
+        opacity: 0.4;
+        cursor: default;
+      }
       .list {
         min-height: 8rem;
       }
@@ -82,6 +94,9 @@ export class MsQueue extends LitElement {
 
   @property({ attribute: false }) playback: PlaybackState | null = null;
   @property({ attribute: false }) catalog: Catalog | null = null;
+  /** Whether this tab has a queue change to undo, or an undone one to redo. */
+  @property({ type: Boolean }) canUndo = false;
+  @property({ type: Boolean }) canRedo = false;
 
   @state() private draggingId: string | null = null;
   @state() private dropIndex: number | null = null;
@@ -122,7 +137,15 @@ export class MsQueue extends LitElement {
     return html`
       <header>
         <h2>Up next <span class="muted">(${queue.length})</span></h2>
-        <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
+        <div class="edit">
+          <button class="undo" aria-label="Undo queue change" title="Undo (Ctrl+Z)" ?disabled=${!this.canUndo} @click=${() => this.fire({ type: 'undo' })}>
+            ${icons.undo}
+          </button>
+          <button class="undo" aria-label="Redo queue change" title="Redo (Ctrl+Shift+Z)" ?disabled=${!this.canRedo} @click=${() => this.fire({ type: 'redo' })}>
+            ${icons.redo}
+          </button>
+          <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
+        </div>
       </header>
       ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
       <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>

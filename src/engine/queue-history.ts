@@ -1,0 +1,71 @@
+/**
+ * Undo and redo of this tab's queue changes. Each change is remembered as the queue patch that reverts it
+ * — computed from the queue before the change and what the change did — so undoing is one more ordinary,
+ * synced action (`revertQueue`), and every tab sees it.
+ */
+
+import type { ActionInput } from './actions';
+import type { Patch } from './patch';
+import type { QueueEntry } from './state';
+
+/** How many queue changes can be undone. */
+export const UNDO_LIMIT = 50;
+
+export type QueueRevert = ActionInput<'revertQueue'>;
+
+/** The action that takes the queue back from after `patch` to `before`. */
+export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueRevert | null {
+  const byId = new Map(before.map((entry) => [entry.entryId, entry]));
+  const restore = new Map<string, QueueEntry>();
+  const remove: string[] = [];
+  if (patch.clearQueue) for (const entry of before) restore.set(entry.entryId, entry);
+  for (const entryId of patch.removeEntries ?? []) {
+    const entry = byId.get(entryId);
+    if (entry) restore.set(entryId, entry);
+  }
+  for (const entry of patch.putEntries ?? []) {
+    const previous = byId.get(entry.entryId);
+    if (previous) restore.set(entry.entryId, previous); // moved: back to its old place
+    else if (!restore.has(entry.entryId)) remove.push(entry.entryId); // added: take it out
+  }
+  if (restore.size === 0 && remove.length === 0) return null;
+  return { type: 'revertQueue', restore: [...restore.values()], remove };
+}
+
+export class QueueHistory {
+  private readonly undos: QueueRevert[] = [];
+  private readonly redos: QueueRevert[] = [];
+
+  get canUndo(): boolean {
+    return this.undos.length > 0;
+  }
+
+  get canRedo(): boolean {
+    return this.redos.length > 0;
+  }
+
+  /** A new change by this tab: it can be undone, and whatever was undone before can no longer be redone. */
+  recordChange(revert: QueueRevert): void {
+    this.undos.push(revert);
+    if (this.undos.length > UNDO_LIMIT) this.undos.shift();
+    this.redos.length = 0;
+  }
+
+  takeUndo(): QueueRevert | undefined {
+    return this.undos.pop();
+  }
+
+  takeRedo(): QueueRevert | undefined {
+    return this.redos.pop();
+  }
+
+  /** An undo was committed: its own revert redoes it. */
+  recordUndone(revert: QueueRevert): void {
+    this.redos.push(revert);
+  }
+
+  /** A redo was committed: its revert can be undone again. */
+  recordRedone(revert: QueueRevert): void {
+    this.undos.push(revert);
+  }
+}
