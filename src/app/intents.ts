@@ -9,7 +9,20 @@ import type { PlaybackEngine } from '../engine/playback-engine';
 import { positionAt } from '../engine/state';
 
 type Passthrough = ActionInput<
-  'seek' | 'next' | 'previous' | 'enqueue' | 'playNext' | 'remove' | 'move' | 'clearQueue' | 'setVolume' | 'setMuted' | 'setRate' | 'setShuffle' | 'setRepeat'
+  | 'seek'
+  | 'next'
+  | 'previous'
+  | 'enqueue'
+  | 'playNext'
+  | 'remove'
+  | 'move'
+  | 'clearQueue'
+  | 'setVolume'
+  | 'setMuted'
+  | 'setRate'
+  | 'setShuffle'
+  | 'setRepeat'
+  | 'importSession'
 >;
 
 export type PlayerIntent =

@@ -4,7 +4,7 @@
  * tab computes the same result from the same action.
  */
 
-import type { QueueEntry, RepeatMode } from './state';
+import type { PlaybackState, QueueEntry, RepeatMode } from './state';
 
 interface ActionBase {
   /** Unique per action; the seed for any ids or randomness the action needs. */
@@ -45,6 +45,7 @@ export type PlaybackAction =
     })
   | (TabAction & { readonly type: 'ownerGone' })
   | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean })
+  | (ActionBase & { readonly type: 'importSession'; readonly session: PlaybackState })
   | (ActionBase & {
       readonly type: 'revertQueue';
       /** Entries to put back exactly as they were (their ids and order keys). */

@@ -41,6 +41,8 @@ export interface PlaybackStateStore {
   load(nowMs: number): Promise<RepairResult>;
   readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState>;
   readRev(): Promise<number | null>;
+  /** A session saved in this browser under another device id, if any. */
+  findOtherSession(nowMs: number): Promise<PlaybackState | null>;
   commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult>;
   close(): void;
 }

@@ -31,6 +31,10 @@ export class MemoryStore implements PlaybackStateStore {
     return null;
   }
 
+  async findOtherSession(): Promise<PlaybackState | null> {
+    return null;
+  }
+
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     const { event, committed, rejected } = planCommit(base, actions, meta, this.topic);
     return { base, state: committed, event, rejected };

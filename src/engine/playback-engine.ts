@@ -145,6 +145,15 @@ export class PlaybackEngine {
     return this.events.on(type, listener);
   }
 
+  /**
+   * For a device with nothing saved yet: a session saved in this browser under another device id (its
+   * localStorage was cleared, say), which the person may want back. Null when there is none.
+   */
+  async findOtherSession(): Promise<PlaybackState | null> {
+    if (this.current.rev > 0) return null;
+    return this.platform.store.findOtherSession(this.platform.now());
+  }
+
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   get canUndo(): boolean {
     return this.queueHistory.canUndo;

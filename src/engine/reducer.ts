@@ -119,6 +119,8 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
     case 'forgetTracks':
       return forgetTracks(state, action.isKnown);
+    case 'importSession':
+      return importSession(action.session, action.at);
     case 'revertQueue':
       return revertQueue(state.queue, action.restore, action.remove);
     case 'ownerGone':
@@ -191,6 +193,16 @@ function shuffle(state: PlaybackState, on: boolean, actionId: string): Patch {
   const shuffled = seededShuffle(state.queue, actionId);
   const orders = keysBetween(null, null, shuffled.length);
   return { set, putEntries: shuffled.map((entry, i) => ({ ...entry, order: orders[i]! })) };
+}
+
+/** Take over a session saved under another device id: its track, place, queue and settings, paused. */
+function importSession(session: PlaybackState, at: number): Patch {
+  const { currentTrackId, positionSeconds, history, volume, muted, rate, shuffle, repeat, queue } = session;
+  return {
+    set: { currentTrackId, positionSeconds, positionAt: at, playing: false, history, volume, muted, rate, shuffle, repeat },
+    clearQueue: true,
+    ...(queue.length ? { putEntries: queue } : {}),
+  };
 }
 
 /**

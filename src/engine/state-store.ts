@@ -119,15 +119,36 @@ export class PlaybackStore implements PlaybackStateStore {
     return state;
   }
 
-  private async readSnapshot(tx: AnyTransaction, nowMs: number): Promise<RepairResult> {
-    const range = IDBKeyRange.bound([this.deviceId, ''], [this.deviceId, '\uffff']);
+  /**
+   * The newest session saved in this browser under another device id (localStorage was cleared, say),
+   * so the person can take it back; null when there is none.
+   */
+  async findOtherSession(nowMs: number): Promise<PlaybackState | null> {
+    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readonly');
+    const others = (await tx.objectStore(PLAYBACK_STATES).getAll())
+      .filter((record) => typeof record?.deviceId === 'string' && record.deviceId !== this.deviceId)
+      .sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
+    for (const record of others) {
+      const { state } = await this.readSnapshot(tx, nowMs, record.deviceId);
+      if (state.currentTrackId !== null || state.queue.length > 0) {
+        await tx.done;
+        return state;
+      }
+    }
+    await tx.done;
+    return null;
+  }
+
+  private async readSnapshot(tx: AnyTransaction, nowMs: number, deviceId = this.deviceId): Promise<RepairResult> {
+    const range = IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']);
+    const topic = topicFor(deviceId);
     const [record, entries, newestEvent] = await Promise.all([
-      tx.objectStore(PLAYBACK_STATES).get(this.deviceId),
+      tx.objectStore(PLAYBACK_STATES).get(deviceId),
       tx.objectStore(QUEUE_ENTRIES).index('by_order').getAll(range),
-      tx.objectStore(EVENTS).openKeyCursor(IDBKeyRange.bound([this.topic, 0], [this.topic, Infinity]), 'prev'),
+      tx.objectStore(EVENTS).openKeyCursor(IDBKeyRange.bound([topic, 0], [topic, Infinity]), 'prev'),
     ]);
     const loggedRev = newestEvent ? (newestEvent.key[1] as number) : 0;
-    return repairRecord(record, entries, this.deviceId, nowMs, loggedRev);
+    return repairRecord(record, entries, deviceId, nowMs, loggedRev);
   }
 
   private writePatch(tx: WriteTransaction, state: PlaybackState, patch: Patch): Promise<unknown>[] {

@@ -47,6 +47,10 @@ export class MsNotices extends LitElement {
 
   @property({ attribute: false }) notices: readonly Notice[] = [];
 
+  private dismiss(id: number): void {
+    this.dispatchEvent(new CustomEvent('dismiss', { detail: id }));
+  }
+
   override render() {
     return repeat(
       this.notices,
@@ -54,8 +58,18 @@ export class MsNotices extends LitElement {
       (notice) => html`
         <div class="notice ${notice.kind}" role=${notice.kind === 'error' ? 'alert' : 'status'}>
           <p>${notice.message}</p>
-          ${notice.action ? html`<button class="action" @click=${notice.action.run}>${notice.action.label}</button>` : ''}
-          <button aria-label="Dismiss" title="Dismiss" @click=${() => this.dispatchEvent(new CustomEvent('dismiss', { detail: notice.id }))}>
+          ${notice.action
+            ? html`<button
+                class="action"
+                @click=${() => {
+                  notice.action!.run();
+                  this.dismiss(notice.id);
+                }}
+              >
+                ${notice.action.label}
+              </button>`
+            : ''}
+          <button aria-label="Dismiss" title="Dismiss" @click=${() => this.dismiss(notice.id)}>
             ${icons.remove}
           </button>
         </div>

@@ -121,6 +121,7 @@ export class PlayerController implements ReactiveController {
     this.host.requestUpdate();
     if (this.catalog) {
       await this.forgetUnknownTracks(engine, this.catalog);
+      await this.offerOtherSession(engine, this.catalog);
       await this.host.updateComplete;
       await this.startAudio(engine, this.catalog);
       if (this.offline) {
@@ -140,6 +141,22 @@ export class PlayerController implements ReactiveController {
       onTrackFailed: (track, reason) =>
         this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
       onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
+    });
+  }
+
+  /**
+   * The seed's "several device ids": if this browser forgot its device id (cleared site data, say) but a
+   * session saved under another id is still there, offer to take it back.
+   */
+  private async offerOtherSession(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
+    const other = await engine.findOtherSession().catch(() => null);
+    if (!other) return;
+    const track = other.currentTrackId ? catalog.byId.get(other.currentTrackId) : undefined;
+    const queued = other.queue.length === 1 ? 'one track queued' : `${other.queue.length} tracks queued`;
+    const what = track ? `“${track.title}”, ${queued}` : queued;
+    this.notices.notify(`This browser has a session saved under another device id (${what}).`, 'info', {
+      label: 'Restore it',
+      run: () => this.perform({ type: 'importSession', session: other }),
     });
   }
 

@@ -16,7 +16,7 @@ export interface Browser {
   readonly tabs: PlaybackEngine[];
   openTab(overrides?: Partial<EnginePlatform>): Promise<PlaybackEngine>;
   /** Opens a store on the same database, as a tab would, to look at what is saved. */
-  openStore(): Promise<PlaybackStore>;
+  openStore(forDevice?: string): Promise<PlaybackStore>;
   close(): void;
 }
 
@@ -27,8 +27,8 @@ export function newBrowser(deviceId = 'A1B2C3D4E5F6A7B8'): Browser {
   const tabs: PlaybackEngine[] = [];
   const stores: PlaybackStore[] = [];
   const noDatabaseTrouble = { onBlocked() {}, onVersionChange() {}, onTerminated() {} };
-  const openStore = async () => {
-    const store = new PlaybackStore(await openPlaybackDatabase(noDatabaseTrouble), deviceId);
+  const openStore = async (forDevice = deviceId) => {
+    const store = new PlaybackStore(await openPlaybackDatabase(noDatabaseTrouble), forDevice);
     stores.push(store);
     return store;
   };
@@ -39,10 +39,11 @@ export function newBrowser(deviceId = 'A1B2C3D4E5F6A7B8'): Browser {
     openStore,
     async openTab(overrides = {}) {
       const tabId = overrides.tabId ?? `tab-${nanoid(6)}`;
+      const tabDevice = overrides.deviceId ?? deviceId;
       const engine = await PlaybackEngine.start({
-        deviceId,
+        deviceId: tabDevice,
         tabId,
-        store: await openStore(),
+        store: await openStore(tabDevice),
         openChannel: (name) => new BroadcastChannel(name),
         locks: locks.forTab(tabId),
         now: () => Date.now(),
