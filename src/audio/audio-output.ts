@@ -26,6 +26,11 @@ export interface AudioOutputEvents {
 
 export class AudioOutput {
   private loadedTrackId: string | null = null;
+  /**
+   * The position epoch the element's time last reflected. A checkpoint is stamped with it, so the
+   * element's time from before a seek it never received can never overwrite that seek.
+   */
+  private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly mediaSession: MediaSessionBridge;
   private readonly disposers: (() => void)[] = [];
@@ -83,6 +88,7 @@ export class AudioOutput {
     } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
       this.audio.currentTime = expected;
     }
+    this.appliedEpoch = state.positionEpoch;
     if (this.audio.paused) {
       this.watchForStall();
       this.audio.play().catch((error: unknown) => {
@@ -104,7 +110,7 @@ export class AudioOutput {
     const trackId = this.loadedTrackId;
     // While seeking, the element's time is neither the old position nor yet the new one.
     if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
-    this.engine.checkpoint(trackId, this.audio.currentTime, immediate)?.catch(() => {
+    this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });
     if (this.engine.shouldOutputSound) this.mediaSession.updatePosition(this.audio);

@@ -18,6 +18,11 @@ import type { PlaybackState } from './state';
 import { QueueHistory, revertOf } from './queue-history';
 import { SyncChannel, type ChannelLike } from './sync-channel';
 
+/** Refused because a newer version of the app is running and this tab no longer writes. */
+export class ReadOnlyError extends Error {
+  override name = 'ReadOnlyError';
+}
+
 export interface EnginePlatform {
   readonly deviceId: string;
   /** Unique per page load. */
@@ -177,7 +182,7 @@ export class PlaybackEngine {
   /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */
   dispatch(input: ActionInput, role: ActionRole = 'change'): Promise<CommitResult> {
     if (this.closed) return Promise.reject(new Error('This player has been closed.'));
-    if (this.writesStopped) return Promise.reject(new Error('A newer version of MediaStream is running: reload this tab.'));
+    if (this.writesStopped) return Promise.reject(new ReadOnlyError('A newer version of MediaStream is running: reload this tab.'));
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
     return new Promise((resolve, reject) => {
       const replaceable = replacesPrevious(action)
@@ -203,11 +208,16 @@ export class PlaybackEngine {
    * The sound's tab reports where its audio is. `immediate` for pause, seek, track change and the page
    * going away; otherwise at most once a second. Other tabs never write the position.
    */
-  checkpoint(trackId: string, positionSeconds: number, immediate = false): Promise<CommitResult> | null {
+  checkpoint(
+    trackId: string,
+    positionSeconds: number,
+    immediate = false,
+    /** The position epoch the audio element last reflected; a checkpoint from before a seek is refused. */
+    positionEpoch = this.current.positionEpoch,
+  ): Promise<CommitResult> | null {
     if (!this.shouldOutputSound && !(immediate && this.current.ownerTabId === this.platform.tabId)) return null;
     if (immediate) this.checkpoints.wrote();
     else if (!this.checkpoints.shouldWrite()) return null;
-    const positionEpoch = this.current.positionEpoch;
     return this.dispatch({ type: 'checkpoint', tabId: this.platform.tabId, trackId, positionSeconds, positionEpoch });
   }
 

@@ -7,6 +7,9 @@
 import { Emitter } from '../engine/emitter';
 import { AUDIO_CACHE, OFFLINE_CHANNEL } from './cache-names';
 
+/** A download that receives nothing for this long has stalled and is abandoned. */
+export const DOWNLOAD_STALL_MS = 15_000;
+
 export class OfflineStorageFullError extends Error {
   override name = 'OfflineStorageFullError';
 }
@@ -82,16 +85,29 @@ export class OfflineAudio {
   }
 
   private async download(url: string, onProgress: (progress: number) => void): Promise<void> {
-    const response = await fetch(url, { cache: 'no-store' });
-    if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
-    const total = Number(response.headers.get('content-length') ?? 0);
+    const abort = new AbortController();
+    let stallTimer: ReturnType<typeof setTimeout> | undefined;
+    const stillAlive = () => {
+      clearTimeout(stallTimer);
+      stallTimer = setTimeout(() => abort.abort(new Error('the download stalled')), DOWNLOAD_STALL_MS);
+    };
+    stillAlive();
     const chunks: Uint8Array[] = [];
     let received = 0;
-    const reader = response.body.getReader();
-    for (let next = await reader.read(); !next.done; next = await reader.read()) {
-      chunks.push(next.value);
-      received += next.value.byteLength;
-      if (total > 0) onProgress(Math.min(1, received / total));
+    let response: Response;
+    try {
+      response = await fetch(url, { cache: 'no-store', signal: abort.signal });
+      if (!response.ok || !response.body) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+      const total = Number(response.headers.get('content-length') ?? 0);
+      const reader = response.body.getReader();
+      for (let next = await reader.read(); !next.done; next = await reader.read()) {
+        stillAlive();
+        chunks.push(next.value);
+        received += next.value.byteLength;
+        if (total > 0) onProgress(Math.min(1, received / total));
+      }
+    } finally {
+      clearTimeout(stallTimer);
     }
     const headers = new Headers({
       'content-type': response.headers.get('content-type') ?? 'audio/mpeg',

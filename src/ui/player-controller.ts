@@ -9,7 +9,8 @@ import type { AudioOutput } from '../audio/audio-output';
 import { CatalogError, loadCatalog, type Catalog } from '../catalog/catalog';
 import { perform, type PlayerIntent } from '../app/intents';
 import { startPlayer, type NoticeAction } from '../app/start-player';
-import type { PlaybackEngine } from '../engine/playback-engine';
+import { ActionError } from '../engine/actions';
+import { ReadOnlyError, type PlaybackEngine } from '../engine/playback-engine';
 import type { PlaybackState } from '../engine/state';
 import type { OfflineAudio } from '../offline/audio-cache';
 import type { NoticeKind } from './notice-event';
@@ -54,7 +55,8 @@ export class PlayerController implements ReactiveController {
     if (!this.engine) return;
     if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
     perform(this.engine, intent).catch((error: unknown) => {
-      this.notices.notify(error instanceof Error ? error.message : String(error), 'error');
+      // Storage failures reach the person through the engine's own notice, once; these are the rest.
+      if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
     });
   }
 
