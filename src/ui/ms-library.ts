@@ -52,16 +52,6 @@ export class MsLibrary extends LitElement {
         background: var(--ms-surface-2);
         object-fit: cover;
       }
-      .text {
-        min-width: 0;
-      }
-      .title,
-      .meta {
-        margin: 0;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
       .title {
         font-weight: 600;
       }

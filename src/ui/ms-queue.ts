@@ -69,16 +69,6 @@ export class MsQueue extends LitElement {
         text-align: end;
         font-size: 0.85rem;
       }
-      .text {
-        min-width: 0;
-      }
-      .title,
-      .meta {
-        margin: 0;
-        white-space: nowrap;
-        overflow: hidden;
-        text-overflow: ellipsis;
-      }
       .meta {
         font-size: 0.8rem;
       }

@@ -110,4 +110,15 @@ export const listPanelStyles = css`
   .empty {
     padding: 0.5rem;
   }
+  /* A row's title and the line under it: one line each, cut with an ellipsis. */
+  .text {
+    min-width: 0;
+  }
+  .title,
+  .meta {
+    margin: 0;
+    white-space: nowrap;
+    overflow: hidden;
+    text-overflow: ellipsis;
+  }
 `;
