@@ -94,3 +94,41 @@ test('a track made available offline by hand plays with no network', async ({ br
     await server.stop();
   }
 });
+
+test('the tab that plays keeps the next queued tracks ready too, and Offline music shows, saves and clears them', async ({ browser }) => {
+  const server = await startStaticServer(DIST, '/');
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await openControlled(page, server.url);
+    await page.getByRole('button', { name: 'Add Low Tide to queue' }).click();
+    await page.getByRole('button', { name: 'Add Kite Season to queue' }).click();
+
+    await page.getByRole('button', { name: 'Play Paper Lanterns', exact: true }).click();
+
+    for (const title of ['Paper Lanterns', 'Low Tide', 'Kite Season']) {
+      await expect(page.getByRole('button', { name: `Remove ${title} from offline storage` })).toBeVisible({ timeout: 30_000 });
+    }
+    await expect(page.getByRole('button', { name: 'Make Static Bloom available offline' })).toBeVisible();
+
+    // Paused, so that nothing is being kept ready while the person clears it.
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await page.getByRole('button', { name: 'Offline music' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Offline music' });
+    await expect(dialog).toContainText(/Offline music uses \d+(\.\d)? MB/);
+    await dialog.getByRole('button', { name: 'Remove all offline music' }).click();
+    await expect(dialog).toContainText('Offline music uses 0 KB');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(page.getByRole('button', { name: 'Make Low Tide available offline' })).toBeVisible();
+    await page.getByRole('button', { name: 'Offline music' }).click();
+    await dialog.getByRole('button', { name: 'Make queue available offline' }).click();
+    for (const title of ['Paper Lanterns', 'Low Tide', 'Kite Season']) {
+      await expect(page.getByRole('button', { name: `Remove ${title} from offline storage` })).toBeVisible({ timeout: 30_000 });
+    }
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+  } finally {
+    await context.close();
+    await server.stop();
+  }
+});

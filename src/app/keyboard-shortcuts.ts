@@ -35,11 +35,22 @@ function undoShortcut(event: KeyboardEvent): ShortcutResult {
   return null;
 }
 
+/** What the rules need of the element a key was pressed in (duck-typed, so they run anywhere). */
+interface KeyTarget {
+  readonly tagName?: string;
+  readonly type?: string;
+  readonly isContentEditable?: boolean;
+  getAttribute?(name: string): string | null;
+}
+
 function handledByTarget(target: EventTarget | null, key: string): boolean {
-  if (!(target instanceof HTMLElement)) return false;
-  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
-  if (target instanceof HTMLInputElement) return target.type !== 'range' || key.startsWith('Arrow') || key === ' ';
-  return (target instanceof HTMLButtonElement || target.getAttribute('role') === 'button') && (key === ' ' || key === 'Enter');
+  const element = target as KeyTarget | null;
+  const tag = element?.tagName;
+  if (!element || !tag) return false;
+  if (element.isContentEditable || tag === 'TEXTAREA' || tag === 'SELECT') return true;
+  if (tag === 'INPUT') return element.type !== 'range' || key.startsWith('Arrow') || key === ' ';
+  const isButton = tag === 'BUTTON' || element.getAttribute?.('role') === 'button';
+  return isButton && (key === ' ' || key === 'Enter');
 }
 
 export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): ShortcutResult {
