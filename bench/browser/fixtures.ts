@@ -1,0 +1,105 @@
+/**
+ * The benchmark's data: a 10,000-track catalog built from the demo tracks (their audio, artwork and
+ * durations, under 10,000 ids and titles), and saved sessions written with the app's own code (its
+ * initial state, its stored-record shape, its order keys), so a seeded session is exactly what the app
+ * would have saved.
+ */
+
+import { randomBytes } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { BrowserContext } from '@playwright/test';
+import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
+import { topicFor } from '../../src/engine/events';
+import { keysBetween } from '../../src/engine/order-key';
+import { initialState, type QueueEntry } from '../../src/engine/state';
+import { toRecord } from '../../src/engine/state-store';
+import { openApp } from './app-page';
+import { seedStorage } from './page-scripts';
+
+export interface CatalogTrack {
+  readonly id: string;
+  readonly title: string;
+  readonly artist: string;
+  readonly album?: string;
+  readonly duration?: number;
+  readonly url: string;
+  readonly artwork?: string;
+}
+
+export const LIBRARY_SIZE = 10_000;
+
+/** `Song 1` … `Song 10000`, ids `s00000` …, each playing one of the demo tracks. */
+export function makeCatalog(appDir: string, size = LIBRARY_SIZE): { tracks: CatalogTrack[] } {
+  const demo = (JSON.parse(readFileSync(join(appDir, 'library.json'), 'utf8')) as { tracks: CatalogTrack[] }).tracks;
+  const tracks = Array.from({ length: size }, (_, i): CatalogTrack => {
+    const source = demo[i % demo.length]!;
+    return {
+      id: `s${String(i).padStart(5, '0')}`,
+      title: titleOf(i),
+      artist: `Artist ${i % 700}`,
+      album: `Album ${i % 1300}`,
+      ...(source.duration ? { duration: source.duration } : {}),
+      url: source.url,
+      ...(source.artwork ? { artwork: source.artwork } : {}),
+    };
+  });
+  return { tracks };
+}
+
+export function titleOf(index: number): string {
+  return `Song ${index + 1}`;
+}
+
+export function trackIdOf(index: number): string {
+  return `s${String(index).padStart(5, '0')}`;
+}
+
+export function newDeviceId(): string {
+  return randomBytes(8).toString('hex').toUpperCase();
+}
+
+export interface SessionSpec {
+  readonly deviceId: string;
+  readonly queueLength: number;
+  readonly currentTrack: number;
+  readonly positionSeconds: number;
+}
+
+/** The record and queue entries the app itself would store for this session (paused). */
+export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
+  const orders = keysBetween(null, null, spec.queueLength);
+  const queue: QueueEntry[] = orders.map((order, i) => ({ entryId: `seed.${i}`, trackId: trackIdOf(i % LIBRARY_SIZE), order }));
+  const state = {
+    ...initialState(spec.deviceId, nowMs),
+    rev: 1,
+    queueRev: 1,
+    currentTrackId: trackIdOf(spec.currentTrack),
+    positionSeconds: spec.positionSeconds,
+    positionAt: nowMs,
+    playing: false,
+    queue,
+  };
+  return { record: toRecord(state), entries: queue };
+}
+
+/**
+ * Gives a browser context a device with a saved session: the app opens once (creating its database and
+ * service worker), then a same-origin page writes the session, as a previous visit would have left it.
+ */
+export async function seedSession(context: BrowserContext, origin: string, spec: SessionSpec): Promise<void> {
+  const warm = await openApp(context, origin, spec.deviceId, {});
+  await warm.close();
+  const { record, entries } = sessionFor(spec);
+  const page = await context.newPage();
+  await page.goto(`${origin}/pages/seed.html`);
+  await page.evaluate(seedStorage, {
+    deviceId: spec.deviceId,
+    topic: topicFor(spec.deviceId),
+    databaseName: DATABASE_NAME,
+    stores: { states: PLAYBACK_STATES, entries: QUEUE_ENTRIES, events: EVENTS },
+    record,
+    entries,
+  });
+  await page.close();
+}

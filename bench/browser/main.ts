@@ -1,0 +1,172 @@
+/**
+ * `npm run bench`: builds the production app and the baseline pages, serves them on one origin, drives
+ * them with Playwright in real Chromium, prints a table and writes bench/results/latest.json.
+ * See bench/results.ts for what each number means and README.md for how to run it.
+ */
+
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
+import { assembleResult, formatReport, type RawResults } from '../results';
+import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
+import { measureBundle } from './bundle';
+import { makeCatalog } from './fixtures';
+import { investigateQueue, investigateSync } from './investigate';
+import { measureMemory } from './memory';
+import { measureQueueScale } from './queue-scale';
+import { measureRestore } from './restore';
+import { startBenchServer } from './server';
+import { measureSync } from './sync';
+import { measureWrites } from './writes';
+
+const SECTIONS = ['bundle', 'memory', 'sync', 'restore', 'queueScale', 'writes'] as const;
+/** Investigations, run only when named with --only: they print where the time goes. */
+const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
+type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
+
+interface Settings {
+  readonly syncSamples: number;
+  readonly syncWarmUp: number;
+  readonly syncBlock: number;
+  readonly restoreLoads: number;
+  readonly restoreWarmUp: number;
+  readonly queueLengths: readonly number[];
+  readonly queueEditsPerKind: number;
+  readonly queueWarmUpBlocks: number;
+  readonly writeWindowMs: number;
+}
+
+const FULL: Settings = {
+  syncSamples: 500,
+  syncWarmUp: 40,
+  syncBlock: 10,
+  restoreLoads: 12,
+  restoreWarmUp: 2,
+  queueLengths: [10, 10_000, 100_000],
+  queueEditsPerKind: 30,
+  queueWarmUpBlocks: 3,
+  writeWindowMs: 15_000,
+};
+
+const QUICK: Settings = {
+  syncSamples: 40,
+  syncWarmUp: 8,
+  syncBlock: 4,
+  restoreLoads: 3,
+  restoreWarmUp: 1,
+  queueLengths: [10, 10_000, 100_000],
+  queueEditsPerKind: 4,
+  queueWarmUpBlocks: 1,
+  writeWindowMs: 4_000,
+};
+
+function log(message: string): void {
+  console.log(`[bench ${new Date().toISOString().slice(11, 19)}] ${message}`);
+}
+
+export async function runBrowserBench(argv: readonly string[]): Promise<void> {
+  const started = performance.now();
+  const quick = argv.includes('--quick');
+  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
+  const known: readonly string[] = [...SECTIONS, ...INVESTIGATIONS];
+  const unknown = only?.filter((section) => !known.includes(section));
+  if (unknown?.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
+  const runs = (section: Section) => (only ? only.includes(section) : (SECTIONS as readonly string[]).includes(section));
+  const settings = quick ? QUICK : FULL;
+
+  await buildAll(log);
+  const catalog = Buffer.from(JSON.stringify(makeCatalog(APP_DIR)));
+  const server = await startBenchServer([
+    { prefix: '/app/', root: APP_DIR, overrides: new Map([['library.json', catalog]]) },
+    { prefix: '/pages/', root: PAGES_DIR },
+  ]);
+  // Diagnostics only: BENCH_CHROMIUM_ARGS="--disable-features=X" adds switches (and says so in the notes).
+  const extraArgs = process.env.BENCH_CHROMIUM_ARGS?.split(/\s+/).filter(Boolean) ?? [];
+  const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, ...extraArgs] });
+  const notes: string[] = [];
+  if (extraArgs.length) notes.push(`Chromium ran with extra switches: ${extraArgs.join(' ')}`);
+  if (quick) notes.push('--quick: too few samples to be read as results');
+  try {
+    const origin = server.origin;
+    log(`serving ${origin}; ${browser.version()}`);
+    const empty = { dom: [], frame: [], blocks: [] };
+    const section = async <T>(name: Section, run: () => Promise<T>, skipped: T): Promise<T> => {
+      if (!runs(name)) return skipped;
+      const sectionStart = performance.now();
+      log(`${name}…`);
+      const value = await run();
+      log(`${name} done in ${Math.round((performance.now() - sectionStart) / 1000)} s`);
+      return value;
+    };
+    const bundle = await section('bundle', () => measureBundle(browser, origin, APP_DIR, ROOT), {
+      files: [],
+      serviceWorker: { bytes: 0, gzipBytes: 0 },
+      byPackage: [],
+    });
+    const memory = await section('memory', () => measureMemory(browser, origin), { heapBytesLibrary10k: 0, library: 0 });
+    const sync = await section(
+      'sync',
+      async () => ({
+        ...(await measureSync(browser, origin, { samples: settings.syncSamples, warmUp: settings.syncWarmUp, blockSize: settings.syncBlock, log })),
+        warmUp: settings.syncWarmUp,
+      }),
+      { app: empty, floor: empty, storageEvent: empty, dexie: empty, warmUp: 0 },
+    );
+    const restore = await section('restore', () => measureRestore(browser, origin, { loads: settings.restoreLoads, warmUp: settings.restoreWarmUp, log }), {
+      library: 0,
+      queue: 0,
+      restored: [],
+      fresh: [],
+      restoredFcp: [],
+      freshFcp: [],
+      warmUp: 0,
+    });
+    const queueScale = await section(
+      'queueScale',
+      () => measureQueueScale(browser, origin, { lengths: settings.queueLengths, editsPerKind: settings.queueEditsPerKind, warmUpBlocks: settings.queueWarmUpBlocks, log }),
+      [],
+    );
+    const noWindow = { tabs: 0, ms: 0, writeTransactions: 0, writeRequests: 0, broadcasts: 0 };
+    const writes = await section('writes', () => measureWrites(browser, origin, { windowMs: settings.writeWindowMs, log }), {
+      playingOneTab: noWindow,
+      playingThreeTabs: noWindow,
+      paused: noWindow,
+    });
+
+    const investigation = [
+      ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
+    ];
+    if (investigation.length) {
+      console.log(`\n${investigation.join('\n')}\n`);
+      if (only?.every((name) => (INVESTIGATIONS as readonly string[]).includes(name))) return;
+    }
+
+    const raw: RawResults = {
+      when: new Date().toISOString(),
+      browser: `Chromium ${browser.version()} (headless)`,
+      machine: { cores: cpus().length, memoryBytes: totalmem(), cpu: cpus()[0]?.model ?? 'unknown' },
+      runSeconds: (performance.now() - started) / 1000,
+      notes,
+      sync,
+      restore,
+      queueScale,
+      writes,
+      bundle,
+      memory,
+    };
+    const result = assembleResult(raw);
+    const report = formatReport(result);
+    console.log(`\n${report}\n`);
+    const dir = join(ROOT, 'bench/results');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, quick ? 'quick.json' : only ? 'partial.json' : 'latest.json');
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    log(`wrote ${file}`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}

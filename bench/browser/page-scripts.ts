@@ -1,0 +1,432 @@
+/**
+ * Code that runs inside the benchmark's pages (handed to Playwright's addInitScript / evaluate, which
+ * send each function's source text): every function here must be self-contained — no imports, no
+ * module-level names. Times are `performance.timeOrigin + performance.now()`, comparable across tabs.
+ */
+
+/** What a tab B shows, as the harness waits for it: the app's queue count, first rows, track title, seek. */
+export type Snapshot = Record<string, string | number | null>;
+
+/** A change to wait for: a field equal to a value, or a number within `tol` of one. */
+export type Spec = { readonly key: string; readonly eq: string | number | null } | { readonly key: string; readonly near: number; readonly tol: number };
+
+export interface Match {
+  readonly index: number;
+  /** When the change was in B's DOM (the MutationObserver's callback). */
+  readonly t: number;
+  /** When B had rendered its next frame (rAF, then a task: after that frame's paint on the main thread). */
+  readonly frame: number;
+  readonly s: Snapshot;
+}
+
+export interface ActionRecord {
+  readonly t: number;
+  readonly kind: 'click' | 'seek';
+  readonly value?: number;
+}
+
+export interface Counters {
+  writeTransactions: number;
+  writeRequests: number;
+  broadcasts: number;
+  broadcastBytes: number[];
+}
+
+/** Init script: the app page takes the device id the harness names in `?benchDevice=`. */
+export function useDeviceFromQuery(): void {
+  const deviceId = new URLSearchParams(location.search).get('benchDevice');
+  if (deviceId) localStorage.setItem('mediastream.deviceId', deviceId);
+}
+
+/**
+ * Init script: counts IndexedDB writes (readwrite transactions that committed after at least one put, add,
+ * delete or clear) and the messages posted on the player's channels, with each message's size as UTF-8 JSON.
+ */
+export function installCounters(): void {
+  const counters: Counters = { writeTransactions: 0, writeRequests: 0, broadcasts: 0, broadcastBytes: [] };
+  (window as unknown as { __benchCounters: Counters }).__benchCounters = counters;
+  const counted = new WeakSet<IDBTransaction>();
+  const proto = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['put', 'add', 'delete', 'clear']) {
+    const original = proto[name]!;
+    proto[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+      counters.writeRequests++;
+      const tx = this.transaction;
+      if (!counted.has(tx)) {
+        counted.add(tx);
+        tx.addEventListener('complete', () => counters.writeTransactions++);
+      }
+      return original.apply(this, args);
+    };
+  }
+  const post = BroadcastChannel.prototype.postMessage;
+  const encoder = new TextEncoder();
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+    if (this.name.startsWith('playback:')) {
+      counters.broadcasts++;
+      counters.broadcastBytes.push(encoder.encode(JSON.stringify(message)).length);
+    }
+    return post.call(this, message);
+  };
+}
+
+export function readCounters(): Counters {
+  const counters = (window as unknown as { __benchCounters: Counters }).__benchCounters;
+  return { ...counters, broadcastBytes: [...counters.broadcastBytes] };
+}
+
+/**
+ * Init script for page loads: each animation frame, notes what the app shows; a change is stamped with the
+ * frame (rAF) and with the end of that frame's rendering (a task posted from the rAF callback). Also keeps
+ * the first contentful paint.
+ */
+export function installPaintLog(): void {
+  if (!location.pathname.includes('/app/')) return;
+  type Entry = { raf: number; painted: number; title: string | null; elapsed: string | null; libraryRow: boolean };
+  const log: Entry[] = [];
+  let fcp = 0;
+  const w = window as unknown as { __benchPaint: Entry[]; __benchFcp: () => number };
+  w.__benchPaint = log;
+  w.__benchFcp = () => fcp;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) if (entry.name === 'first-contentful-paint') fcp = entry.startTime;
+  }).observe({ type: 'paint', buffered: true });
+  let last = '';
+  const tick = () => {
+    const app = document.querySelector('mediastream-app')?.shadowRoot;
+    const now = app?.querySelector('ms-now-playing')?.shadowRoot;
+    const library = app?.querySelector('ms-library')?.shadowRoot;
+    const state = {
+      title: now?.querySelector('.title')?.textContent ?? null,
+      elapsed: now?.querySelector('.elapsed')?.textContent ?? null,
+      libraryRow: Boolean(library?.querySelector('[role="listitem"]')),
+    };
+    const key = JSON.stringify(state);
+    if (key !== last) {
+      last = key;
+      const entry: Entry = { raf: performance.now(), painted: 0, ...state };
+      log.push(entry);
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => (entry.painted = performance.now());
+      channel.port2.postMessage(null);
+    }
+    if (performance.now() < 120_000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+/** What the app shows now, for readiness checks. */
+export function appView(): { title: string | null; elapsed: string | null; count: number; first: string | null; libraryRows: number } {
+  const app = document.querySelector('mediastream-app')?.shadowRoot;
+  const queue = app?.querySelector('ms-queue')?.shadowRoot;
+  const now = app?.querySelector('ms-now-playing')?.shadowRoot;
+  const library = app?.querySelector('ms-library')?.shadowRoot;
+  const heading = queue?.querySelector('h2 .muted')?.textContent ?? '';
+  return {
+    title: now?.querySelector('.title')?.textContent ?? null,
+    elapsed: now?.querySelector('.elapsed')?.textContent ?? null,
+    count: Number(/\((\d+)\)/.exec(heading)?.[1] ?? -1),
+    first: queue?.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
+    libraryRows: library?.querySelectorAll('[role="listitem"]').length ?? 0,
+  };
+}
+
+/**
+ * Tab B: a MutationObserver on the shadow roots that show the change logs every change of what is shown
+ * (`app`: the queue's count and first two rows, the track title, the seek slider; `view`: a baseline page's
+ * number), stamped when the DOM changed and when the next frame had rendered.
+ */
+export function installWatch(mode: 'app' | 'view'): void {
+  type Snap = Record<string, string | number | null>;
+  type Entry = { t: number; frame: number; s: Snap; painted: Promise<void> };
+  const stamp = () => performance.timeOrigin + performance.now();
+  let roots: Node[];
+  let snap: () => Snap;
+  if (mode === 'app') {
+    const app = document.querySelector('mediastream-app')!.shadowRoot!;
+    const queue = app.querySelector('ms-queue')!.shadowRoot!;
+    const now = app.querySelector('ms-now-playing')!.shadowRoot!;
+    roots = [queue, now];
+    snap = () => ({
+      count: Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1),
+      first: queue.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
+      second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
+      title: now.querySelector('.title')?.textContent ?? null,
+      seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
+    });
+  } else {
+    const view = document.querySelector('bench-view')!.shadowRoot!;
+    roots = [view];
+    snap = () => ({ value: Number(view.querySelector('output')?.textContent ?? -1) });
+  }
+  const log: Entry[] = [];
+  const waiters = new Set<() => void>();
+  let last = JSON.stringify(snap());
+  const record = () => {
+    const s = snap();
+    const key = JSON.stringify(s);
+    if (key === last) return;
+    last = key;
+    let painted!: () => void;
+    const entry: Entry = { t: stamp(), frame: 0, s, painted: new Promise<void>((resolve) => (painted = resolve)) };
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => {
+        entry.frame = stamp();
+        painted();
+      };
+      channel.port2.postMessage(null);
+    });
+    log.push(entry);
+    for (const waiter of [...waiters]) waiter();
+  };
+  const observer = new MutationObserver(record);
+  for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, current: () => JSON.parse(last) as Snap };
+}
+
+/** Tab B: the first logged change from `from` on that matches, once its frame has rendered; null on timeout. */
+export function waitForChange(args: { spec: Spec; from: number; timeoutMs: number }): Promise<Match | null> {
+  type Snap = Record<string, string | number | null>;
+  type Entry = { t: number; frame: number; s: Snap; painted: Promise<void> };
+  const watch = (window as unknown as { __benchWatch: { log: Entry[]; waiters: Set<() => void> } }).__benchWatch;
+  const { spec, timeoutMs } = args;
+  const matches = (s: Snap) =>
+    'eq' in spec ? s[spec.key] === spec.eq : typeof s[spec.key] === 'number' && Math.abs((s[spec.key] as number) - spec.near) <= spec.tol;
+  return new Promise((resolve) => {
+    let index = args.from;
+    const check = () => {
+      for (; index < watch.log.length; index++) {
+        const entry = watch.log[index]!;
+        if (!matches(entry.s)) continue;
+        stop();
+        const found = index;
+        void entry.painted.then(() => resolve({ index: found, t: entry.t, frame: entry.frame, s: entry.s }));
+        return true;
+      }
+      return false;
+    };
+    const timer = setTimeout(() => {
+      stop();
+      resolve(null);
+    }, timeoutMs);
+    const stop = () => {
+      clearTimeout(timer);
+      watch.waiters.delete(check);
+    };
+    if (!check()) watch.waiters.add(check);
+  });
+}
+
+/** Tab B: how many changes are logged, and what it shows now after two frames (the page has settled). */
+export function settledView(): Promise<{ logged: number; s: Record<string, string | number | null> }> {
+  const watch = (window as unknown as { __benchWatch: { log: unknown[]; current: () => Record<string, string | number | null> } }).__benchWatch;
+  return new Promise((resolve) =>
+    requestAnimationFrame(() => requestAnimationFrame(() => resolve({ logged: watch.log.length, s: watch.current() }))),
+  );
+}
+
+/** Tab A: stamps each person's action as its event is dispatched: a click, or a change of the seek slider. */
+export function installActionLog(): void {
+  const log: ActionRecord[] = [];
+  const stamp = () => performance.timeOrigin + performance.now();
+  const isRange = (node: EventTarget | undefined): node is HTMLInputElement => node instanceof HTMLInputElement && node.type === 'range';
+  window.addEventListener(
+    'click',
+    (event) => {
+      if (!isRange(event.composedPath()[0])) log.push({ t: stamp(), kind: 'click' });
+    },
+    true,
+  );
+  // `change` does not leave a shadow root: listen where the seek slider lives.
+  const now = document.querySelector('mediastream-app')?.shadowRoot?.querySelector('ms-now-playing')?.shadowRoot;
+  now?.addEventListener(
+    'change',
+    (event) => {
+      const target = event.composedPath()[0];
+      if (isRange(target)) log.push({ t: stamp(), kind: 'seek', value: Number(target.value) });
+    },
+    true,
+  );
+  (window as unknown as { __benchActions: ActionRecord[] }).__benchActions = log;
+}
+
+export function lastAction(): { count: number; last: ActionRecord | null } {
+  const log = (window as unknown as { __benchActions: ActionRecord[] }).__benchActions;
+  return { count: log.length, last: log[log.length - 1] ?? null };
+}
+
+/** Waits two frames: what was clicked has re-rendered. */
+export function twoFrames(): Promise<void> {
+  return new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve())));
+}
+
+export interface SeedArgs {
+  readonly deviceId: string;
+  readonly topic: string;
+  readonly databaseName: string;
+  readonly stores: { readonly states: string; readonly entries: string; readonly events: string };
+  readonly record: unknown;
+  readonly entries: readonly { readonly entryId: string; readonly trackId: string; readonly order: string }[];
+}
+
+/**
+ * On a same-origin page, writes a device's saved session straight into the database the app created:
+ * the record, the queue entries (replacing any), and an empty event log for it.
+ */
+export async function seedStorage(args: SeedArgs): Promise<number> {
+  const db = await new Promise<IDBDatabase>((resolve, reject) => {
+    const request = indexedDB.open(args.databaseName);
+    request.onupgradeneeded = () => {
+      request.transaction?.abort();
+      reject(new Error('The app has not created its database yet.'));
+    };
+    request.onsuccess = () => resolve(request.result);
+    request.onerror = () => reject(request.error);
+  });
+  const { states, entries, events } = args.stores;
+  const tx = db.transaction([states, entries, events], 'readwrite');
+  const entryStore = tx.objectStore(entries);
+  entryStore.delete(IDBKeyRange.bound([args.deviceId, ''], [args.deviceId, '\uffff']));
+  tx.objectStore(events).delete(IDBKeyRange.bound([args.topic, 0], [args.topic, Infinity]));
+  tx.objectStore(states).put(args.record);
+  for (const entry of args.entries) entryStore.put({ ...entry, deviceId: args.deviceId });
+  await new Promise<void>((resolve, reject) => {
+    tx.oncomplete = () => resolve();
+    tx.onerror = () => reject(tx.error);
+    tx.onabort = () => reject(tx.error ?? new Error('seed transaction aborted'));
+  });
+  db.close();
+  localStorage.setItem('mediastream.deviceId', args.deviceId);
+  return args.entries.length;
+}
+
+export interface Stamp {
+  readonly t: number;
+  readonly what: 'tx-start' | 'get-done' | 'first-write' | 'ping' | 'tx-complete' | 'post' | 'message' | 'handled';
+}
+
+/**
+ * Init script for the breakdown: stamps, in this page, each readwrite IndexedDB transaction's start and
+ * commit, each BroadcastChannel post, and each message's arrival and the end of the page's own handler.
+ */
+export function installStamps(): void {
+  const stamps: Stamp[] = [];
+  (window as unknown as { __benchStamps: Stamp[] }).__benchStamps = stamps;
+  const stamp = (what: Stamp['what']) => {
+    stamps.push({ t: performance.timeOrigin + performance.now(), what });
+    // Also on the performance timeline, where a trace can find it.
+    performance.mark(`bench-${what}`);
+  };
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = transaction.apply(this, args);
+    if (tx.mode === 'readwrite') {
+      stamp('tx-start');
+      readwrite.add(tx);
+      tx.addEventListener('complete', () => stamp('tx-complete'));
+      // How long a task waits for this page's main thread right now.
+      const channel = new MessageChannel();
+      channel.port1.onmessage = () => stamp('ping');
+      channel.port2.postMessage(null);
+    }
+    return tx;
+  } as IDBDatabase['transaction'];
+  const readwrite = new WeakSet<IDBTransaction>();
+  const wrote = new WeakSet<IDBTransaction>();
+  const store = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => IDBRequest>;
+  const get = store.get!;
+  store.get = function (this: IDBObjectStore, ...args: unknown[]) {
+    const request = get.apply(this, args);
+    if (readwrite.has(this.transaction)) request.addEventListener('success', () => stamp('get-done'));
+    return request;
+  };
+  for (const name of ['put', 'add', 'delete']) {
+    const write = store[name]!;
+    store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+      if (readwrite.has(this.transaction) && !wrote.has(this.transaction)) {
+        wrote.add(this.transaction);
+        stamp('first-write');
+      }
+      return write.apply(this, args);
+    };
+  }
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+    stamp('post');
+    return post.call(this, message);
+  };
+  const wrap = (listener: (this: BroadcastChannel, event: MessageEvent) => unknown) =>
+    function (this: BroadcastChannel, event: MessageEvent) {
+      stamp('message');
+      try {
+        return listener.call(this, event);
+      } finally {
+        stamp('handled');
+      }
+    };
+  const add = BroadcastChannel.prototype.addEventListener as (this: BroadcastChannel, type: string, listener: unknown, options?: unknown) => void;
+  BroadcastChannel.prototype.addEventListener = function (this: BroadcastChannel, type: string, listener: unknown, options?: unknown) {
+    const wrapped = type === 'message' && typeof listener === 'function' ? wrap(listener as (event: MessageEvent) => unknown) : listener;
+    return add.call(this, type, wrapped, options);
+  } as BroadcastChannel['addEventListener'];
+  const onmessage = Object.getOwnPropertyDescriptor(BroadcastChannel.prototype, 'onmessage')!;
+  Object.defineProperty(BroadcastChannel.prototype, 'onmessage', {
+    configurable: true,
+    get(this: BroadcastChannel) {
+      return onmessage.get!.call(this);
+    },
+    set(this: BroadcastChannel, listener: ((event: MessageEvent) => unknown) | null) {
+      onmessage.set!.call(this, listener ? wrap(listener) : null);
+    },
+  });
+}
+
+export function readStamps(): Stamp[] {
+  return (window as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+}
+
+export interface Span {
+  readonly what: string;
+  readonly t0: number;
+  readonly t1: number;
+}
+
+/**
+ * Tab B of the app, for the breakdown: times every Lit update of each of the app's components, and every
+ * getBoundingClientRect (a forced layout when the DOM has changed), as spans on the shared clock.
+ */
+export function installUpdateTimers(): void {
+  const spans: Span[] = [];
+  (window as unknown as { __benchSpans: Span[] }).__benchSpans = spans;
+  const stamp = () => performance.timeOrigin + performance.now();
+  const tags = ['mediastream-app', 'ms-library', 'ms-now-playing', 'ms-transport', 'ms-queue', 'ms-offline-dialog', 'ms-notices'];
+  for (const tag of tags) {
+    const element = customElements.get(tag);
+    if (!element) continue;
+    const proto = element.prototype as { update: (...args: unknown[]) => unknown };
+    const update = proto.update;
+    proto.update = function (this: unknown, ...args: unknown[]) {
+      const t0 = stamp();
+      try {
+        return update.apply(this, args);
+      } finally {
+        spans.push({ what: tag, t0, t1: stamp() });
+      }
+    };
+  }
+  const measure = Element.prototype.getBoundingClientRect;
+  Element.prototype.getBoundingClientRect = function (this: Element) {
+    const t0 = stamp();
+    try {
+      return measure.call(this);
+    } finally {
+      spans.push({ what: 'getBoundingClientRect', t0, t1: stamp() });
+    }
+  };
+}
+
+export function takeSpans(): Span[] {
+  const spans = (window as unknown as { __benchSpans: Span[] }).__benchSpans;
+  return spans.splice(0, spans.length);
+}

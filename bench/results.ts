@@ -1,0 +1,404 @@
+/**
+ * Turns what the browser benchmark measured (raw samples and counts) into `bench/results/latest.json` and
+ * the table `npm run bench` prints. Pure: no browser, no files, so a unit test checks the arithmetic and
+ * that every key of the agreed shape is there.
+ */
+
+import { median, percentile, perSecond, ratio, round, roundSummary, summarize, type Summary } from './stats';
+
+/** Tab-to-tab latencies of one way of syncing, in ms, each action timed in both pages on one clock. */
+export interface LatencyRun {
+  /** Action in tab A → the change is in tab B's DOM (a MutationObserver in B). */
+  readonly dom: readonly number[];
+  /** Action in tab A → the end of the first frame B renders with the change (rAF, then a task). */
+  readonly frame: readonly number[];
+  /** `dom` by kind of action (app only: add, seek, play, remove). */
+  readonly byKind?: Readonly<Record<string, readonly number[]>>;
+  /** `dom` per interleaved block, in run order: the spread of block medians shows the noise. */
+  readonly blocks: readonly (readonly number[])[];
+}
+
+export interface WriteWindow {
+  readonly tabs: number;
+  readonly ms: number;
+  /** Committed IndexedDB readwrite transactions that wrote something, summed over every tab. */
+  readonly writeTransactions: number;
+  /** put/add/delete/clear requests inside them. */
+  readonly writeRequests: number;
+  /** Messages posted on `playback:<deviceId>`, summed over every tab. */
+  readonly broadcasts: number;
+}
+
+export interface BundleFile {
+  readonly path: string;
+  readonly kind: 'js' | 'css';
+  readonly bytes: number;
+  readonly gzipBytes: number;
+  /** Loaded by index.html itself rather than imported later at start. */
+  readonly entry: boolean;
+}
+
+export interface PackageShare {
+  readonly source: string;
+  readonly bytes: number;
+  readonly gzipBytes: number;
+}
+
+export interface QueueScaleRun {
+  readonly queue: number;
+  readonly latencies: readonly number[];
+  readonly byKind: Readonly<Record<string, readonly number[]>>;
+  /** Bytes (UTF-8 JSON) posted on the channel per edit, by kind. */
+  readonly bytesByKind: Readonly<Record<string, readonly number[]>>;
+  /** Used JS heap of tab B with this queue, after a GC. */
+  readonly heapBytes: number;
+}
+
+export interface RawResults {
+  readonly when: string;
+  readonly browser: string;
+  readonly machine: { readonly cores: number; readonly memoryBytes: number; readonly cpu: string };
+  readonly runSeconds: number;
+  readonly notes: readonly string[];
+  readonly sync: {
+    readonly app: LatencyRun;
+    readonly floor: LatencyRun;
+    readonly storageEvent: LatencyRun;
+    readonly dexie: LatencyRun;
+    readonly warmUp: number;
+  };
+  readonly restore: {
+    readonly library: number;
+    readonly queue: number;
+    /** Navigation start → the restored track and position painted, ms, one per load. */
+    readonly restored: readonly number[];
+    /** Navigation start → the app painted for a device with no state, ms, one per load. */
+    readonly fresh: readonly number[];
+    readonly restoredFcp: readonly number[];
+    readonly freshFcp: readonly number[];
+    readonly warmUp: number;
+  };
+  readonly queueScale: readonly QueueScaleRun[];
+  readonly writes: {
+    readonly playingOneTab: WriteWindow;
+    readonly playingThreeTabs: WriteWindow;
+    readonly paused: WriteWindow;
+  };
+  readonly bundle: {
+    readonly files: readonly BundleFile[];
+    readonly serviceWorker: { readonly bytes: number; readonly gzipBytes: number };
+    readonly byPackage: readonly PackageShare[];
+  };
+  readonly memory: { readonly heapBytesLibrary10k: number; readonly library: number };
+}
+
+export interface Goal {
+  readonly goal: string;
+  readonly value: string;
+  readonly met: boolean;
+}
+
+const MB = 1024 * 1024;
+
+function latency(run: LatencyRun) {
+  return roundSummary(summarize(run.dom));
+}
+
+function frames(run: LatencyRun) {
+  return roundSummary(summarize(run.frame));
+}
+
+function mapValues<T, U>(record: Readonly<Record<string, T>>, map: (value: T) => U): Record<string, U> {
+  return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
+}
+
+/** The ratio of app to floor per block, min–median–max: how much the noise moves the headline ratio. */
+function blockRatios(app: LatencyRun, floor: LatencyRun) {
+  const count = Math.min(app.blocks.length, floor.blocks.length);
+  const ratios: number[] = [];
+  for (let i = 0; i < count; i++) ratios.push(ratio(median(app.blocks[i]!), median(floor.blocks[i]!)));
+  const finite = ratios.filter(Number.isFinite);
+  return { blocks: finite.length, min: round(Math.min(...finite), 2), median: round(median(finite), 2), max: round(Math.max(...finite), 2) };
+}
+
+function writesPerSecond(window: WriteWindow): number {
+  return round(perSecond(window.writeTransactions, window.ms), 2);
+}
+
+function assembleCore(raw: RawResults) {
+  const { sync, restore, writes, bundle } = raw;
+  const app = latency(sync.app);
+  const floor = latency(sync.floor);
+  const storageEvent = latency(sync.storageEvent);
+  const dexie = latency(sync.dexie);
+  const restoredMs = median(restore.restored);
+  const freshMs = median(restore.fresh);
+  const initialJs = bundle.files.filter((file) => file.kind === 'js');
+  const initialCss = bundle.files.filter((file) => file.kind === 'css');
+  const sum = (files: readonly BundleFile[], key: 'bytes' | 'gzipBytes') => files.reduce((total, file) => total + file[key], 0);
+
+  const result = {
+    when: raw.when,
+    browser: raw.browser,
+    machine: `${raw.machine.cores} cores, ${round(raw.machine.memoryBytes / 1024 ** 3, 1)} GiB`,
+    sync: {
+      n: app.n,
+      app,
+      floor,
+      storageEvent,
+      dexie,
+      ratioP50: round(ratio(app.p50, floor.p50), 2),
+      ratioP99: round(ratio(app.p99, floor.p99), 2),
+      // To the end of B's next rendered frame, the same actions.
+      appFrame: frames(sync.app),
+      floorFrame: frames(sync.floor),
+      storageEventFrame: frames(sync.storageEvent),
+      dexieFrame: frames(sync.dexie),
+      ratioFrameP50: round(ratio(percentile(sync.app.frame, 50), percentile(sync.floor.frame, 50)), 2),
+      ratioFrameP99: round(ratio(percentile(sync.app.frame, 99), percentile(sync.floor.frame, 99)), 2),
+      appByKind: mapValues(sync.app.byKind ?? {}, (samples) => roundSummary(summarize(samples))),
+      blockRatioP50: blockRatios(sync.app, sync.floor),
+      warmUp: sync.warmUp,
+    },
+    restore: {
+      library: restore.library,
+      queue: restore.queue,
+      restoredMs: round(restoredMs, 1),
+      freshMs: round(freshMs, 1),
+      ratio: round(ratio(restoredMs, freshMs), 2),
+      loads: Math.min(restore.restored.length, restore.fresh.length),
+      restoredSpread: roundSummary(summarize(restore.restored), 1),
+      freshSpread: roundSummary(summarize(restore.fresh), 1),
+      restoredFcpMs: round(median(restore.restoredFcp), 1),
+      freshFcpMs: round(median(restore.freshFcp), 1),
+      warmUp: restore.warmUp,
+    },
+    queueScale: raw.queueScale.map((run) => {
+      const summary = roundSummary(summarize(run.latencies));
+      const allBytes = Object.values(run.bytesByKind).flat();
+      return {
+        queue: run.queue,
+        p50: summary.p50,
+        // Mean over every edit measured (as many adds as moves as removes).
+        bytesPerEdit: round(allBytes.reduce((total, bytes) => total + bytes, 0) / allBytes.length, 1),
+        n: summary.n,
+        p95: summary.p95,
+        p99: summary.p99,
+        min: summary.min,
+        max: summary.max,
+        p25: summary.p25,
+        p75: summary.p75,
+        p50ByKind: mapValues(run.byKind, (samples) => round(median(samples))),
+        bytesByKind: mapValues(run.bytesByKind, (samples) => median(samples)),
+        heapMBTabB: round(run.heapBytes / MB, 1),
+      };
+    }),
+    writes: {
+      playingOneTab: writesPerSecond(writes.playingOneTab),
+      playingThreeTabs: writesPerSecond(writes.playingThreeTabs),
+      paused: writesPerSecond(writes.paused),
+      broadcastsPerSecondPlaying: round(perSecond(writes.playingOneTab.broadcasts, writes.playingOneTab.ms), 2),
+      broadcastsPerSecondPlayingThreeTabs: round(perSecond(writes.playingThreeTabs.broadcasts, writes.playingThreeTabs.ms), 2),
+      windows: { playingOneTab: writes.playingOneTab, playingThreeTabs: writes.playingThreeTabs, paused: writes.paused },
+    },
+    bundle: {
+      initialJsGzipBytes: sum(initialJs, 'gzipBytes'),
+      initialCssGzipBytes: sum(initialCss, 'gzipBytes'),
+      serviceWorkerGzipBytes: bundle.serviceWorker.gzipBytes,
+      initialJsBytes: sum(initialJs, 'bytes'),
+      entryJsGzipBytes: sum(initialJs.filter((file) => file.entry), 'gzipBytes'),
+      serviceWorkerBytes: bundle.serviceWorker.bytes,
+      files: bundle.files,
+      initialJsByPackage: bundle.byPackage,
+    },
+    memory: {
+      heapMBLibrary10k: round(raw.memory.heapBytesLibrary10k / MB, 1),
+      library: raw.memory.library,
+    },
+    runSeconds: round(raw.runSeconds, 0),
+    notes: raw.notes,
+  };
+  return result;
+}
+
+type ResultCore = ReturnType<typeof assembleCore>;
+export type BenchResult = ResultCore & { readonly goals: readonly Goal[] };
+
+/** The JSON written to bench/results/latest.json: every agreed key, a few more, and the goals judged. */
+export function assembleResult(raw: RawResults): BenchResult {
+  const core = assembleCore(raw);
+  return { ...core, goals: goals(core) };
+}
+
+function goals(result: ResultCore): Goal[] {
+  const { sync, restore, queueScale, writes, bundle } = result;
+  const smallest = queueScale[0];
+  const largest = queueScale[queueScale.length - 1];
+  const bytes = queueScale.map((row) => row.bytesPerEdit);
+  const x = (value: number) => `${round(value, 2)}×`;
+  const list: Goal[] = [
+    { goal: 'sync p50 app ÷ floor ≤ 1.25', value: x(sync.ratioP50), met: sync.ratioP50 <= 1.25 },
+    { goal: 'sync p99 app ÷ floor ≤ 1.5', value: x(sync.ratioP99), met: sync.ratioP99 <= 1.5 },
+    {
+      goal: 'app ahead of storage event at p50 and p99',
+      value: `${sync.app.p50} / ${sync.app.p99} vs ${sync.storageEvent.p50} / ${sync.storageEvent.p99} ms`,
+      met: sync.app.p50 < sync.storageEvent.p50 && sync.app.p99 < sync.storageEvent.p99,
+    },
+    {
+      goal: 'app ahead of Dexie liveQuery at p50 and p99',
+      value: `${sync.app.p50} / ${sync.app.p99} vs ${sync.dexie.p50} / ${sync.dexie.p99} ms`,
+      met: sync.app.p50 < sync.dexie.p50 && sync.app.p99 < sync.dexie.p99,
+    },
+    { goal: 'restore ÷ fresh ≤ 1.1', value: x(restore.ratio), met: restore.ratio <= 1.1 },
+  ];
+  if (smallest && largest) {
+    const scale = ratio(largest.p50, smallest.p50);
+    list.push(
+      { goal: `queue ${largest.queue} edit ≤ 1.5 × queue ${smallest.queue}`, value: x(scale), met: scale <= 1.5 },
+      {
+        // Order keys grow with the logarithm of the queue's length: a byte or two is "the same".
+        goal: 'bytes per edit the same at every queue length (±1%)',
+        value: bytes.join(' / '),
+        met: ratio(Math.max(...bytes), Math.min(...bytes)) <= 1.01,
+      },
+    );
+  }
+  list.push(
+    {
+      goal: '≤ 1 write/s playing, any number of tabs',
+      value: `${writes.playingOneTab} (1 tab), ${writes.playingThreeTabs} (3 tabs)`,
+      met: writes.playingOneTab <= 1 && writes.playingThreeTabs <= 1,
+    },
+    { goal: '0 writes/s paused', value: String(writes.paused), met: writes.paused === 0 },
+    { goal: 'initial JS ≤ 30 KB gzip', value: `${round(bundle.initialJsGzipBytes / 1024, 1)} KB`, met: bundle.initialJsGzipBytes <= 30 * 1024 },
+  );
+  return list;
+}
+
+// ——— the printed table ———
+
+function pad(cells: readonly (string | number)[], widths: readonly number[]): string {
+  return cells.map((cell, i) => (i === 0 ? String(cell).padEnd(widths[i]!) : String(cell).padStart(widths[i]!))).join('  ');
+}
+
+function table(header: readonly string[], rows: readonly (readonly (string | number)[])[]): string[] {
+  const widths = header.map((title, i) => Math.max(title.length, ...rows.map((row) => String(row[i] ?? '').length)));
+  return [pad(header, widths), ...rows.map((row) => pad(row, widths))];
+}
+
+function summaryRow(name: string, s: Summary): (string | number)[] {
+  return [name, s.n, s.p50, s.p95, s.p99, `${s.p25}–${s.p75}`, `${s.min}–${s.max}`];
+}
+
+const SUMMARY_HEADER = ['', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'min–max'];
+
+export function formatReport(result: BenchResult): string {
+  const { sync, restore, queueScale, writes, bundle, memory } = result;
+  const lines: string[] = [];
+  const minutes = Math.floor(result.runSeconds / 60);
+  lines.push(`MediaStream browser benchmark — ${result.when}`);
+  lines.push(`${result.browser}; ${result.machine}; run took ${minutes} min ${result.runSeconds - minutes * 60} s`);
+  lines.push('');
+  lines.push(`Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; after ${sync.warmUp} warm-up actions each, runs interleaved)`);
+  lines.push(
+    ...table(SUMMARY_HEADER, [
+      summaryRow('app (add/seek/play/remove)', sync.app),
+      summaryRow('floor (IDB put + post + Lit)', sync.floor),
+      summaryRow('localStorage + storage event', sync.storageEvent),
+      summaryRow('Dexie liveQuery', sync.dexie),
+    ]),
+  );
+  lines.push(
+    `app ÷ floor: p50 ${sync.ratioP50}×, p99 ${sync.ratioP99}×; per-block p50 ratio ${sync.blockRatioP50.min}–${sync.blockRatioP50.max}× (median ${sync.blockRatioP50.median}×, ${sync.blockRatioP50.blocks} blocks)`,
+  );
+  lines.push('To the end of B’s next frame (same actions):');
+  lines.push(
+    ...table(SUMMARY_HEADER, [
+      summaryRow('app', sync.appFrame),
+      summaryRow('floor', sync.floorFrame),
+      summaryRow('localStorage + storage event', sync.storageEventFrame),
+      summaryRow('Dexie liveQuery', sync.dexieFrame),
+    ]),
+  );
+  lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
+  lines.push('App by kind of action:');
+  lines.push(...table(SUMMARY_HEADER, Object.entries(sync.appByKind).map(([kind, s]) => summaryRow(kind, s))));
+  lines.push('');
+  lines.push(`Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`);
+  lines.push(
+    ...table(
+      ['', 'median', 'p25–p75', 'min–max', 'FCP median'],
+      [
+        ['restored track + position', restore.restoredMs, `${restore.restoredSpread.p25}–${restore.restoredSpread.p75}`, `${restore.restoredSpread.min}–${restore.restoredSpread.max}`, restore.restoredFcpMs],
+        ['fresh device (no state)', restore.freshMs, `${restore.freshSpread.p25}–${restore.freshSpread.p75}`, `${restore.freshSpread.min}–${restore.freshSpread.max}`, restore.freshFcpMs],
+      ],
+    ),
+  );
+  lines.push(`restored ÷ fresh: ${restore.ratio}×`);
+  lines.push('');
+  lines.push('Queue scale: one edit (add, move, remove) in tab A → tab B shows it (ms), bytes posted per edit');
+  lines.push(
+    ...table(
+      ['queue', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'add/move/remove p50', 'bytes/edit', 'add/move/remove bytes', 'heap B MB'],
+      queueScale.map((row) => [
+        row.queue,
+        row.n,
+        row.p50,
+        row.p95,
+        row.p99,
+        `${row.p25}–${row.p75}`,
+        Object.values(row.p50ByKind).join(' / '),
+        row.bytesPerEdit,
+        Object.values(row.bytesByKind).join(' / '),
+        row.heapMBTabB,
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('IndexedDB writes (committed readwrite transactions, all tabs) and broadcasts, counted');
+  lines.push(
+    ...table(
+      ['', 'tabs', 'seconds', 'writes', 'writes/s', 'requests', 'broadcasts', 'broadcasts/s'],
+      (
+        [
+          ['playing, one tab', writes.windows.playingOneTab],
+          ['playing, three tabs', writes.windows.playingThreeTabs],
+          ['paused, three tabs', writes.windows.paused],
+        ] as const
+      ).map(([name, w]) => [
+        name,
+        w.tabs,
+        round(w.ms / 1000, 1),
+        w.writeTransactions,
+        round(perSecond(w.writeTransactions, w.ms), 2),
+        w.writeRequests,
+        w.broadcasts,
+        round(perSecond(w.broadcasts, w.ms), 2),
+      ]),
+    ),
+  );
+  lines.push('');
+  lines.push('First load (gzip -9 bytes of what the page fetched until the app was ready)');
+  lines.push(
+    ...table(
+      ['file', 'bytes', 'gzip'],
+      [
+        ...bundle.files.map((file) => [`${file.path}${file.entry ? '' : ' (imported at start)'}`, file.bytes, file.gzipBytes]),
+        ['initial JS', bundle.initialJsBytes, bundle.initialJsGzipBytes],
+        ['initial CSS', '', bundle.initialCssGzipBytes],
+        ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],
+      ],
+    ),
+  );
+  if (bundle.initialJsByPackage.length) {
+    lines.push('Initial JS by source (minified bytes; gzip of each part alone):');
+    lines.push(...table(['source', 'bytes', 'gzip'], bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes])));
+  }
+  lines.push('');
+  lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
+  lines.push('');
+  lines.push('Goals');
+  lines.push(...table(['', 'value', 'met'], result.goals.map((goal) => [goal.goal, goal.value, goal.met ? 'yes' : 'NO'])));
+  for (const note of result.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}

@@ -1,0 +1,187 @@
+import { describe, expect, it } from 'vitest';
+import { decodeMappings, groupOf } from '../../bench/browser/bundle';
+import { assembleResult, formatReport, type LatencyRun, type RawResults } from '../../bench/results';
+import { median, percentile, perSecond, ratio, round, roundSummary, summarize } from '../../bench/stats';
+
+const oneTo100 = Array.from({ length: 100 }, (_, i) => i + 1);
+
+describe('benchmark arithmetic', () => {
+  it('takes percentiles by nearest rank, on a sorted copy', () => {
+    const shuffled = [...oneTo100].reverse();
+    expect(percentile(shuffled, 50)).toBe(50);
+    expect(percentile(shuffled, 95)).toBe(95);
+    expect(percentile(shuffled, 99)).toBe(99);
+    expect(percentile(shuffled, 100)).toBe(100);
+    expect(percentile(shuffled, 0)).toBe(1);
+    expect(shuffled[0]).toBe(100); // not sorted in place
+    expect(percentile([7], 99)).toBe(7);
+    expect(percentile([1, 2, 3, 4], 50)).toBe(2);
+    expect(percentile([], 50)).toBeNaN();
+    expect(median([3, 1, 2])).toBe(2);
+  });
+
+  it('summarizes with the spread', () => {
+    expect(summarize([5, 1, 4, 2, 3])).toEqual({ n: 5, p50: 3, p95: 5, p99: 5, min: 1, max: 5, p25: 2, p75: 4 });
+    const empty = summarize([]);
+    expect(empty.n).toBe(0);
+    expect(empty.p50).toBeNaN();
+    expect(empty.min).toBeNaN();
+    expect(roundSummary(summarize([1.23456, 2.34567]), 2)).toMatchObject({ p50: 1.23, max: 2.35 });
+  });
+
+  it('divides safely and rounds', () => {
+    expect(ratio(3, 2)).toBe(1.5);
+    expect(ratio(1, 0)).toBeNaN();
+    expect(ratio(1, Number.NaN)).toBeNaN();
+    expect(perSecond(10, 5000)).toBe(2);
+    expect(perSecond(3, 0)).toBeNaN();
+    expect(round(1.23456)).toBe(1.235);
+    expect(round(1.25, 1)).toBe(1.3);
+  });
+
+  it('decodes source map segments and names where code came from', () => {
+    // "AAAA,CAAC" → columns 0 and 1 of source 0; ";CCAA" → next line (columns restart), column 1, source 1.
+    expect(decodeMappings('AAAA,CAAC;CCAA')).toEqual([
+      [
+        { line: 0, column: 0, source: 0, originalLine: 0, originalColumn: 0 },
+        { line: 0, column: 1, source: 0, originalLine: 0, originalColumn: 1 },
+      ],
+      [{ line: 1, column: 1, source: 1, originalLine: 0, originalColumn: 1 }],
+    ]);
+    // A negative delta ("D" is -1) and a multi-digit value ("gB" is 16); a segment of one field has no source.
+    expect(decodeMappings('gBAAA,C;')[0]).toEqual([
+      { line: 0, column: 16, source: 0, originalLine: 0, originalColumn: 0 },
+      { line: 0, column: 17, source: -1, originalLine: -1, originalColumn: -1 },
+    ]);
+    expect(decodeMappings('AAAC,CAAD')[0]![1]).toMatchObject({ originalColumn: 0 });
+    expect(groupOf('node_modules/@lit/reactive-element/reactive-element.js')).toBe('@lit/reactive-element');
+    expect(groupOf('node_modules/lit-html/lit-html.js')).toBe('lit-html');
+    expect(groupOf('src/engine/patch.ts')).toBe('src/engine');
+  });
+});
+
+function run(dom: number[], frameOffset: number, byKind?: Record<string, number[]>): LatencyRun {
+  return { dom, frame: dom.map((ms) => ms + frameOffset), blocks: [dom.slice(0, dom.length / 2), dom.slice(dom.length / 2)], ...(byKind ? { byKind } : {}) };
+}
+
+function window(tabs: number, ms: number, writes: number, broadcasts: number) {
+  return { tabs, ms, writeTransactions: writes, writeRequests: writes * 2, broadcasts };
+}
+
+const raw: RawResults = {
+  when: '2026-01-01T00:00:00.000Z',
+  browser: 'Chromium 156.0.0.0 (headless)',
+  machine: { cores: 2, memoryBytes: 8 * 1024 ** 3, cpu: 'test' },
+  runSeconds: 600,
+  notes: [],
+  sync: {
+    // app p50 3, p99 100 (nearest rank over 100 samples); floor p50 2, p99 50.
+    app: run([...Array.from({ length: 98 }, () => 3), 100, 100], 10, { add: [3, 3], seek: [3, 100] }),
+    floor: run([...Array.from({ length: 98 }, () => 2), 50, 50], 5),
+    storageEvent: run(Array.from({ length: 100 }, () => 4), 5),
+    dexie: run(Array.from({ length: 100 }, () => 8), 5),
+    warmUp: 40,
+  },
+  restore: { library: 10_000, queue: 1000, restored: [110, 100, 120], fresh: [100, 90, 95], restoredFcp: [50], freshFcp: [40], warmUp: 2 },
+  queueScale: [10, 10_000, 100_000].map((queue, i) => ({
+    queue,
+    latencies: [10 + i, 20 + i, 30 + i],
+    byKind: { add: [10 + i], move: [20 + i], remove: [30 + i] },
+    bytesByKind: { add: [300], move: [280], remove: [250] },
+    heapBytes: 5 * 1024 * 1024,
+  })),
+  writes: { playingOneTab: window(1, 10_000, 10, 10), playingThreeTabs: window(3, 10_000, 10, 10), paused: window(3, 10_000, 0, 0) },
+  bundle: {
+    files: [
+      { path: 'assets/index.js', kind: 'js', bytes: 1000, gzipBytes: 400, entry: true },
+      { path: 'assets/flow.js', kind: 'js', bytes: 500, gzipBytes: 200, entry: false },
+      { path: 'assets/index.css', kind: 'css', bytes: 100, gzipBytes: 90, entry: true },
+    ],
+    serviceWorker: { bytes: 900, gzipBytes: 300 },
+    byPackage: [{ source: 'lit-html', bytes: 700, gzipBytes: 300 }],
+  },
+  memory: { heapBytesLibrary10k: 12.5 * 1024 * 1024, library: 10_000 },
+};
+
+/** The agreed shape of bench/results/latest.json: every key, with the type of its value. */
+const SHAPE = {
+  when: 'string',
+  browser: 'string',
+  machine: 'string',
+  sync: {
+    n: 'number',
+    app: { p50: 'number', p95: 'number', p99: 'number' },
+    floor: { p50: 'number', p95: 'number', p99: 'number' },
+    storageEvent: { p50: 'number', p95: 'number', p99: 'number' },
+    dexie: { p50: 'number', p95: 'number', p99: 'number' },
+    ratioP50: 'number',
+    ratioP99: 'number',
+  },
+  restore: { library: 'number', queue: 'number', restoredMs: 'number', freshMs: 'number', ratio: 'number' },
+  queueScale: [
+    { queue: 'number', p50: 'number', bytesPerEdit: 'number' },
+    { queue: 'number', p50: 'number', bytesPerEdit: 'number' },
+    { queue: 'number', p50: 'number', bytesPerEdit: 'number' },
+  ],
+  writes: { playingOneTab: 'number', playingThreeTabs: 'number', paused: 'number', broadcastsPerSecondPlaying: 'number' },
+  bundle: { initialJsGzipBytes: 'number', initialCssGzipBytes: 'number', serviceWorkerGzipBytes: 'number' },
+  memory: { heapMBLibrary10k: 'number' },
+} as const;
+
+type Shape = string | readonly Shape[] | { readonly [key: string]: Shape };
+
+function missingKeys(value: unknown, shape: Shape, path = ''): string[] {
+  if (typeof shape === 'string') return typeof value === shape ? [] : [`${path || '(root)'}: ${typeof value}, not ${shape}`];
+  if (Array.isArray(shape)) {
+    if (!Array.isArray(value) || value.length !== shape.length) return [`${path}: not an array of ${shape.length}`];
+    return shape.flatMap((item, i) => missingKeys(value[i], item, `${path}[${i}]`));
+  }
+  if (typeof value !== 'object' || value === null) return [`${path}: not an object`];
+  return Object.entries(shape).flatMap(([key, inner]) =>
+    key in value ? missingKeys((value as Record<string, unknown>)[key], inner, path ? `${path}.${key}` : key) : [`${path ? `${path}.` : ''}${key}: missing`],
+  );
+}
+
+describe('the result JSON', () => {
+  const result = assembleResult(raw);
+
+  it('has every agreed key, with values of the right type', () => {
+    expect(missingKeys(result, SHAPE)).toEqual([]);
+    expect(missingKeys(JSON.parse(JSON.stringify(result)), SHAPE)).toEqual([]);
+    expect(result.queueScale.map((row) => row.queue)).toEqual([10, 10_000, 100_000]);
+  });
+
+  it('computes the sync percentiles and the app ÷ floor ratios', () => {
+    expect(result.sync.n).toBe(100);
+    expect(result.sync.app).toMatchObject({ p50: 3, p95: 3, p99: 100 });
+    expect(result.sync.floor).toMatchObject({ p50: 2, p99: 50 });
+    expect(result.sync.ratioP50).toBe(1.5);
+    expect(result.sync.ratioP99).toBe(2);
+    expect(result.sync.appFrame.p50).toBe(13);
+    expect(result.sync.ratioFrameP50).toBe(round(13 / 7, 2));
+    expect(result.sync.appByKind.seek).toMatchObject({ n: 2, p50: 3, max: 100 });
+    expect(result.sync.blockRatioP50).toMatchObject({ blocks: 2, min: 1.5, max: 1.5 });
+  });
+
+  it('computes restore, queue scale, writes, bundle and memory', () => {
+    expect(result.restore).toMatchObject({ restoredMs: 110, freshMs: 95, ratio: round(110 / 95, 2), loads: 3 });
+    expect(result.queueScale[0]).toMatchObject({ queue: 10, p50: 20, bytesPerEdit: round(830 / 3, 1) });
+    expect(result.queueScale[2]).toMatchObject({ p50: 22, p50ByKind: { add: 12, move: 22, remove: 32 } });
+    expect(result.writes).toMatchObject({ playingOneTab: 1, playingThreeTabs: 1, paused: 0, broadcastsPerSecondPlaying: 1 });
+    expect(result.bundle).toMatchObject({ initialJsGzipBytes: 600, initialCssGzipBytes: 90, serviceWorkerGzipBytes: 300, entryJsGzipBytes: 400 });
+    expect(result.memory.heapMBLibrary10k).toBe(12.5);
+    expect(result.machine).toBe('2 cores, 8 GiB');
+  });
+
+  it('judges the goals and prints them', () => {
+    const judged = Object.fromEntries(result.goals.map((goal) => [goal.goal, goal.met]));
+    expect(judged['sync p50 app ÷ floor ≤ 1.25']).toBe(false);
+    expect(judged['restore ÷ fresh ≤ 1.1']).toBe(false);
+    expect(judged['queue 100000 edit ≤ 1.5 × queue 10']).toBe(true);
+    expect(judged['0 writes/s paused']).toBe(true);
+    expect(judged['initial JS ≤ 30 KB gzip']).toBe(true);
+    const report = formatReport(result);
+    expect(report).toContain('app ÷ floor: p50 1.5×, p99 2×');
+    expect(report).toContain('restored ÷ fresh: 1.16×');
+  });
+});
