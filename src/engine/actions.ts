@@ -71,12 +71,6 @@ export function replacesPrevious(action: PlaybackAction): boolean {
   return SELF_REPLACING.has(action.type);
 }
 
-const QUEUE_EDITS: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue', 'revertQueue']);
-
-export function isQueueEdit(type: ActionType): boolean {
-  return QUEUE_EDITS.has(type);
-}
-
 /** An action that cannot apply to the state it meets; the message is for the person who tried it. */
 export class ActionError extends Error {
   override name = 'ActionError';
