@@ -12,20 +12,14 @@ import type { BrowserContext } from '@playwright/test';
 import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
 import { topicFor } from '../../src/engine/events';
 import { keysBetween } from '../../src/engine/order-key';
+import type { Track } from '../../src/catalog/catalog';
 import { initialState, type QueueEntry } from '../../src/engine/state';
 import { toRecord } from '../../src/engine/state-store';
 import { openApp } from './app-page';
 import { seedStorage } from './page-scripts';
 
-export interface CatalogTrack {
-  readonly id: string;
-  readonly title: string;
-  readonly artist: string;
-  readonly album?: string;
-  readonly duration?: number;
-  readonly url: string;
-  readonly artwork?: string;
-}
+/** A track as library.json spells it (the app's own Track type). */
+export type CatalogTrack = Track;
 
 export const LIBRARY_SIZE = 10_000;
 
