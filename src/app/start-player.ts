@@ -34,17 +34,21 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
   if (!identity.persistent) {
     notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
   }
+  // Until the engine exists, a reason to stop writing is kept for it.
   let started: PlaybackEngine | undefined;
-  const store = await openStore(identity.deviceId, {
-    onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
-    onVersionChange: () => {
+  let stopWriting: string | null = null;
+  const becomeReadOnly = (message: string) => (started ? started.becomeReadOnly(message) : (stopWriting ??= message));
+  const store = await openStore(
+    identity,
+    {
+      onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
       // Our connection is already closed, so the newer tab's upgrade goes ahead; this tab stops writing.
-      const message = 'A newer version of MediaStream was opened in another tab. Reload this tab to use it.';
-      if (started) started.becomeReadOnly(message);
-      else notices.notify(message, 'error', RELOAD);
+      onVersionChange: () => becomeReadOnly('A newer version of MediaStream was opened in another tab. Reload this tab to use it.'),
+      onTerminated: () => becomeReadOnly('The browser closed MediaStream’s storage. Reload this tab to continue.'),
     },
-    onTerminated: () => notices.notify('The browser closed MediaStream’s storage. Reload this tab to continue.', 'error', RELOAD),
-  }, notices);
+    notices,
+    becomeReadOnly,
+  );
   const engine = await PlaybackEngine.start({
     deviceId: identity.deviceId,
     tabId: nanoid(),
@@ -53,33 +57,39 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
     locks: 'locks' in navigator ? navigator.locks : null,
     now: () => Date.now(),
     newId: () => nanoid(),
+    isHidden: () => document.visibilityState === 'hidden',
   });
   started = engine;
   watchPageLifecycle(engine, window);
   if (engine.repairs.length > 0) {
     notices.notify(`Your saved session had problems and was repaired: ${engine.repairs.join(' ')}`, 'info');
   }
-  engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'newer-version' ? RELOAD : undefined));
+  engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'read-only' ? RELOAD : undefined));
+  if (stopWriting !== null) engine.becomeReadOnly(stopWriting);
   return { engine, identity };
 }
 
 /** IndexedDB when the browser allows it; otherwise memory, with the person told what that means. */
 async function openStore(
-  deviceId: string,
+  identity: DeviceIdentity,
   callbacks: Parameters<typeof openPlaybackDatabase>[0],
   notices: StartNotices,
+  becomeReadOnly: (message: string) => void,
 ): Promise<PlaybackStateStore> {
   try {
-    return new PlaybackStore(await openPlaybackDatabase(callbacks), deviceId);
+    return new PlaybackStore(await openPlaybackDatabase(callbacks), identity.deviceId);
   } catch (error) {
     if (error instanceof NewerDatabaseError) {
-      notices.notify(error.message, 'error', RELOAD);
+      // Old code must not write next to a newer version's data, not even to memory and the channel.
+      becomeReadOnly(error.message);
     } else {
       notices.notify(
-        'This browser will not let MediaStream save anything (storage is blocked or private). Your tabs still play together, but your place is forgotten when they close.',
+        identity.persistent
+          ? 'This browser will not let MediaStream save anything (storage is blocked or private). Your tabs still play together, but your place is forgotten when they close.'
+          : 'This browser will not let MediaStream save anything (storage is blocked or private): your place is forgotten when this tab closes.',
         'error',
       );
     }
-    return new MemoryStore(deviceId);
+    return new MemoryStore(identity.deviceId);
   }
 }

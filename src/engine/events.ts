@@ -113,7 +113,9 @@ const MAX_ACTIONS_PER_EVENT = 10_000;
 
 function parseStateUpdated(data: Record<string, unknown>, rev: number): StateUpdatedData | null {
   const { baseRev, at, actions, patch } = data;
-  if (!isRev(baseRev) || baseRev >= rev || typeof at !== 'number' || !Number.isFinite(at)) return null;
+  // Every commit raises rev by exactly one; an event that claims more would carry a tab past revisions
+  // nobody wrote, and then it would ignore the real ones.
+  if (!isRev(baseRev) || rev !== baseRev + 1 || typeof at !== 'number' || !Number.isFinite(at)) return null;
   if (!Array.isArray(actions) || actions.length > MAX_ACTIONS_PER_EVENT || !actions.every((a) => typeof a === 'string')) {
     return null;
   }

@@ -35,6 +35,8 @@ export interface EnginePlatform {
   readonly newId: () => string;
   /** How often a visible tab checks the stored rev for changes whose broadcast never came; 0 turns it off. */
   readonly staleCheckMs?: number;
+  /** Whether the page is hidden: a hidden tab skips that check unless its sound is playing. */
+  readonly isHidden?: () => boolean;
 }
 
 export type ChangeCause =
@@ -43,7 +45,8 @@ export type ChangeCause =
   | { readonly kind: 'resync' };
 
 export type EngineNotice =
-  | { readonly kind: 'newer-version'; readonly message: string }
+  /** This tab no longer writes (a newer version of the app is running, or storage went away): reload. */
+  | { readonly kind: 'read-only'; readonly message: string }
   | { readonly kind: 'storage-error'; readonly message: string };
 
 interface EngineEvents extends Record<string, unknown> {
@@ -81,7 +84,8 @@ export class PlaybackEngine {
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
   private staleTimer: ReturnType<typeof setInterval> | undefined;
-  private writesStopped = false;
+  /** Why this tab stopped writing, once it has. */
+  private stoppedBecause: string | null = null;
   private closed = false;
 
   /** Opens the channel, restores the saved state (repairing it if needed) and joins the sound's lock queue. */
@@ -110,7 +114,11 @@ export class PlaybackEngine {
       : null;
     this.ownership?.wait();
     const staleCheckMs = platform.staleCheckMs ?? 2000;
-    if (staleCheckMs > 0) this.staleTimer = setInterval(() => void this.checkForMissedChanges(), staleCheckMs);
+    if (staleCheckMs > 0) {
+      this.staleTimer = setInterval(() => {
+        if (!platform.isHidden?.() || this.shouldOutputSound) void this.checkForMissedChanges();
+      }, staleCheckMs);
+    }
     // A message sent before our channel existed is lost; the store has it.
     void this.resync();
   }
@@ -139,7 +147,7 @@ export class PlaybackEngine {
 
   /** Whether a newer version of the app was seen: this tab no longer writes. */
   get readOnly(): boolean {
-    return this.writesStopped;
+    return this.stoppedBecause !== null;
   }
 
   get channelStats(): Pick<SyncChannel, 'received' | 'sent' | 'bytesSent' | 'rejected'> {
@@ -181,13 +189,14 @@ export class PlaybackEngine {
 
   /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */
   dispatch(input: ActionInput, role: ActionRole = 'change'): Promise<CommitResult> {
-    if (this.closed) return Promise.reject(new Error('This player has been closed.'));
-    if (this.writesStopped) return Promise.reject(new ReadOnlyError('A newer version of MediaStream is running: reload this tab.'));
+    const refusal = this.refusal();
+    if (refusal) return Promise.reject(refusal);
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
     return new Promise((resolve, reject) => {
-      const replaceable = replacesPrevious(action)
-        ? this.pending.find((item) => item.action.type === action.type)
-        : undefined;
+      // Only the newest pending action may be replaced: one further back has other actions after it
+      // (a Next between two seeks), and replacing it would move the newer one ahead of them.
+      const last = this.pending[this.pending.length - 1];
+      const replaceable = replacesPrevious(action) && last?.action.type === action.type ? last : undefined;
       if (replaceable) {
         replaceable.action = action;
         replaceable.settle.push({ resolve, reject });
@@ -200,6 +209,9 @@ export class PlaybackEngine {
 
   /** Starts playback from this tab, taking the sound from whichever tab had it. */
   async startPlayback(input: StartInput): Promise<CommitResult> {
+    // A tab that may not write must not take the sound either: the tab playing now would fall silent.
+    const refusal = this.refusal();
+    if (refusal) throw refusal;
     await this.ownership?.claim();
     return this.dispatch({ ...input, tabId: this.platform.tabId } as ActionInput);
   }
@@ -271,6 +283,13 @@ export class PlaybackEngine {
     this.ownership?.close();
     this.channel.close();
     this.events.clear();
+  }
+
+  /** Why this tab can take no action now, if it cannot. */
+  private refusal(): Error | null {
+    if (this.closed) return new Error('This player has been closed.');
+    if (this.stoppedBecause !== null) return new ReadOnlyError(this.stoppedBecause);
+    return null;
   }
 
   private async flush(): Promise<void> {
@@ -370,30 +389,32 @@ export class PlaybackEngine {
 
   private handleAcquired(how: 'claimed' | 'inherited'): void {
     this.events.emit('ownership', { holder: true });
-    if (how === 'inherited' && !this.writesStopped) {
+    if (how === 'inherited' && !this.readOnly) {
       // The sound's tab went away (closed or crashed): whatever it last saved is the truth; if it was
       // playing, nobody plays now.
       void this.resync()
         .then(() => this.dispatch({ type: 'ownerGone', tabId: this.platform.tabId }))
         .catch((error: unknown) => {
           // Refused because a newer version is running: that tab takes care of it.
-          if (!this.writesStopped) this.reportStorageError(error);
+          this.reportStorageError(error);
         });
     }
   }
 
   /**
-   * A newer version of the app is running (newer protocol on the channel, or a newer database): stop
-   * writing, so old code never overwrites newer state. Sound already playing here goes on.
+   * Stops writing for good: a newer version of the app is running (newer protocol on the channel, or a
+   * newer database), so old code must never overwrite newer state; or the browser closed the storage.
+   * Sound already playing here goes on, and changes from other tabs still show.
    */
   becomeReadOnly(message: string): void {
-    if (this.writesStopped) return;
-    this.writesStopped = true;
-    this.events.emit('notice', { kind: 'newer-version', message });
+    if (this.stoppedBecause !== null) return;
+    this.stoppedBecause = message;
+    this.events.emit('notice', { kind: 'read-only', message });
   }
 
   private reportStorageError(error: unknown): void {
-    if (this.closed) return;
+    // A tab that stopped writing has already asked for a reload; its storage may be closed on purpose.
+    if (this.closed || this.readOnly) return;
     const name = error instanceof Error ? error.name : '';
     const message =
       name === 'QuotaExceededError'

@@ -116,6 +116,9 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       ) {
         return EMPTY_PATCH;
       }
+      // Paused, the position only changes when the sound's tab reports where it stopped: the same place
+      // reported again (the page going hidden, say) is not a change.
+      if (!state.playing && action.positionSeconds === state.positionSeconds) return EMPTY_PATCH;
       return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
     case 'forgetTracks':
       return forgetTracks(state, action.isKnown);

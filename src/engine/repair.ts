@@ -29,7 +29,11 @@ export function repairRecord(
   nowMs: number,
   minRev = 0,
 ): RepairResult {
-  if (record === undefined) return { state: { ...initialState(deviceId), rev: minRev }, problems: [] };
+  if (record === undefined) {
+    // Nothing saved yet: the state every tab computes alike. With events logged, the record itself was
+    // lost, and the next write starts it again now.
+    return { state: { ...initialState(deviceId, minRev > 0 ? nowMs : 0), rev: minRev }, problems: [] };
+  }
   const defaults = initialState(deviceId, nowMs);
   if (!isPlainObject(record)) {
     // The record is lost, but the queue lives in its own store: keep what of it is readable.

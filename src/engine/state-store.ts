@@ -19,6 +19,7 @@ import {
   type StoredPlaybackRecord,
 } from './database';
 import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
+import { isPlainObject } from './fields';
 import type { Patch } from './patch';
 import { repairRecord, type RepairResult } from './repair';
 import type { PlaybackState } from './state';
@@ -31,6 +32,8 @@ type WriteTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStrea
 
 interface CaughtUp {
   readonly state: PlaybackState;
+  /** The record as stored, to keep the fields a newer version of the app added and this one does not know. */
+  readonly stored: unknown;
   /** The store lacks what memory has (storage was cleared under us): write the whole state back. */
   readonly storeBehind: boolean;
   readonly problems: readonly string[];
@@ -76,13 +79,13 @@ export class PlaybackStore implements PlaybackStateStore {
 
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
-    const { state: current, storeBehind } = await this.catchUp(tx, base, meta.at);
+    const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at);
     const { patch, event, committed, rejected } = planCommit(current, actions, meta, this.topic);
     if (!event && !storeBehind) {
       await tx.done;
       return { base: current, state: current, event: null, rejected };
     }
-    const writes = storeBehind ? this.writeWhole(tx, committed) : this.writePatch(tx, committed, patch);
+    const writes = storeBehind ? this.writeWhole(tx, committed, stored) : this.writePatch(tx, committed, patch, stored);
     if (event) writes.push(tx.objectStore(EVENTS).put(event));
     if (event && event.rev > EVENT_LOG_LIMIT) {
       writes.push(tx.objectStore(EVENTS).delete(IDBKeyRange.bound([this.topic, 0], [this.topic, event.rev - EVENT_LOG_LIMIT])));
@@ -98,12 +101,13 @@ export class PlaybackStore implements PlaybackStateStore {
   private async catchUp(tx: AnyTransaction, base: PlaybackState, nowMs: number): Promise<CaughtUp> {
     const record = await tx.objectStore(PLAYBACK_STATES).get(this.deviceId);
     const storedRev = record?.rev;
-    if (storedRev === base.rev) return { state: base, storeBehind: false, problems: [] };
-    if (typeof storedRev !== 'number' || storedRev < base.rev) return { state: base, storeBehind: true, problems: [] };
+    const caughtUp = { stored: record, storeBehind: false, problems: [] };
+    if (storedRev === base.rev) return { ...caughtUp, state: base };
+    if (typeof storedRev !== 'number' || storedRev < base.rev) return { ...caughtUp, state: base, storeBehind: true };
     const fromLog = await this.replayLog(tx, base, storedRev);
-    if (fromLog) return { state: fromLog, storeBehind: false, problems: [] };
+    if (fromLog) return { ...caughtUp, state: fromLog };
     const snapshot = await this.readSnapshot(tx, nowMs);
-    return { ...snapshot, storeBehind: false };
+    return { ...caughtUp, ...snapshot };
   }
 
   /** Applies the logged events after `base.rev`; null when the log no longer covers the gap. */
@@ -151,17 +155,17 @@ export class PlaybackStore implements PlaybackStateStore {
     return repairRecord(record, entries, deviceId, nowMs, loggedRev);
   }
 
-  private writePatch(tx: WriteTransaction, state: PlaybackState, patch: Patch): Promise<unknown>[] {
+  private writePatch(tx: WriteTransaction, state: PlaybackState, patch: Patch, stored?: unknown): Promise<unknown>[] {
     const entries = tx.objectStore(QUEUE_ENTRIES);
-    const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(toRecord(state))];
+    const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(toRecord(state, stored))];
     if (patch.clearQueue) writes.push(entries.delete(this.entryRange()));
     for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([this.deviceId, entryId]));
     for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId: this.deviceId }));
     return writes;
   }
 
-  private writeWhole(tx: WriteTransaction, state: PlaybackState): Promise<unknown>[] {
-    return this.writePatch(tx, state, { clearQueue: true, putEntries: state.queue });
+  private writeWhole(tx: WriteTransaction, state: PlaybackState, stored?: unknown): Promise<unknown>[] {
+    return this.writePatch(tx, state, { clearQueue: true, putEntries: state.queue }, stored);
   }
 
   private entryRange(): IDBKeyRange {
@@ -169,7 +173,13 @@ export class PlaybackStore implements PlaybackStateStore {
   }
 }
 
-export function toRecord(state: PlaybackState): StoredPlaybackRecord {
+/**
+ * The record to store for `state`. Fields of the stored record that this version does not know (a newer
+ * version of the app added them) are kept as they are: fields are only ever added, and an older tab must
+ * not erase them.
+ */
+export function toRecord(state: PlaybackState, stored?: unknown): StoredPlaybackRecord {
   const { queue, queueRev, ...fields } = state;
-  return { ...fields, queue: { length: queue.length, rev: queueRev } };
+  const kept = isPlainObject(stored) ? stored : {};
+  return { ...kept, ...fields, queue: { length: queue.length, rev: queueRev } };
 }

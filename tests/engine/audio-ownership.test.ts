@@ -34,6 +34,18 @@ describe('sound from one tab', () => {
     expect(browser.locks.holderOf(audioLockName(browser.deviceId))).toBe(b.tabId);
   });
 
+  it('a tab that stopped writing (a newer version is open) cannot take the sound from the tab playing', async () => {
+    browser = newBrowser();
+    const [a, old] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    old.becomeReadOnly('A newer version of MediaStream is open in another tab.');
+
+    await expect(old.startPlayback({ type: 'resume' })).rejects.toThrow(/newer version/);
+
+    expect(browser.locks.holderOf(audioLockName(browser.deviceId))).toBe(a.tabId);
+    expect(a.shouldOutputSound).toBe(true);
+  });
+
   it('when the sound’s tab crashes, the others show paused at its last checkpoint', async () => {
     browser = newBrowser();
     const [a, b] = [await browser.openTab(), await browser.openTab()];
@@ -93,6 +105,9 @@ describe('sound from one tab', () => {
     const rev = a.state.rev;
 
     expect(a.checkpoint('t1', 10)).toBeNull();
+    // The page going hidden or away reports at once; the same paused position is not written again.
+    await a.checkpoint('t1', 10, true);
+    await a.checkpoint('t1', 10, true);
     expect(a.state.rev).toBe(rev);
   });
 });

@@ -98,7 +98,7 @@ describe('bad input', () => {
     await eventually(() => b.readOnly, 'B stops writing');
     newer.close();
 
-    expect(notices).toEqual(['newer-version']);
+    expect(notices).toEqual(['read-only']);
     await expect(b.dispatch({ type: 'seek', positionSeconds: 3 })).rejects.toThrow(/newer version/);
     const a = await browser.openTab();
     await a.dispatch({ type: 'enqueue', trackIds: ['t1'] });

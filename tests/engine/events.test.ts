@@ -160,6 +160,7 @@ describe('parseEvent', () => {
     ['a baseRev equal to the rev', (data) => (data.baseRev = 8)],
     ['a baseRev above the rev', (data) => (data.baseRev = 9)],
     ['a negative baseRev', (data) => (data.baseRev = -1)],
+    ['a rev more than one above its baseRev', (data) => (data.baseRev = 6)],
     ['a missing time', (data) => delete data.at],
     ['a time that is a string', (data) => (data.at = '2025-01-01T12:00:00Z')],
     ['an infinite time', (data) => (data.at = Number.POSITIVE_INFINITY)],

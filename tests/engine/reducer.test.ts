@@ -879,6 +879,18 @@ describe('reduce: checkpoint', () => {
     expect(next.positionEpoch).toBe('seek-1');
   });
 
+  it('records where a paused track really stopped, once', () => {
+    const paused = reduce(playing({ positionSeconds: 10, positionAt: T0 }), action({ type: 'pause' }, { at: T0 + 2000 }));
+    const report = (at: number) =>
+      action({ type: 'checkpoint', tabId: THIS_TAB, trackId: 't1', positionSeconds: 11.9, positionEpoch: paused.positionEpoch }, { at });
+
+    const stopped = reduce(paused, report(T0 + 2100));
+    const again = reduce(stopped, report(T0 + 9000));
+
+    expect(stopped.positionSeconds).toBe(11.9);
+    expect(again).toBe(stopped);
+  });
+
   it('ignores a checkpoint for a track that is no longer current', () => {
     const state = playing({ currentTrackId: 't2' });
 

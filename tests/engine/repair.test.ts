@@ -51,11 +51,11 @@ function soundRecord(): Record<string, unknown> {
 }
 
 describe('repairRecord', () => {
-  it('starts the initial state at the lowest rev allowed when nothing is saved', () => {
+  it('starts again from the lowest rev allowed, stamped now, when the record is lost but events are logged', () => {
     const result = repairRecord(undefined, [], DEVICE, NOW, 5);
 
     expect(result.problems).toEqual([]);
-    expect(result.state).toEqual({ ...initialState(DEVICE), rev: 5 });
+    expect(result.state).toEqual({ ...initialState(DEVICE, NOW), rev: 5 });
   });
 
   it('starts the same initial state in every tab, whatever the time', () => {

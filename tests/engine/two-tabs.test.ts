@@ -175,6 +175,42 @@ describe('two tabs of one browser', () => {
     expect(a.state.queue.map((e) => e.trackId)).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`));
   });
 
+  it('a burst that mixes seeks with other actions keeps their order', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.dispatch({ type: 'enqueue', trackIds: ['t2'] });
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+
+    // A commit in flight, so that everything after it waits in one batch.
+    const inFlight = a.dispatch({ type: 'setVolume', volume: 0.5 });
+    const burst = [
+      a.dispatch({ type: 'seek', positionSeconds: 10 }),
+      a.dispatch({ type: 'next' }),
+      a.dispatch({ type: 'seek', positionSeconds: 5 }),
+    ];
+    await Promise.all([inFlight, ...burst]);
+
+    expect(a.state).toMatchObject({ currentTrackId: 't2', positionSeconds: 5, history: ['t1'] });
+  });
+
+  it('a seek before Previous still decides whether Previous restarts the track', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.startPlayback({ type: 'play', trackId: 't2' });
+
+    const inFlight = a.dispatch({ type: 'setVolume', volume: 0.5 });
+    const burst = [
+      a.dispatch({ type: 'seek', positionSeconds: 30 }),
+      a.dispatch({ type: 'previous' }),
+      a.dispatch({ type: 'seek', positionSeconds: 1 }),
+    ];
+    await Promise.all([inFlight, ...burst]);
+
+    // 30 s in, Previous restarts t2 rather than going back to t1.
+    expect(a.state).toMatchObject({ currentTrackId: 't2', positionSeconds: 1 });
+  });
+
   it('an action that cannot apply is rejected with a clear message and loses nothing', async () => {
     browser = newBrowser();
     const a = await browser.openTab();
