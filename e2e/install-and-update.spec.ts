@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { newProfile } from './support/persistent-browser';
-import { nowPlaying, openPlayer, queueTitles } from './support/player';
+import { expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 import { startStaticServer } from './support/static-server';
 
 const DIST = resolve('dist');
@@ -60,7 +60,7 @@ test('the app is installable: a valid manifest, its icons, and a service worker 
   }
 });
 
-test('a new version waits for the person: Update available, then Reload brings it with the session intact', async ({ browser }) => {
+test('a new version waits for the person: Update available in every tab, the sound plays on, and Reload brings it with the session intact', async ({ browser }) => {
   const nextBuild = mkdtempSync(join(tmpdir(), 'mediastream-next-'));
   execFileSync('npx', ['vite', 'build', '--outDir', nextBuild, '--emptyOutDir', '--logLevel', 'error'], {
     env: { ...process.env, MEDIASTREAM_VERSION: '99.0.0-next' },
@@ -72,20 +72,31 @@ test('a new version waits for the person: Update available, then Reload brings i
     const page = await context.newPage();
     await openPlayer(page, server.url);
     await waitForController(page);
+    const other = await context.newPage();
+    await openPlayer(other, server.url);
+    await waitForController(other);
     const firstVersion = await page.locator('mediastream-app').getAttribute('data-version');
     await page.getByRole('button', { name: 'Play Kite Season', exact: true }).click();
     await page.getByRole('button', { name: 'Add Low Tide to queue' }).click();
     await expect(queueTitles(page)).toHaveText(['Low Tide']);
+    await expectSounding(page);
 
-    // Deploy the next version; the tab checks for updates when it becomes visible again.
+    // Deploy the next version; the tabs check for updates when they become visible again.
     server.serve(nextBuild);
-    await page.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
+    for (const tab of [page, other]) await tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
 
     const notice = page.getByRole('status').filter({ hasText: 'Update available' });
+    const otherNotice = other.getByRole('status').filter({ hasText: 'Update available' });
     await expect(notice).toBeVisible({ timeout: 20_000 });
+    await expect(otherNotice).toBeVisible({ timeout: 20_000 });
     await page.waitForTimeout(1500);
     expect(await page.locator('mediastream-app').getAttribute('data-version')).toBe(firstVersion);
+    await expectSounding(page);
 
+    // The other tab takes the update first; this one still offers it, and its Reload still works.
+    await otherNotice.getByRole('button', { name: 'Reload' }).click();
+    await expect(other.locator('mediastream-app')).toHaveAttribute('data-version', '99.0.0-next', { timeout: 20_000 });
+    await expect(page.locator('mediastream-app')).toHaveAttribute('data-version', firstVersion ?? '');
     await notice.getByRole('button', { name: 'Reload' }).click();
     await expect(page.locator('mediastream-app')).toHaveAttribute('data-version', '99.0.0-next', { timeout: 20_000 });
     await openPlayer(page, page.url());

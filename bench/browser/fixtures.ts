@@ -14,7 +14,7 @@ import { topicFor } from '../../src/engine/events';
 import { keysBetween } from '../../src/engine/order-key';
 import type { Track } from '../../src/catalog/catalog';
 import { initialState, type QueueEntry } from '../../src/engine/state';
-import { toRecord } from '../../src/engine/state-store';
+import { toRecord } from '../../src/engine/record-writes';
 import { openApp } from './app-page';
 import { seedStorage } from './page-scripts';
 
@@ -63,7 +63,8 @@ export interface SessionSpec {
 /** The record and queue entries the app itself would store for this session (paused). */
 export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
   const orders = keysBetween(null, null, spec.queueLength);
-  const queue: QueueEntry[] = orders.map((order, i) => ({ entryId: `seed.${i}`, trackId: trackIdOf(i % LIBRARY_SIZE), order }));
+  // Entry ids shaped like the app's own (a 21-character action id and an index), so bytes per edit compare.
+  const queue: QueueEntry[] = orders.map((order, i) => ({ entryId: `seed${String(i).padStart(17, '0')}.0`, trackId: trackIdOf(i % LIBRARY_SIZE), order }));
   const state = {
     ...initialState(spec.deviceId, nowMs),
     rev: 1,

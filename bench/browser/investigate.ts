@@ -167,6 +167,9 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
 }
 
 interface Stages {
+  /** Through the commit worker: click → request to the worker, and request → B receives the message. */
+  toWorker: number[];
+  workerToB: number[];
   toTransaction: number[];
   /** Main-thread wait of a task posted as the transaction starts. */
   ping: number[];
@@ -182,12 +185,25 @@ interface Stages {
 }
 
 function emptyStages(): Stages {
-  return { toTransaction: [], ping: [], get: [], toWrite: [], commit: [], transaction: [], toPost: [], channel: [], handler: [], toDom: [], total: [] };
+  return { toWorker: [], workerToB: [], toTransaction: [], ping: [], get: [], toWrite: [], commit: [], transaction: [], toPost: [], channel: [], handler: [], toDom: [], total: [] };
 }
 
 /** Cuts one action into stages with the stamps of both pages (the first of each kind after the one before). */
 function addStages(stages: Stages, a: readonly Stamp[], b: readonly Stamp[], actionAt: number, shownAt: number): void {
   const after = (stamps: readonly Stamp[], what: Stamp['what'], t: number) => stamps.find((stamp) => stamp.what === what && stamp.t >= t)?.t;
+  const request = after(a, 'worker-request', actionAt);
+  if (request !== undefined && request <= shownAt) {
+    // Written and posted by the commit worker, whose own steps the page cannot see.
+    const received = after(b, 'message', request);
+    const done = received === undefined ? undefined : after(b, 'handled', received);
+    if (received === undefined || done === undefined || done > shownAt + 0.001) return;
+    stages.toWorker.push(request - actionAt);
+    stages.workerToB.push(received - request);
+    stages.handler.push(done - received);
+    stages.toDom.push(shownAt - done);
+    stages.total.push(shownAt - actionAt);
+    return;
+  }
   const txStart = after(a, 'tx-start', actionAt);
   const txDone = txStart === undefined ? undefined : after(a, 'tx-complete', txStart);
   const post = txDone === undefined ? undefined : after(a, 'post', txDone);
@@ -217,6 +233,12 @@ function addStages(stages: Stages, a: readonly Stamp[], b: readonly Stamp[], act
 
 function formatStages(name: string, stages: Stages): string {
   const m = (values: number[]) => round(median(values), 2);
+  if (stages.toWorker.length > 0) {
+    return (
+      `  ${name.padEnd(22)} n=${String(stages.total.length).padStart(3)}  click→worker ${m(stages.toWorker)}  ` +
+      `worker write+commit+post, channel ${m(stages.workerToB)}  B handler ${m(stages.handler)}  handler→DOM ${m(stages.toDom)}  = total ${m(stages.total)} (medians, ms)`
+    );
+  }
   return (
     `  ${name.padEnd(22)} n=${String(stages.total.length).padStart(3)}  click→tx ${m(stages.toTransaction)}  tx ${m(stages.transaction)} ` +
     `[get ${m(stages.get)}, js ${m(stages.toWrite)}, writes+commit ${m(stages.commit)}; main-thread wait ${m(stages.ping)}]  ` +

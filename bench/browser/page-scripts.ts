@@ -39,12 +39,15 @@ export function useDeviceFromQuery(): void {
 }
 
 /**
- * Init script: counts IndexedDB writes (readwrite transactions that committed after at least one put, add,
- * delete or clear) and the messages posted on the player's channels, with each message's size as UTF-8 JSON.
+ * Init script (and, evaluated in the app's commit worker, a worker script): counts IndexedDB writes
+ * (readwrite transactions that committed after at least one put, add, delete or clear) and the messages
+ * posted on the player's channels, with each message's size as UTF-8 JSON. Installs once per scope.
  */
 export function installCounters(): void {
+  const scope = globalThis as unknown as { __benchCounters?: Counters };
+  if (scope.__benchCounters) return;
   const counters: Counters = { writeTransactions: 0, writeRequests: 0, broadcasts: 0, broadcastBytes: [] };
-  (window as unknown as { __benchCounters: Counters }).__benchCounters = counters;
+  scope.__benchCounters = counters;
   const counted = new WeakSet<IDBTransaction>();
   const proto = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ['put', 'add', 'delete', 'clear']) {
@@ -71,7 +74,7 @@ export function installCounters(): void {
 }
 
 export function readCounters(): Counters {
-  const counters = (window as unknown as { __benchCounters: Counters }).__benchCounters;
+  const counters = (globalThis as unknown as { __benchCounters: Counters }).__benchCounters;
   return { ...counters, broadcastBytes: [...counters.broadcastBytes] };
 }
 
@@ -303,7 +306,7 @@ export async function seedStorage(args: SeedArgs): Promise<number> {
 
 export interface Stamp {
   readonly t: number;
-  readonly what: 'tx-start' | 'get-done' | 'first-write' | 'ping' | 'tx-complete' | 'post' | 'message' | 'handled';
+  readonly what: 'tx-start' | 'get-done' | 'first-write' | 'ping' | 'tx-complete' | 'post' | 'worker-request' | 'worker-reply' | 'message' | 'handled';
 }
 
 /**
@@ -351,6 +354,23 @@ export function installStamps(): void {
       return write.apply(this, args);
     };
   }
+  // The app's commit worker writes and posts off the main thread: the page sees it asked, and the answer.
+  const toWorker = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
+  Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
+    if ((message as { type?: string } | null)?.type === 'write') stamp('worker-request');
+    return toWorker.call(this, message, ...rest);
+  } as Worker['postMessage'];
+  const workerListen = Worker.prototype.addEventListener as (this: Worker, type: string, listener: unknown, options?: unknown) => void;
+  Worker.prototype.addEventListener = function (this: Worker, type: string, listener: unknown, options?: unknown) {
+    if (type === 'message' && typeof listener === 'function') {
+      const original = listener as (event: MessageEvent) => unknown;
+      listener = function (this: Worker, event: MessageEvent) {
+        if ((event.data as { type?: string } | null)?.type === 'written') stamp('worker-reply');
+        return original.call(this, event);
+      };
+    }
+    return workerListen.call(this, type, listener, options);
+  } as Worker['addEventListener'];
   const post = BroadcastChannel.prototype.postMessage;
   BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
     stamp('post');

@@ -7,13 +7,13 @@
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { QueueScaleRun } from '../results';
 import { centreOf, openApp, type Point } from './app-page';
+import { countInCommitWorker, tabCounters } from './counters';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
 import {
   installActionLog,
   installCounters,
   installWatch,
   lastAction,
-  readCounters,
   settledView,
   twoFrames,
   useDeviceFromQuery,
@@ -73,6 +73,7 @@ export async function openDevice(
   const expect = { title: titleOf(CURRENT_TRACK), count: queue };
   const a = await openApp(context, origin, deviceId, expect);
   const b = await openApp(context, origin, deviceId, expect);
+  await countInCommitWorker(a);
   await a.evaluate(installActionLog);
   await b.evaluate(installWatch, 'app' as const);
   return { queue, context, a, b, actions: 0, from: 0, latencies: [], byKind: {}, bytesByKind: {}, failed: 0 };
@@ -81,7 +82,7 @@ export async function openDevice(
 export async function editOnce(device: Device, kind: (typeof KINDS)[number]): Promise<{ ms: number; bytes: number; actionAt: number; shownAt: number } | null> {
   const { a, b } = device;
   // Both tabs have rendered the previous edit; B's view says what the next one must show.
-  const [settled, before] = await Promise.all([b.evaluate(settledView), a.evaluate(readCounters), a.evaluate(twoFrames)]);
+  const [settled, before] = await Promise.all([b.evaluate(settledView), tabCounters(a), a.evaluate(twoFrames)]);
   device.from = Math.max(device.from, settled.logged);
   const count = Number(settled.s.count);
   let target: Point;
@@ -104,7 +105,7 @@ export async function editOnce(device: Device, kind: (typeof KINDS)[number]): Pr
   const match = await b.evaluate(waitForChange, { spec, from: device.from, timeoutMs: 30_000 });
   if (!match) return null;
   device.from = match.index + 1;
-  const after = await a.evaluate(readCounters);
+  const after = await tabCounters(a);
   const posted = after.broadcastBytes.slice(before.broadcastBytes.length);
   if (posted.length !== 1) return null;
   return { ms: match.t - last.t, bytes: posted[0]!, actionAt: last.t, shownAt: match.t };

@@ -1,14 +1,15 @@
 /**
- * Writes: IndexedDB write transactions per second (counted in every tab by wrapping IDBObjectStore's write
- * methods, see installCounters) while playing with one tab open, with three tabs open, and while paused;
- * and messages posted on the player's channel per second while playing.
+ * Writes: IndexedDB write transactions per second (counted in every tab and its commit worker by wrapping
+ * IDBObjectStore's write methods, see installCounters) while playing with one tab open, with three tabs
+ * open, and while paused; and messages posted on the player's channel per second while playing.
  */
 
 import type { Browser, Page } from '@playwright/test';
 import type { WriteWindow } from '../results';
 import { openApp } from './app-page';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
-import { installCounters, readCounters, useDeviceFromQuery } from './page-scripts';
+import { countInCommitWorker, tabCounters } from './counters';
+import { installCounters, useDeviceFromQuery } from './page-scripts';
 
 export interface WritesOptions {
   readonly windowMs: number;
@@ -18,7 +19,7 @@ export interface WritesOptions {
 const CURRENT_TRACK = 9;
 
 async function totals(pages: readonly Page[]) {
-  const all = await Promise.all(pages.map((page) => page.evaluate(readCounters)));
+  const all = await Promise.all(pages.map(tabCounters));
   return {
     writeTransactions: all.reduce((sum, c) => sum + c.writeTransactions, 0),
     writeRequests: all.reduce((sum, c) => sum + c.writeRequests, 0),
@@ -67,6 +68,7 @@ export async function measureWrites(browser: Browser, origin: string, options: W
   await seedSession(context, origin, { deviceId, queueLength: 10, currentTrack: CURRENT_TRACK, positionSeconds: 0 });
   const expect = { title: titleOf(CURRENT_TRACK), count: 10 };
   const first = await openApp(context, origin, deviceId, expect);
+  await countInCommitWorker(first);
   await first.locator('button[aria-label="Play"]').click();
   await waitForSound(first);
   await first.waitForTimeout(1500);
@@ -74,6 +76,7 @@ export async function measureWrites(browser: Browser, origin: string, options: W
   const playingOneTab = await countWindow([first], options.windowMs);
 
   const pages = [first, await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) }), await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) })];
+  for (const page of pages.slice(1)) await countInCommitWorker(page);
   await first.bringToFront();
   await first.waitForTimeout(2000);
   options.log('writes: playing, three tabs…');

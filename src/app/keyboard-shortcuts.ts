@@ -1,6 +1,7 @@
 /**
  * The player's keyboard shortcuts. A key typed into a field, or one that a focused control handles
- * itself (space on a button, arrows on a slider), is left to that control.
+ * itself (space on a button, arrows on a slider), is left to that control; so is every key while a
+ * dialog is open.
  */
 
 import type { PlayerIntent } from './intents';
@@ -25,6 +26,8 @@ export type ShortcutResult = PlayerIntent | 'show-shortcuts' | null;
 export interface ShortcutContext {
   readonly volume: number;
   readonly muted: boolean;
+  /** The current track's length in seconds, when known, so a skip forward stops at its end. */
+  readonly durationSeconds?: number;
 }
 
 /** Ctrl/⌘+Z undoes, Ctrl/⌘+Shift+Z or Ctrl+Y redoes; other modified keys belong to the browser. */
@@ -40,7 +43,13 @@ interface KeyTarget {
   readonly tagName?: string;
   readonly type?: string;
   readonly isContentEditable?: boolean;
+  /** A <dialog>'s. */
+  readonly open?: boolean;
   getAttribute?(name: string): string | null;
+}
+
+function insideOpenDialog(path: readonly EventTarget[]): boolean {
+  return path.some((node) => (node as KeyTarget).tagName === 'DIALOG' && (node as KeyTarget).open === true);
 }
 
 function handledByTarget(target: EventTarget | null, key: string): boolean {
@@ -53,18 +62,22 @@ function handledByTarget(target: EventTarget | null, key: string): boolean {
   return isButton && (key === ' ' || key === 'Enter');
 }
 
+function skipBy(seconds: number, { durationSeconds }: ShortcutContext): PlayerIntent {
+  return durationSeconds ? { type: 'skipBy', seconds, durationSeconds } : { type: 'skipBy', seconds };
+}
+
 export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): ShortcutResult {
-  const target = event.composedPath()[0] ?? null;
-  if (handledByTarget(target, event.key)) return null;
+  const path = event.composedPath();
+  if (insideOpenDialog(path) || handledByTarget(path[0] ?? null, event.key)) return null;
   if (event.ctrlKey || event.metaKey) return undoShortcut(event);
   if (event.altKey) return null;
   switch (event.key) {
     case ' ':
       return { type: 'togglePlay' };
     case 'ArrowLeft':
-      return { type: 'skipBy', seconds: -5 };
+      return skipBy(-5, context);
     case 'ArrowRight':
-      return { type: 'skipBy', seconds: 5 };
+      return skipBy(5, context);
     case 'ArrowUp':
       return { type: 'setVolume', volume: Math.min(1, Math.round((context.volume + 0.05) * 100) / 100) };
     case 'ArrowDown':

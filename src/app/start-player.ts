@@ -5,6 +5,7 @@
  */
 
 import { nanoid } from 'nanoid';
+import { startCommitWorker } from './commit-worker-client';
 import type { PlaybackStateStore } from '../engine/commit';
 import { NewerDatabaseError, openPlaybackDatabase } from '../engine/database';
 import { resolveDeviceId, type DeviceIdentity } from '../engine/device-id';
@@ -16,6 +17,11 @@ import { PlaybackStore } from '../engine/state-store';
 export interface StartedPlayer {
   readonly engine: PlaybackEngine;
   readonly identity: DeviceIdentity;
+  /**
+   * Starts the commit worker, which writes and announces this tab's changes off the main thread; until
+   * it is ready (or where it cannot run) they are written here. Called once the page has painted.
+   */
+  moveCommitsOffMainThread(): Promise<void>;
 }
 
 export interface NoticeAction {
@@ -66,7 +72,12 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
   }
   engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'read-only' ? RELOAD : undefined));
   if (stopWriting !== null) engine.becomeReadOnly(stopWriting);
-  return { engine, identity };
+  const moveCommitsOffMainThread = async () => {
+    if (!(store instanceof PlaybackStore)) return;
+    const writer = await startCommitWorker();
+    if (writer) store.useWriter(writer);
+  };
+  return { engine, identity, moveCommitsOffMainThread };
 }
 
 /** IndexedDB when the browser allows it; otherwise memory, with the person told what that means. */

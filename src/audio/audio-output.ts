@@ -42,7 +42,7 @@ export class AudioOutput {
     private readonly events: AudioOutputEvents,
   ) {
     audio.preload = 'auto';
-    this.mediaSession = new MediaSessionBridge(engine);
+    this.mediaSession = new MediaSessionBridge(engine, audio);
     this.listen(audio, 'timeupdate', () => {
       this.watchForStall();
       this.checkpoint(false);
@@ -71,12 +71,15 @@ export class AudioOutput {
     this.audio.muted = state.muted;
     this.audio.playbackRate = state.rate;
     if (!track || !this.engine.shouldOutputSound) {
+      const ownsSound = track !== undefined && state.ownerTabId === this.engine.tabId && this.engine.holdsAudio;
       if (!this.audio.paused) {
         this.audio.pause();
         // The sound stops here: save exactly where, if this tab was the one playing.
         if (track && state.ownerTabId === this.engine.tabId) this.checkpoint(true);
       }
-      this.mediaSession.release();
+      // Paused here, the lock screen and media keys still belong to this tab, to resume it.
+      if (ownsSound && track) this.mediaSession.own(track, state);
+      else this.mediaSession.release();
       this.stopStallWatch();
       return;
     }
@@ -92,11 +95,15 @@ export class AudioOutput {
     if (this.audio.paused) {
       this.watchForStall();
       this.audio.play().catch((error: unknown) => {
-        if (error instanceof DOMException && error.name === 'NotAllowedError') this.events.onPlayRefused(track);
+        if (error instanceof DOMException && error.name === 'NotAllowedError') {
+          // Nothing sounds, so no tab may show it playing: pause where the music stands.
+          this.events.onPlayRefused(track);
+          void this.engine.dispatch({ type: 'pause', positionSeconds: this.audio.currentTime }).catch(() => {});
+        }
         // AbortError: a newer load or pause interrupted this play; the next sync decides.
       });
     }
-    this.mediaSession.own(track, state, this.audio);
+    this.mediaSession.own(track, state);
   }
 
   dispose(): void {
@@ -113,7 +120,7 @@ export class AudioOutput {
     this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });
-    if (this.engine.shouldOutputSound) this.mediaSession.updatePosition(this.audio);
+    if (this.engine.shouldOutputSound) this.mediaSession.updatePosition();
   }
 
   private handleEnded(): void {

@@ -1,24 +1,44 @@
 /**
  * Media keys and the lock screen (Media Session API) belong to the tab that outputs the sound: it sets
- * the metadata and handlers while it plays and clears them when the sound leaves it.
+ * the metadata and handlers while the sound is its own, playing or paused (so a lock screen's Play
+ * resumes it), and clears them when the sound moves to another tab.
  */
 
 import type { Track } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import type { PlaybackState } from '../engine/state';
+import { positionAt, type PlaybackState } from '../engine/state';
 
 const ACTIONS: MediaSessionAction[] = ['play', 'pause', 'nexttrack', 'previoustrack', 'seekto', 'seekbackward', 'seekforward'];
+
+const IMAGE_TYPES: Record<string, string> = {
+  svg: 'image/svg+xml',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  jpeg: 'image/jpeg',
+  webp: 'image/webp',
+  avif: 'image/avif',
+};
+
+/** The artwork as the Media Session wants it: its type, when its name tells it (the size is unknown). */
+function artworkImage(src: string): MediaImage {
+  const extension = new URL(src, document.baseURI).pathname.split('.').pop()?.toLowerCase() ?? '';
+  const type = IMAGE_TYPES[extension];
+  return type ? { src, type } : { src };
+}
 
 export class MediaSessionBridge {
   private ownedTrackId: string | null = null;
 
-  constructor(private readonly engine: PlaybackEngine) {}
+  constructor(
+    private readonly engine: PlaybackEngine,
+    private readonly audio: HTMLAudioElement,
+  ) {}
 
   private get session(): MediaSession | null {
     return 'mediaSession' in navigator ? navigator.mediaSession : null;
   }
 
-  own(track: Track, state: PlaybackState, audio: HTMLAudioElement): void {
+  own(track: Track, state: PlaybackState): void {
     const session = this.session;
     if (!session) return;
     session.playbackState = state.playing ? 'playing' : 'paused';
@@ -29,13 +49,14 @@ export class MediaSessionBridge {
       title: track.title,
       artist: track.artist,
       album: track.album ?? '',
-      artwork: track.artwork ? [{ src: track.artwork, sizes: '512x512' }] : [],
+      artwork: track.artwork ? [artworkImage(track.artwork)] : [],
     });
-    this.updatePosition(audio);
+    this.updatePosition();
   }
 
-  updatePosition(audio: HTMLAudioElement): void {
+  updatePosition(): void {
     const session = this.session;
+    const audio = this.audio;
     if (!session || !Number.isFinite(audio.duration) || audio.duration <= 0) return;
     try {
       session.setPositionState({
@@ -59,10 +80,11 @@ export class MediaSessionBridge {
 
   private setHandlers(session: MediaSession): void {
     const engine = this.engine;
-    const seekBy = (seconds: number) => {
-      const position = engine.state.positionSeconds;
-      void engine.dispatch({ type: 'seek', positionSeconds: Math.max(0, position + seconds) }).catch(() => {});
+    const seekTo = (seconds: number) => {
+      const end = Number.isFinite(this.audio.duration) ? this.audio.duration : Number.POSITIVE_INFINITY;
+      void engine.dispatch({ type: 'seek', positionSeconds: Math.min(Math.max(0, seconds), end) }).catch(() => {});
     };
+    const seekBy = (seconds: number) => seekTo(positionAt(engine.state, Date.now()) + seconds);
     this.trySetHandler(session, 'play', () => void engine.startPlayback({ type: 'resume' }).catch(() => {}));
     this.trySetHandler(session, 'pause', () => void engine.dispatch({ type: 'pause' }).catch(() => {}));
     this.trySetHandler(session, 'nexttrack', () => void engine.dispatch({ type: 'next' }).catch(() => {}));
@@ -70,9 +92,7 @@ export class MediaSessionBridge {
     this.trySetHandler(session, 'seekbackward', (details) => seekBy(-(details.seekOffset ?? 10)));
     this.trySetHandler(session, 'seekforward', (details) => seekBy(details.seekOffset ?? 10));
     this.trySetHandler(session, 'seekto', (details) => {
-      if (details.seekTime !== undefined) {
-        void engine.dispatch({ type: 'seek', positionSeconds: details.seekTime }).catch(() => {});
-      }
+      if (details.seekTime !== undefined) seekTo(details.seekTime);
     });
   }
 

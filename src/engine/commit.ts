@@ -5,8 +5,10 @@
  */
 
 import { ActionError, type PlaybackAction } from './actions';
-import { applyEvent, PROTOCOL_VERSION, STATE_UPDATED, type PlaybackEvent } from './events';
-import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch } from './patch';
+import { applyEvent, PROTOCOL_VERSION, stampEvent, STATE_UPDATED, type PlaybackEvent } from './events';
+import type { StoredPlaybackRecord } from './database';
+import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, queueLengthAfter, type Patch } from './patch';
+import { recordOf, toRecord } from './record-writes';
 import { planAction } from './reducer';
 import type { RepairResult } from './repair';
 import type { PlaybackState } from './state';
@@ -31,6 +33,8 @@ export interface CommitResult {
   readonly event: PlaybackEvent | null;
   /** Actions that could not apply, each with the reason. */
   readonly rejected: readonly RejectedAction[];
+  /** The event is already on the channel (the commit worker posts what it writes). */
+  readonly posted: boolean;
 }
 
 /** Where a tab's player keeps its state: IndexedDB (shared by every tab) or, failing that, memory. */
@@ -50,25 +54,36 @@ export interface PlaybackStateStore {
 export interface PlannedCommit {
   readonly patch: Patch;
   readonly event: PlaybackEvent | null;
-  readonly committed: PlaybackState;
   readonly rejected: readonly RejectedAction[];
+  /** The stored record after the commit, its queue summarised: made without building the new queue. */
+  readonly record: StoredPlaybackRecord;
+  /**
+   * The state after the commit, made when first asked for: building a long queue's new array can then
+   * wait until the write is on its way.
+   */
+  committed(): PlaybackState;
 }
 
 export function planCommit(current: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta, topic: string): PlannedCommit {
   let patch: Patch = EMPTY_PATCH;
-  let next = current;
+  // The state the next action is planned on, and the last step, applied only if another action follows.
+  let planned = current;
+  let lastStep: Patch | null = null;
+  let steps = 0;
   const rejected: RejectedAction[] = [];
   for (const action of actions) {
     try {
-      const step = planAction(next, action);
-      next = applyPatch(next, step);
+      const base: PlaybackState = lastStep ? applyPatch(planned, lastStep) : planned;
+      const step = planAction(base, action);
+      [planned, lastStep] = [base, step];
       patch = mergePatches(patch, step);
+      steps++;
     } catch (error) {
       if (!(error instanceof ActionError)) throw error;
       rejected.push({ action, error });
     }
   }
-  if (isEmptyPatch(patch)) return { patch, event: null, committed: current, rejected };
+  if (isEmptyPatch(patch)) return { patch, event: null, rejected, record: toRecord(current), committed: () => current };
   const event: PlaybackEvent = {
     v: PROTOCOL_VERSION,
     id: meta.eventId,
@@ -78,5 +93,13 @@ export function planCommit(current: PlaybackState, actions: readonly PlaybackAct
     rev: current.rev + 1,
     data: { baseRev: current.rev, at: meta.at, actions: actions.map((action) => action.type), patch },
   };
-  return { patch, event, committed: applyEvent(current, event), rejected };
+  let committed: PlaybackState | undefined;
+  // One step: applying it to `current` is exactly what every other tab does with the event. Several:
+  // apply the merged patch as they will, so that this tab can never differ from them.
+  const build = () => (committed ??= steps === 1 ? stampEvent(current, applyPatch(current, patch), event) : applyEvent(current, event));
+  const record =
+    steps === 1
+      ? recordOf(stampEvent(current, { ...current, ...patch.set }, event), queueLengthAfter(current.queue, patch))
+      : toRecord(build());
+  return { patch, event, rejected, record, committed: build };
 }

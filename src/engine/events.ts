@@ -52,13 +52,17 @@ export type ChannelEvent = PlaybackEvent | StateRequestedEvent | StateSnapshotEv
 
 /** The state after a committed event, stamped with its rev. */
 export function applyEvent(state: PlaybackState, event: PlaybackEvent): PlaybackState {
-  const { patch, at } = event.data;
-  const time = new Date(at).toISOString();
+  return stampEvent(state, applyPatch(state, event.data.patch), event);
+}
+
+/** `patched` (`before` with the event's patch applied) stamped with the event's rev and time. */
+export function stampEvent(before: PlaybackState, patched: PlaybackState, event: PlaybackEvent): PlaybackState {
+  const time = new Date(event.data.at).toISOString();
   return {
-    ...applyPatch(state, patch),
+    ...patched,
     rev: event.rev,
-    queueRev: touchesQueue(patch) ? event.rev : state.queueRev,
-    insertedAt: state.rev === 0 ? time : state.insertedAt,
+    queueRev: touchesQueue(event.data.patch) ? event.rev : before.queueRev,
+    insertedAt: before.rev === 0 ? time : before.insertedAt,
     updatedAt: time,
   };
 }

@@ -37,7 +37,7 @@ export class MemoryStore implements PlaybackStateStore {
 
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     const { event, committed, rejected } = planCommit(base, actions, meta, this.topic);
-    return { base, state: committed, event, rejected };
+    return { base, state: committed(), event, rejected, posted: false };
   }
 
   close(): void {}

@@ -4,6 +4,7 @@
  * costs the same bytes and writes whatever the queue's length (the seed's "differential updates").
  */
 
+import { entryById, indexOfEntry, moveEntryMap, noteAdded, noteRemoved, upperBound } from './queue-index';
 import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
 
 export interface Patch {
@@ -37,18 +38,10 @@ function compareOrder(a: QueueEntry, b: QueueEntry): number {
   return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
 }
 
-/** Index of the first entry that sorts after `order` (binary search). */
-function insertionIndex(queue: readonly QueueEntry[], order: string): number {
-  let low = 0;
-  let high = queue.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (queue[middle]!.order <= order) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-
+/**
+ * The queue after a patch. A small patch costs one copy of the array and a binary search per entry it
+ * touches, whatever the queue's length (see queue-index.ts); a large one rebuilds the queue.
+ */
 export function applyQueuePatch(queue: readonly QueueEntry[], patch: Patch): readonly QueueEntry[] {
   if (!touchesQueue(patch)) return queue;
   const base = patch.clearQueue ? [] : queue;
@@ -61,12 +54,30 @@ export function applyQueuePatch(queue: readonly QueueEntry[], patch: Patch): rea
     return [...byId.values()].sort(compareOrder);
   }
   const next = base.slice();
+  moveEntryMap(base, next);
   for (const entryId of [...removed, ...put.map((entry) => entry.entryId)]) {
-    const index = next.findIndex((entry) => entry.entryId === entryId);
-    if (index !== -1) next.splice(index, 1);
+    const index = indexOfEntry(next, entryId);
+    if (index === -1) continue;
+    next.splice(index, 1);
+    noteRemoved(next, entryId);
   }
-  for (const entry of put) next.splice(insertionIndex(next, entry.order), 0, entry);
+  for (const entry of put) {
+    next.splice(upperBound(next, entry.order), 0, entry);
+    noteAdded(next, entry);
+  }
   return next;
+}
+
+/** How long the queue will be after a patch, without making the new queue. */
+export function queueLengthAfter(queue: readonly QueueEntry[], patch: Patch): number {
+  if (!touchesQueue(patch)) return queue.length;
+  const base = patch.clearQueue ? [] : queue;
+  const removed = new Set((patch.removeEntries ?? []).filter((entryId) => entryById(base, entryId)));
+  let length = base.length - removed.size;
+  for (const entryId of new Set((patch.putEntries ?? []).map((entry) => entry.entryId))) {
+    if (removed.has(entryId) || !entryById(base, entryId)) length++;
+  }
+  return length;
 }
 
 /** The state after a patch; `rev`, `queueRev` and `updatedAt` are stamped by whoever commits it. */

@@ -288,7 +288,7 @@ export class PlaybackEngine {
   /** Why this tab can take no action now, if it cannot. */
   private refusal(): Error | null {
     if (this.closed) return new Error('This player has been closed.');
-    if (this.stoppedBecause !== null) return new ReadOnlyError(this.stoppedBecause);
+    if (this.stoppedBecause !== null) return new ReadOnlyError(`This change was not made. ${this.stoppedBecause}`);
     return null;
   }
 
@@ -320,7 +320,7 @@ export class PlaybackEngine {
       return;
     }
     if (result.event) {
-      this.channel.post(result.event);
+      if (!result.posted) this.channel.post(result.event);
       this.rememberForUndo(batch, result);
       this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
     } else {

@@ -15,7 +15,7 @@ export type QueueRevert = ActionInput<'revertQueue'>;
 
 /** The action that takes the queue back from after `patch` to `before`. */
 export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueRevert | null {
-  const byId = new Map(before.map((entry) => [entry.entryId, entry]));
+  const byId = entriesBefore(before, patch);
   const restore = new Map<string, QueueEntry>();
   const remove: string[] = [];
   if (patch.clearQueue) for (const entry of before) restore.set(entry.entryId, entry);
@@ -30,6 +30,17 @@ export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueReve
   }
   if (restore.size === 0 && remove.length === 0) return null;
   return { type: 'revertQueue', restore: [...restore.values()], remove };
+}
+
+/** The entries of `before` that the patch touches, by id: one pass over the queue, ended once all are found. */
+function entriesBefore(before: readonly QueueEntry[], patch: Patch): ReadonlyMap<string, QueueEntry> {
+  const wanted = new Set([...(patch.removeEntries ?? []), ...(patch.putEntries ?? []).map((entry) => entry.entryId)]);
+  const found = new Map<string, QueueEntry>();
+  for (const entry of before) {
+    if (found.size === wanted.size) break;
+    if (wanted.has(entry.entryId)) found.set(entry.entryId, entry);
+  }
+  return found;
 }
 
 export class QueueHistory {

@@ -7,6 +7,7 @@
 import { ActionError, type PlaybackAction } from './actions';
 import { keyBetween, keysBetween } from './order-key';
 import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
+import { entryById, indexOfEntry } from './queue-index';
 import { seededShuffle } from './seeded-random';
 import {
   HISTORY_LIMIT,
@@ -83,7 +84,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       return { putEntries: newEntries(action.id, action.trackIds, null, state.queue[0]?.order ?? null) };
     case 'remove':
       // Already gone (another tab removed it first) is the wished-for outcome, not an error.
-      return state.queue.some((entry) => entry.entryId === action.entryId) ? { removeEntries: [action.entryId] } : EMPTY_PATCH;
+      return entryById(state.queue, action.entryId) ? { removeEntries: [action.entryId] } : EMPTY_PATCH;
     case 'move':
       return move(state.queue, action.entryId, action.toIndex);
     case 'clearQueue':
@@ -178,7 +179,7 @@ function previous(state: PlaybackState, at: number, actionId: string): Patch {
 }
 
 function move(queue: readonly QueueEntry[], entryId: string, toIndex: number): Patch {
-  const from = queue.findIndex((entry) => entry.entryId === entryId);
+  const from = indexOfEntry(queue, entryId);
   if (from === -1) throw new ActionError('That entry is no longer in the queue: another tab removed it.');
   if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= queue.length) {
     throw new ActionError(`Cannot move to position ${toIndex + 1}: the queue has ${queue.length} entries.`);

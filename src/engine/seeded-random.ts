@@ -21,9 +21,14 @@ function mulberry32(seed: number): () => number {
   };
 }
 
+/** Numbers in [0, 1), the same sequence for the same seed. */
+export function seededRandom(seed: string): () => number {
+  return mulberry32(hashString(seed));
+}
+
 /** A Fisher–Yates shuffle of a copy of `items`, the same for the same seed. */
 export function seededShuffle<T>(items: readonly T[], seed: string): T[] {
-  const random = mulberry32(hashString(seed));
+  const random = seededRandom(seed);
   const result = items.slice();
   for (let i = result.length - 1; i > 0; i--) {
     const j = Math.floor(random() * (i + 1));

@@ -1,8 +1,8 @@
 /**
- * The stored state of one device, and the only way to change it: each commit reads the record, brings the
- * tab's copy up to date, applies the actions and writes the result with `rev + 1` — all inside one readwrite
- * transaction, which IndexedDB serialises across every tab of the origin. Two tabs that act at the same
- * moment therefore both keep their change: neither overwrites the other.
+ * The stored state of one device, and the only way to change it: each commit checks the stored rev, brings
+ * the tab's copy up to date if it is behind, applies the actions and writes the result with `rev + 1` — all
+ * inside one readwrite transaction, which IndexedDB serialises across every tab of the origin. Two tabs
+ * that act at the same moment therefore both keep their change: neither overwrites the other.
  *
  * Transaction hygiene: nothing but the transaction's own requests is awaited inside it.
  */
@@ -10,25 +10,13 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackAction } from './actions';
 import { planCommit, type CommitMeta, type CommitResult, type PlaybackStateStore } from './commit';
-import {
-  EVENTS,
-  PLAYBACK_STATES,
-  QUEUE_ENTRIES,
-  type MediaStreamDatabase,
-  type MediaStreamSchema,
-  type StoredPlaybackRecord,
-} from './database';
+import { EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES, type MediaStreamDatabase, type MediaStreamSchema } from './database';
 import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
-import { isPlainObject } from './fields';
-import type { Patch } from './patch';
+import { entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole, type ConditionalWriter } from './record-writes';
 import { repairRecord, type RepairResult } from './repair';
 import type { PlaybackState } from './state';
 
-/** How many events the log keeps per device: enough for any tab to catch up from a burst of changes. */
-export const EVENT_LOG_LIMIT = 1000;
-
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
-type WriteTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readwrite'>;
 
 interface CaughtUp {
   readonly state: PlaybackState;
@@ -43,11 +31,20 @@ export class PlaybackStore implements PlaybackStateStore {
   readonly topic: string;
   readonly persistent = true;
 
+  /** Where a change planned on an up-to-date copy is written: in this thread unless told otherwise. */
+  private writer: ConditionalWriter;
+
   constructor(
     private readonly db: MediaStreamDatabase,
     readonly deviceId: string,
   ) {
     this.topic = topicFor(deviceId);
+    this.writer = { announces: false, write: (planned) => writeIfCurrent(db, planned) };
+  }
+
+  /** Writes planned changes through `writer` from now on (the commit worker, once it is ready). */
+  useWriter(writer: ConditionalWriter): void {
+    this.writer = writer;
   }
 
   /** The saved state, repaired if it needs to be (and then saved back with a raised rev). */
@@ -59,7 +56,7 @@ export class PlaybackStore implements PlaybackStateStore {
       return { state, problems };
     }
     const repaired = { ...state, rev: state.rev + 1, queueRev: state.rev + 1 };
-    await Promise.all([...this.writeWhole(tx, repaired), tx.done]);
+    await Promise.all([...writeWhole(tx, this.deviceId, toRecord(repaired), repaired.queue), tx.done]);
     return { state: repaired, problems };
   }
 
@@ -77,21 +74,40 @@ export class PlaybackStore implements PlaybackStateStore {
     return record && typeof record.rev === 'number' ? record.rev : null;
   }
 
+  /**
+   * Commits in one round trip when this tab is up to date, which it almost always is (see writeIfCurrent);
+   * when it is not, or when the actions change nothing here, the commit catches up first.
+   */
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    const { patch, event, record, rejected, committed } = planCommit(base, actions, meta, this.topic);
+    if (event && base.rev > 0) {
+      const writer = this.writer;
+      const written = writer
+        .write({ deviceId: this.deviceId, baseRev: base.rev, record, patch, event })
+        // Not written: the commit below tries again, and reports what stops it.
+        .catch(() => 'failed' as const);
+      // Built while the write is on its way (a long queue's new array takes a few milliseconds).
+      const state = committed();
+      if ((await written) === 'written') return { base, state, event, rejected, posted: writer.announces };
+    }
+    return this.catchUpAndCommit(base, actions, meta);
+  }
+
+  private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
     const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at);
-    const { patch, event, committed, rejected } = planCommit(current, actions, meta, this.topic);
+    const plan = planCommit(current, actions, meta, this.topic);
+    const { patch, event, rejected } = plan;
     if (!event && !storeBehind) {
       await tx.done;
-      return { base: current, state: current, event: null, rejected };
+      return { base: current, state: current, event: null, rejected, posted: false };
     }
-    const writes = storeBehind ? this.writeWhole(tx, committed, stored) : this.writePatch(tx, committed, patch, stored);
-    if (event) writes.push(tx.objectStore(EVENTS).put(event));
-    if (event && event.rev > EVENT_LOG_LIMIT) {
-      writes.push(tx.objectStore(EVENTS).delete(IDBKeyRange.bound([this.topic, 0], [this.topic, event.rev - EVENT_LOG_LIMIT])));
-    }
+    const committed = plan.committed();
+    const record = toRecord(committed, stored);
+    const writes = storeBehind ? writeWhole(tx, this.deviceId, record, committed.queue) : writePatch(tx, this.deviceId, record, patch);
+    if (event) logEvent(tx, event, writes);
     await Promise.all([...writes, tx.done]);
-    return { base: current, state: committed, event, rejected };
+    return { base: current, state: committed, event, rejected, posted: false };
   }
 
   close(): void {
@@ -144,7 +160,7 @@ export class PlaybackStore implements PlaybackStateStore {
   }
 
   private async readSnapshot(tx: AnyTransaction, nowMs: number, deviceId = this.deviceId): Promise<RepairResult> {
-    const range = IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']);
+    const range = entryRange(deviceId);
     const topic = topicFor(deviceId);
     const [record, entries, newestEvent] = await Promise.all([
       tx.objectStore(PLAYBACK_STATES).get(deviceId),
@@ -154,32 +170,4 @@ export class PlaybackStore implements PlaybackStateStore {
     const loggedRev = newestEvent ? (newestEvent.key[1] as number) : 0;
     return repairRecord(record, entries, deviceId, nowMs, loggedRev);
   }
-
-  private writePatch(tx: WriteTransaction, state: PlaybackState, patch: Patch, stored?: unknown): Promise<unknown>[] {
-    const entries = tx.objectStore(QUEUE_ENTRIES);
-    const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(toRecord(state, stored))];
-    if (patch.clearQueue) writes.push(entries.delete(this.entryRange()));
-    for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([this.deviceId, entryId]));
-    for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId: this.deviceId }));
-    return writes;
-  }
-
-  private writeWhole(tx: WriteTransaction, state: PlaybackState, stored?: unknown): Promise<unknown>[] {
-    return this.writePatch(tx, state, { clearQueue: true, putEntries: state.queue }, stored);
-  }
-
-  private entryRange(): IDBKeyRange {
-    return IDBKeyRange.bound([this.deviceId, ''], [this.deviceId, '\uffff']);
-  }
-}
-
-/**
- * The record to store for `state`. Fields of the stored record that this version does not know (a newer
- * version of the app added them) are kept as they are: fields are only ever added, and an older tab must
- * not erase them.
- */
-export function toRecord(state: PlaybackState, stored?: unknown): StoredPlaybackRecord {
-  const { queue, queueRev, ...fields } = state;
-  const kept = isPlainObject(stored) ? stored : {};
-  return { ...kept, ...fields, queue: { length: queue.length, rev: queueRev } };
 }

@@ -18,11 +18,22 @@ export function registerServiceWorker(handlers: UpdateHandlers): void {
   if (!import.meta.env.PROD || !('serviceWorker' in navigator)) return;
   // Relative to the page, so the worker's scope is the app's own folder on any host and sub-path.
   const workbox = new Workbox('./sw.js');
-  workbox.addEventListener('waiting', () => {
-    handlers.onUpdateAvailable(() => {
-      workbox.addEventListener('controlling', () => window.location.reload());
-      workbox.messageSkipWaiting();
-    });
+  const reload = () => window.location.reload();
+  // Whether the new version has taken over already: this tab's Reload, or another tab's.
+  let takenOver = false;
+  let reloadWanted = false;
+  const apply = () => {
+    reloadWanted = true;
+    if (takenOver) reload();
+    else workbox.messageSkipWaiting();
+  };
+  workbox.addEventListener('waiting', () => handlers.onUpdateAvailable(apply));
+  workbox.addEventListener('controlling', (event) => {
+    if (!event.isUpdate) return; // the first install, not an update
+    takenOver = true;
+    // This tab still runs the old code: reload now if the person asked, else offer it.
+    if (reloadWanted) reload();
+    else handlers.onUpdateAvailable(apply);
   });
   const checkForUpdate = () => void workbox.update().catch(() => {});
   document.addEventListener('visibilitychange', () => {

@@ -10,12 +10,16 @@ import { repeat } from 'lit/directives/repeat.js';
 /** Up to this many rows, rendering them all is cheaper than virtualizing. */
 export const PLAIN_LIST_LIMIT = 200;
 
+/** What a long list shows while the virtualizer loads: about a screenful. */
+const ROWS_BEFORE_VIRTUALIZER = 40;
+
 type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
 
 let virtualize: Virtualize | null = null;
 let loading: Promise<void> | null = null;
 
-function loadVirtualizer(): Promise<void> {
+/** Starts loading the virtualizer early (a long list is coming), so the first render can use it. */
+export function loadVirtualizer(): Promise<void> {
   loading ??= import('@lit-labs/virtualizer/virtualize.js').then((module) => {
     virtualize = module.virtualize;
   });
@@ -30,7 +34,7 @@ export class LongList {
     if (items.length <= PLAIN_LIST_LIMIT) return repeat(items, key, row);
     if (!virtualize) {
       void loadVirtualizer().then(() => this.host.requestUpdate());
-      return repeat(items.slice(0, PLAIN_LIST_LIMIT), key, row);
+      return repeat(items.slice(0, ROWS_BEFORE_VIRTUALIZER), key, row);
     }
     // The virtualizer's API takes a mutable array; it never changes it.
     return virtualize({ items: items as T[], renderItem: row, keyFunction: key, scroller: true });

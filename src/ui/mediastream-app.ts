@@ -215,7 +215,12 @@ export class MediaStreamApp extends LitElement {
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
-                  <ms-transport .playback=${playback} .tabId=${this.player.engine?.tabId ?? ''} .durationSeconds=${duration}></ms-transport>
+                  <ms-transport
+                    .playback=${playback}
+                    .tabId=${this.player.engine?.tabId ?? ''}
+                    .durationSeconds=${duration}
+                    .canPlay=${catalog !== null}
+                  ></ms-transport>
                 </div>
                 <ms-queue
                   class="panel"
@@ -229,11 +234,7 @@ export class MediaStreamApp extends LitElement {
           : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`}
         <audio @durationchange=${this.handleDurationChange}></audio>
         <ms-shortcuts-dialog></ms-shortcuts-dialog>
-        <ms-offline-dialog
-          .offline=${this.player.offline}
-          .queueTrackIds=${playback ? [playback.currentTrackId, ...playback.queue.map((entry) => entry.trackId)].filter((id): id is string => id !== null) : []}
-          .allTrackIds=${catalog?.tracks.map((t) => t.id) ?? []}
-        ></ms-offline-dialog>
+        <ms-offline-dialog .offline=${this.player.offline} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
       </div>
     `;
   }
@@ -281,7 +282,8 @@ export class MediaStreamApp extends LitElement {
   private readonly handleKeydown = (event: KeyboardEvent): void => {
     const playback = this.player.playback;
     if (!playback || event.defaultPrevented) return;
-    const result = shortcutFor(event, playback);
+    const track = playback.currentTrackId ? this.player.catalog?.byId.get(playback.currentTrackId) : undefined;
+    const result = shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: track?.duration ?? this.mediaDuration });
     if (result === null) return;
     event.preventDefault();
     if (result === 'show-shortcuts') void this.showShortcuts();

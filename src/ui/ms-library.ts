@@ -141,16 +141,23 @@ export class MsLibrary extends LitElement {
         ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
         : nothing}
       <div class="list" role="list" aria-label="Library">
-        ${this.list.rows(tracks, (track) => track.id, (track) => this.renderTrack(track))}
+        ${this.list.rows(tracks, (track) => track.id, (track, index) => this.renderTrack(track, index, tracks.length))}
       </div>
     `;
   }
 
-  private renderTrack(track: Track) {
+  /** `index` and `count` tell assistive technology where a row stands when only some rows are rendered. */
+  private renderTrack(track: Track, index: number, count: number) {
     const meta = track.album ? `${track.artist} · ${track.album}` : track.artist;
     const unavailable = !this.online && this.offline !== null && !this.offline.isCached(track.url);
     return html`
-      <div class="track ${unavailable ? 'not-offline' : ''}" role="listitem" aria-current=${track.id === this.currentTrackId ? 'true' : 'false'}>
+      <div
+        class="track ${unavailable ? 'not-offline' : ''}"
+        role="listitem"
+        aria-setsize=${count}
+        aria-posinset=${index + 1}
+        aria-current=${track.id === this.currentTrackId ? 'true' : nothing}
+      >
         ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" />` : html`<div class="thumb"></div>`}
         <div class="text">
           <p class="title">${track.title}</p>

@@ -1,5 +1,7 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
+import type { Catalog } from '../catalog/catalog';
+import type { PlaybackState } from '../engine/state';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { OfflineEvent } from './offline-event';
 import { controlStyles, dialogStyles } from './shared-styles';
@@ -31,10 +33,11 @@ export class MsOfflineDialog extends LitElement {
   ];
 
   @property({ attribute: false }) offline: OfflineAudio | null = null;
-  /** Track ids of the current track and the queue, for "Make queue available offline". */
-  @property({ attribute: false }) queueTrackIds: readonly string[] = [];
-  /** Track ids of everything in the library, for "Remove all offline music". */
-  @property({ attribute: false }) allTrackIds: readonly string[] = [];
+  /** The current track and the queue, for "Make queue available offline". */
+  @property({ attribute: false }) playback: PlaybackState | null = null;
+  /** Everything in the library, for "Remove all offline music". */
+  @property({ attribute: false }) catalog: Catalog | null = null;
+  @property({ type: Boolean }) online = false;
 
   @state() private usage: string | null = null;
   @state() private persisted: boolean | null = null;
@@ -71,10 +74,10 @@ export class MsOfflineDialog extends LitElement {
                       : 'This browser may remove offline music if it runs short of space.'}
                   </p>`}
               <div class="actions">
-                <button ?disabled=${this.queueTrackIds.length === 0} @click=${() => this.request('save', this.queueTrackIds)}>
+                <button ?disabled=${!this.online || !this.hasQueue} @click=${() => this.request('save', this.queueTrackIds())}>
                   Make queue available offline
                 </button>
-                <button @click=${() => this.request('remove', this.allTrackIds)}>Remove all offline music</button>
+                <button @click=${() => this.request('remove', this.catalog?.tracks.map((track) => track.id) ?? [])}>Remove all offline music</button>
                 <button @click=${() => this.dialog.close()}>Close</button>
               </div>
             `
@@ -82,6 +85,18 @@ export class MsOfflineDialog extends LitElement {
               <div class="actions"><button @click=${() => this.dialog.close()}>Close</button></div>`}
       </dialog>
     `;
+  }
+
+  private get hasQueue(): boolean {
+    return Boolean(this.playback && (this.playback.currentTrackId !== null || this.playback.queue.length > 0));
+  }
+
+  /** The current track and everything queued after it, read only when asked (a queue can be long). */
+  private queueTrackIds(): string[] {
+    const playback = this.playback;
+    if (!playback) return [];
+    const current = playback.currentTrackId === null ? [] : [playback.currentTrackId];
+    return [...current, ...playback.queue.map((entry) => entry.trackId)];
   }
 
   private request(type: 'save' | 'remove', trackIds: readonly string[]): void {

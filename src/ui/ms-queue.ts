@@ -96,7 +96,7 @@ export class MsQueue extends LitElement {
    * Where keyboard focus goes once the queue has re-rendered after a move or a removal: re-rendering
    * moves row elements, and a focused element that is moved loses focus.
    */
-  private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | null = null;
+  private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | 'heading' | null = null;
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get('playback') as PlaybackState | null | undefined;
@@ -117,6 +117,7 @@ export class MsQueue extends LitElement {
     if (changed.has('playback') && this.focusAfterChange) {
       const target = this.focusAfterChange;
       this.focusAfterChange = null;
+      if (target === 'heading') return this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
       // The virtualized rows render after this element: wait for them.
       requestAnimationFrame(() => this.restoreFocus(target));
     }
@@ -126,7 +127,7 @@ export class MsQueue extends LitElement {
     const queue = this.playback?.queue ?? [];
     return html`
       <header>
-        <h2>Up next <span class="muted">(${queue.length})</span></h2>
+        <h2 tabindex="-1">Up next <span class="muted">(${queue.length})</span></h2>
         <div class="edit">
           <button class="undo" aria-label="Undo queue change" title="Undo (Ctrl+Z)" ?disabled=${!this.canUndo} @click=${() => this.fire({ type: 'undo' })}>
             ${icons.undo}
@@ -156,6 +157,8 @@ export class MsQueue extends LitElement {
       <div
         class=${classes}
         role="listitem"
+        aria-setsize=${length}
+        aria-posinset=${index + 1}
         draggable="true"
         data-index=${index}
         data-entry-id=${entry.entryId}
@@ -193,7 +196,8 @@ export class MsQueue extends LitElement {
     // Focus goes to the entry that takes its place (or the one before, at the end).
     const queue = this.playback?.queue ?? [];
     const next = queue[index + 1] ?? queue[index - 1];
-    this.focusAfterChange = next ? { entryId: next.entryId, control: 'remove' } : null;
+    // The last one gone, focus rests on the queue's heading rather than being lost.
+    this.focusAfterChange = next ? { entryId: next.entryId, control: 'remove' } : 'heading';
     this.fire({ type: 'remove', entryId: entry.entryId });
   }
 

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/state';
@@ -67,11 +67,23 @@ export class MsTransport extends LitElement {
   @property() tabId = '';
   /** Seconds, for forward skips not to run past the end. */
   @property({ type: Number }) durationSeconds = 0;
+  /** False while nothing can play (the catalog did not load). */
+  @property({ type: Boolean }) canPlay = false;
+
+  /** `Play here` was pressed: once it is gone (the sound is here), focus goes to the play/pause toggle. */
+  private focusToggleWhenHere = false;
+
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('playback') || !this.focusToggleWhenHere || this.playback?.ownerTabId !== this.tabId) return;
+    this.focusToggleWhenHere = false;
+    this.renderRoot.querySelector<HTMLButtonElement>('.toggle')?.focus();
+  }
 
   override render() {
     const playback = this.playback;
     if (!playback) return nothing;
     const hasTrack = playback.currentTrackId !== null || playback.queue.length > 0;
+    const toggleDisabled = playback.playing ? false : !hasTrack || !this.canPlay;
     const repeatIcon = playback.repeat === 'one' ? icons.repeatOne : icons.repeat;
     const soundElsewhere = playback.playing && playback.ownerTabId !== this.tabId;
     return html`
@@ -87,7 +99,7 @@ export class MsTransport extends LitElement {
           class="toggle primary"
           aria-label=${playback.playing ? 'Pause' : 'Play'}
           title=${playback.playing ? 'Pause (space)' : 'Play (space)'}
-          ?disabled=${!hasTrack}
+          ?disabled=${toggleDisabled}
           @click=${() => this.fire({ type: 'togglePlay' })}
         >
           ${playback.playing ? icons.pause : icons.play}
@@ -109,7 +121,7 @@ export class MsTransport extends LitElement {
         <div class="where">
           ${icons.speaker}
           <span role="status">${soundStatus(playback, this.tabId)}</span>
-          ${soundElsewhere ? html`<button @click=${() => this.fire({ type: 'playHere' })}>Play here</button>` : nothing}
+          ${soundElsewhere ? html`<button ?disabled=${!this.canPlay} @click=${this.handlePlayHere}>Play here</button>` : nothing}
         </div>
         <div class="volume">
           <button aria-label=${playback.muted ? 'Unmute' : 'Mute'} @click=${() => this.fire({ type: 'setMuted', muted: !playback.muted })}>
@@ -128,6 +140,11 @@ export class MsTransport extends LitElement {
         </div>
       </div>
     `;
+  }
+
+  private handlePlayHere(): void {
+    this.focusToggleWhenHere = true;
+    this.fire({ type: 'playHere' });
   }
 
   private skip(seconds: number): void {

@@ -13,6 +13,7 @@ import { ActionError } from '../engine/actions';
 import { ReadOnlyError, type PlaybackEngine } from '../engine/playback-engine';
 import type { PlaybackState } from '../engine/state';
 import type { OfflineAudio } from '../offline/audio-cache';
+import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
 import type { NoticeKind } from './notice-event';
 import type { OfflineRequest } from './offline-event';
 
@@ -53,6 +54,12 @@ export class PlayerController implements ReactiveController {
   /** Does what the person asked; a refusal (say, a move of an entry another tab removed) becomes a notice. */
   perform(intent: PlayerIntent): void {
     if (!this.engine) return;
+    // Starting the sound needs the catalog, to know what to play.
+    const starts = intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
+    if (starts && !this.catalog) {
+      this.notices.notify('Nothing can play until the music library loads.', 'error');
+      return;
+    }
     if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
     perform(this.engine, intent).catch((error: unknown) => {
       // Storage failures reach the person through the engine's own notice, once; these are the rest.
@@ -95,14 +102,18 @@ export class PlayerController implements ReactiveController {
         this.host.requestUpdate();
       }),
     );
+    this.host.requestUpdate();
     // Ask the browser not to evict offline music under storage pressure.
     void navigator.storage?.persist?.().catch(() => false);
   }
 
+  /**
+   * Shows the saved session as soon as the engine and the catalog are ready; everything the first paint
+   * does not need (offline music, the commit worker, sound, tidying the session) follows it.
+   */
   private async start(): Promise<void> {
     const catalogUrl = new URL('library.json', document.baseURI).href;
     const [player, catalog] = await Promise.allSettled([startPlayer(this.notices), loadCatalog(catalogUrl)]);
-    await this.openOffline();
     if (catalog.status === 'fulfilled') this.catalog = catalog.value;
     else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
     if (player.status === 'rejected') {
@@ -113,6 +124,8 @@ export class PlayerController implements ReactiveController {
     const engine = player.value.engine;
     this.engine = engine;
     this.playback = engine.state;
+    // A long library or queue is virtualized: fetch the virtualizer now rather than after a first render.
+    if (Math.max(this.catalog?.tracks.length ?? 0, engine.state.queue.length) > PLAIN_LIST_LIMIT) await loadVirtualizer();
     this.disposers.push(
       engine.on('state', ({ state }) => {
         this.playback = state;
@@ -121,10 +134,13 @@ export class PlayerController implements ReactiveController {
       engine.on('ownership', () => this.host.requestUpdate()),
     );
     this.host.requestUpdate();
+    await this.host.updateComplete;
+    await nextFrame();
+    void player.value.moveCommitsOffMainThread();
+    await this.openOffline();
     if (this.catalog) {
       await this.forgetUnknownTracks(engine, this.catalog);
       await this.offerOtherSession(engine, this.catalog);
-      await this.host.updateComplete;
       await this.startAudio(engine, this.catalog);
       if (this.offline) {
         const { startAutoCache } = await import('../offline/auto-cache');
@@ -180,6 +196,14 @@ export class PlayerController implements ReactiveController {
       this.notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
     }
   }
+}
+
+/** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 function messageOf(error: unknown): string {

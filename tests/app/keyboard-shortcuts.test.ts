@@ -39,6 +39,19 @@ describe('keyboard shortcuts', () => {
     expect(shortcutFor(key(' ', {}, { tagName: 'BUTTON' }), context)).toBeNull();
     expect(shortcutFor(key('n', {}, { tagName: 'BUTTON' }), context)).toEqual({ type: 'next' });
   });
+
+  it('leaves every key alone while a dialog is open', () => {
+    const inDialog = (name: string) =>
+      ({ ...key(name), composedPath: () => [{ tagName: 'BUTTON' }, { tagName: 'DIALOG', open: true }, {}] }) as unknown as KeyboardEvent;
+
+    expect(shortcutFor(inDialog('n'), context)).toBeNull();
+    expect(shortcutFor(inDialog(' '), context)).toBeNull();
+    expect(shortcutFor(inDialog('?'), context)).toBeNull();
+  });
+
+  it('a skip forward knows the track’s length, so it stops at its end', () => {
+    expect(shortcutFor(key('ArrowRight'), { ...context, durationSeconds: 181 })).toEqual({ type: 'skipBy', seconds: 5, durationSeconds: 181 });
+  });
 });
 
 /** Just enough of an <input> for the shortcut rules, in Node. */

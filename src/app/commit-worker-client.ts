@@ -1,0 +1,62 @@
+/**
+ * Starts this tab's commit worker (src/worker/commit-worker.ts) and hands the store a writer that goes
+ * through it. Until the worker is ready, or if it cannot start, the store writes on the main thread as
+ * before: the worker makes commits faster, never possible.
+ */
+
+import type { ConditionalWriter, PlannedWrite, WriteOutcome } from '../engine/record-writes';
+import type { CommitWorkerReply, CommitWorkerRequest } from '../worker/commit-protocol';
+
+/** A failure the worker reported, with the name the browser gave it (QuotaExceededError, say). */
+class CommitWorkerError extends Error {
+  constructor(
+    override readonly name: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export function startCommitWorker(): Promise<ConditionalWriter | null> {
+  if (typeof Worker === 'undefined') return Promise.resolve(null);
+  let worker: Worker;
+  try {
+    worker = new Worker(new URL('../worker/commit-worker.ts', import.meta.url), { type: 'module', name: 'mediastream-commits' });
+  } catch {
+    return Promise.resolve(null);
+  }
+  const pending = new Map<number, { resolve(outcome: WriteOutcome): void; reject(error: Error): void }>();
+  let nextId = 1;
+  let stopped = false;
+  const send = (request: CommitWorkerRequest) => worker.postMessage(request);
+  const writer: ConditionalWriter = {
+    announces: true,
+    write(planned: PlannedWrite) {
+      const id = nextId++;
+      return new Promise<WriteOutcome>((resolve, reject) => {
+        if (stopped) return reject(new Error('The commit worker stopped.'));
+        pending.set(id, { resolve, reject });
+        send({ type: 'write', id, planned });
+      });
+    },
+  };
+  return new Promise((ready) => {
+    const giveUp = () => {
+      stopped = true;
+      ready(null);
+      worker.terminate();
+      pending.forEach(({ reject }) => reject(new Error('The commit worker stopped.')));
+      pending.clear();
+    };
+    worker.addEventListener('error', giveUp);
+    worker.addEventListener('message', ({ data }: MessageEvent<CommitWorkerReply>) => {
+      if (data.type === 'ready') return ready(writer);
+      const waiting = data.id === undefined ? undefined : pending.get(data.id);
+      if (data.id !== undefined) pending.delete(data.id);
+      if (data.type === 'written') waiting?.resolve(data.outcome);
+      else if (waiting) waiting.reject(new CommitWorkerError(data.name, data.message));
+      else giveUp(); // opening the database failed
+    });
+    send({ type: 'open' });
+  });
+}

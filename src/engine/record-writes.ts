@@ -1,0 +1,118 @@
+/**
+ * How a committed change is written to IndexedDB: the record, its queue entries, the event log. Shared by
+ * the store (src/engine/state-store.ts) and the commit worker (src/worker/commit-worker.ts), which writes
+ * a tab's changes off its main thread.
+ *
+ * Transaction hygiene: nothing but the transaction's own requests is awaited inside a transaction.
+ */
+
+import type { IDBPTransaction, StoreNames } from 'idb';
+import { EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES, type MediaStreamDatabase, type MediaStreamSchema, type StoredPlaybackRecord } from './database';
+import type { PlaybackEvent } from './events';
+import { isPlainObject } from './fields';
+import type { Patch } from './patch';
+import type { PlaybackState, QueueEntry } from './state';
+
+/** How many events the log keeps per device: enough for any tab to catch up from a burst of changes. */
+export const EVENT_LOG_LIMIT = 1000;
+
+export type WriteTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readwrite'>;
+
+/** A change planned on a tab's copy of the state, to be written only if the store is still at `baseRev`. */
+export interface PlannedWrite {
+  readonly deviceId: string;
+  readonly baseRev: number;
+  readonly record: StoredPlaybackRecord;
+  readonly patch: Patch;
+  readonly event: PlaybackEvent;
+}
+
+/** `written`: committed. `stale`: the store had moved on, and nothing was written. */
+export type WriteOutcome = 'written' | 'stale';
+
+/** Where planned writes are made: in this thread, or in a worker that also announces them on the channel. */
+export interface ConditionalWriter {
+  /** Whether a written change has also been posted on the channel, so the tab must not post it again. */
+  readonly announces: boolean;
+  write(planned: PlannedWrite): Promise<WriteOutcome>;
+}
+
+/**
+ * Writes a planned change in one round trip: the writes go out with the read that checks the stored rev,
+ * and the transaction is aborted, changing nothing, if the check fails. IndexedDB runs readwrite
+ * transactions on the same stores one at a time, so what the read sees cannot change before the writes
+ * land. Resolves only once the transaction has committed (or was aborted by the check); any other failure
+ * rejects, with nothing written.
+ */
+export async function writeIfCurrent(db: MediaStreamDatabase, planned: PlannedWrite): Promise<WriteOutcome> {
+  const tx = db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+  const records = tx.objectStore(PLAYBACK_STATES);
+  const current = records.get(planned.deviceId).then((stored) => {
+    if (stored?.rev !== planned.baseRev) {
+      tx.abort();
+      return false;
+    }
+    // A newer version of the app added fields to the record: write it again, keeping them.
+    if (isPlainObject(stored) && Object.keys(stored).some((key) => !(key in planned.record))) {
+      void records.put(withUnknownFields(planned.record, stored));
+    }
+    return true;
+  });
+  const writes = writePatch(tx, planned.deviceId, planned.record, planned.patch);
+  logEvent(tx, planned.event, writes);
+  // A failed write fails the transaction, which is what is reported.
+  void Promise.all(writes).catch(() => {});
+  try {
+    await tx.done;
+  } catch (error) {
+    if ((await current.catch(() => true)) === false) return 'stale';
+    throw error;
+  }
+  return 'written';
+}
+
+/** Appends the event to the log and drops the oldest beyond its limit. */
+export function logEvent(tx: WriteTransaction, event: PlaybackEvent, writes: Promise<unknown>[]): void {
+  const log = tx.objectStore(EVENTS);
+  writes.push(log.put(event));
+  if (event.rev > EVENT_LOG_LIMIT) writes.push(log.delete(IDBKeyRange.bound([event.topic, 0], [event.topic, event.rev - EVENT_LOG_LIMIT])));
+}
+
+/** The record and the queue entries a patch changes. */
+export function writePatch(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, patch: Patch): Promise<unknown>[] {
+  const entries = tx.objectStore(QUEUE_ENTRIES);
+  const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(record)];
+  if (patch.clearQueue) writes.push(entries.delete(entryRange(deviceId)));
+  for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([deviceId, entryId]));
+  for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId }));
+  return writes;
+}
+
+/** The record and every queue entry, replacing whatever was stored. */
+export function writeWhole(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, queue: readonly QueueEntry[]): Promise<unknown>[] {
+  return writePatch(tx, deviceId, record, { clearQueue: true, putEntries: queue });
+}
+
+/** All queue entries of one device. */
+export function entryRange(deviceId: string): IDBKeyRange {
+  return IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']);
+}
+
+/**
+ * The record to store for `state`. Fields of the stored record that this version does not know (a newer
+ * version of the app added them) are kept as they are: fields are only ever added, and an older tab must
+ * not erase them.
+ */
+export function toRecord(state: PlaybackState, stored?: unknown): StoredPlaybackRecord {
+  return recordOf(state, state.queue.length, stored);
+}
+
+/** The record for a state whose queue (its `queue` field is ignored) has `queueLength` entries. */
+export function recordOf(state: PlaybackState, queueLength: number, stored?: unknown): StoredPlaybackRecord {
+  const { queue: _queue, queueRev, ...fields } = state;
+  return withUnknownFields({ ...fields, queue: { length: queueLength, rev: queueRev } }, stored);
+}
+
+function withUnknownFields(record: StoredPlaybackRecord, stored: unknown): StoredPlaybackRecord {
+  return isPlainObject(stored) ? { ...stored, ...record } : record;
+}

@@ -1,0 +1,68 @@
+/**
+ * The commit worker: writes a tab's changes to IndexedDB and posts them on `playback:<deviceId>` off the
+ * tab's main thread, so that neither waits behind the page's rendering or its audio loading. The tab plans
+ * each change on its own copy of the state; the worker only writes it if the store is still at that
+ * copy's rev (see writeIfCurrent) and announces it. Anything else (catching up, repairs) the tab does itself.
+ */
+
+import { openPlaybackDatabase, type MediaStreamDatabase } from '../engine/database';
+import { topicFor } from '../engine/events';
+import { writeIfCurrent } from '../engine/record-writes';
+import type { CommitWorkerReply, CommitWorkerRequest } from './commit-protocol';
+
+interface WorkerScope {
+  onmessage: ((event: MessageEvent<CommitWorkerRequest>) => void) | null;
+  postMessage(message: CommitWorkerReply): void;
+}
+
+const scope = self as unknown as WorkerScope;
+const channels = new Map<string, BroadcastChannel>();
+let database: MediaStreamDatabase | null = null;
+
+function reply(message: CommitWorkerReply): void {
+  scope.postMessage(message);
+}
+
+function failure(error: unknown, id?: number): CommitWorkerReply {
+  const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+  return { type: 'failed', ...(id === undefined ? {} : { id }), name, message };
+}
+
+function channelFor(deviceId: string): BroadcastChannel {
+  let channel = channels.get(deviceId);
+  if (!channel) channels.set(deviceId, (channel = new BroadcastChannel(topicFor(deviceId))));
+  return channel;
+}
+
+async function open(): Promise<void> {
+  try {
+    database = await openPlaybackDatabase({
+      onBlocked: () => {},
+      // The connection is closed (a newer version upgrades, or the browser took the storage away): every
+      // write now fails, and the tab, told the same by its own connection, carries on without this worker.
+      onVersionChange: () => (database = null),
+      onTerminated: () => (database = null),
+    });
+    reply({ type: 'ready' });
+  } catch (error) {
+    reply(failure(error));
+  }
+}
+
+async function write(id: number, planned: Parameters<typeof writeIfCurrent>[1]): Promise<void> {
+  if (!database) return reply(failure(new Error('The commit worker has no database.'), id));
+  let outcome;
+  try {
+    outcome = await writeIfCurrent(database, planned);
+  } catch (error) {
+    return reply(failure(error, id));
+  }
+  // Committed: announce it before answering, so the other tabs hear of it as early as possible.
+  if (outcome === 'written') channelFor(planned.deviceId).postMessage(planned.event);
+  reply({ type: 'written', id, outcome });
+}
+
+scope.onmessage = ({ data }) => {
+  if (data.type === 'open') void open();
+  else void write(data.id, data.planned);
+};
