@@ -43,6 +43,8 @@ export default defineConfig({
   build: {
     target: 'es2022',
     sourcemap: true,
+    // Every browser that runs this app (ES2022, Web Locks, BroadcastChannel) knows modulepreload.
+    modulePreload: { polyfill: false },
   },
   preview: { host: '127.0.0.1', port: 4173, strictPort: true },
   plugins: [

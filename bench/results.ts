@@ -34,7 +34,7 @@ export interface BundleFile {
   readonly kind: 'js' | 'css';
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Loaded by index.html itself rather than imported later at start. */
+  /** Loaded by index.html itself (what the first paint needs) rather than imported after it. */
   readonly entry: boolean;
 }
 
@@ -133,7 +133,9 @@ function assembleCore(raw: RawResults) {
   const dexie = latency(sync.dexie);
   const restoredMs = median(restore.restored);
   const freshMs = median(restore.fresh);
-  const initialJs = bundle.files.filter((file) => file.kind === 'js');
+  // What index.html loads is what the page needs to show itself; the rest is imported after the first paint.
+  const initialJs = bundle.files.filter((file) => file.kind === 'js' && file.entry);
+  const laterJs = bundle.files.filter((file) => file.kind === 'js' && !file.entry);
   const initialCss = bundle.files.filter((file) => file.kind === 'css');
   const sum = (files: readonly BundleFile[], key: 'bytes' | 'gzipBytes') => files.reduce((total, file) => total + file[key], 0);
 
@@ -206,7 +208,7 @@ function assembleCore(raw: RawResults) {
       initialCssGzipBytes: sum(initialCss, 'gzipBytes'),
       serviceWorkerGzipBytes: bundle.serviceWorker.gzipBytes,
       initialJsBytes: sum(initialJs, 'bytes'),
-      entryJsGzipBytes: sum(initialJs.filter((file) => file.entry), 'gzipBytes'),
+      afterFirstPaintJsGzipBytes: sum(laterJs, 'gzipBytes'),
       serviceWorkerBytes: bundle.serviceWorker.bytes,
       files: bundle.files,
       initialJsByPackage: bundle.byPackage,
@@ -378,13 +380,14 @@ export function formatReport(result: BenchResult): string {
     ),
   );
   lines.push('');
-  lines.push('First load (gzip -9 bytes of what the page fetched until the app was ready)');
+  lines.push('First load (gzip -9 bytes of what the page fetched until the app was ready; initial = what index.html loads)');
   lines.push(
     ...table(
       ['file', 'bytes', 'gzip'],
       [
-        ...bundle.files.map((file) => [`${file.path}${file.entry ? '' : ' (imported at start)'}`, file.bytes, file.gzipBytes]),
+        ...bundle.files.map((file) => [`${file.path}${file.entry ? '' : ' (after the first paint)'}`, file.bytes, file.gzipBytes]),
         ['initial JS', bundle.initialJsBytes, bundle.initialJsGzipBytes],
+        ['JS imported after the first paint', '', bundle.afterFirstPaintJsGzipBytes],
         ['initial CSS', '', bundle.initialCssGzipBytes],
         ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],
       ],

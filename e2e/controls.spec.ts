@@ -42,6 +42,19 @@ function appBackground(page: Page): Promise<string> {
   return page.evaluate(() => getComputedStyle(document.querySelector('mediastream-app')!).backgroundColor);
 }
 
+/** What the tab has given the Media Session besides the title. */
+function mediaSession(page: Page) {
+  return page.evaluate(() => {
+    const { metadata, playbackState } = navigator.mediaSession;
+    return {
+      artist: metadata?.artist ?? null,
+      album: metadata?.album ?? null,
+      artwork: (metadata?.artwork ?? []).map(({ src, type }) => ({ src, type })),
+      playbackState,
+    };
+  });
+}
+
 /** Moves focus off every control, as a click on the page's plain text does. */
 async function focusPage(page: Page): Promise<void> {
   await page.getByRole('heading', { name: 'MediaStream' }).click();
@@ -196,6 +209,49 @@ test.describe('the end of a track', () => {
     await expect.poll(() => elapsedSeconds(page)).toBeLessThan(10);
     await expect(queueTitles(page)).toHaveText(['Low Tide']);
   });
+
+  test('with Repeat: all, the session’s tracks start again when the queue runs out', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Morning Drift').click();
+    await button(page, 'Add Paper Lanterns to queue').click();
+    await expectSounding(page);
+    await button(page, 'Repeat: off').click();
+    await expect(button(page, 'Repeat: all')).toBeVisible();
+
+    await seekTo(page, 168 - 2);
+    await expect(nowPlaying(page)).toContainText('Paper Lanterns', { timeout: 15_000 });
+    await expect(queueTitles(page)).toHaveCount(0);
+    await seekTo(page, 163 - 2);
+
+    // The queue ran out: the first track of the session again, and the rest of it queued after it.
+    await expect(nowPlaying(page)).toContainText('Morning Drift', { timeout: 15_000 });
+    await expect(queueTitles(page)).toHaveText(['Paper Lanterns']);
+    await expectSounding(page);
+    expect((await audioOf(page)).src).toContain('audio/t1.mp3');
+  });
+});
+
+test('Shuffle reorders what comes next, the same way in every tab, and keeps every entry', async ({ page }) => {
+  const [a, b] = await twoTabs(page);
+  const titles = ['Neon Avenue', 'Paper Lanterns', 'Low Tide', 'Kite Season', 'Static Bloom'];
+  await button(a, 'Play Morning Drift').click();
+  for (const title of titles) await button(a, `Add ${title} to queue`).click();
+  await expect(queueTitles(b)).toHaveText(titles);
+
+  // A shuffle can leave five entries where they were (1 time in 120): shuffle until the order changes.
+  let shuffled: string[] = titles;
+  for (let attempt = 0; attempt < 5 && shuffled.join() === titles.join(); attempt++) {
+    if (attempt > 0) await button(a, 'Shuffle').click(); // off again
+    await button(a, 'Shuffle').click();
+    await expect(button(b, 'Shuffle')).toHaveAttribute('aria-pressed', 'true');
+    await expect(queueTitles(b)).toHaveCount(titles.length);
+    shuffled = await queueTitles(a).allTextContents();
+  }
+
+  expect(shuffled.join()).not.toBe(titles.join());
+  expect([...shuffled].sort()).toEqual([...titles].sort());
+  await expect(queueTitles(b)).toHaveText(shuffled);
+  await expect(nowPlaying(b)).toContainText('Morning Drift');
 });
 
 test.describe('keyboard', () => {
@@ -223,6 +279,57 @@ test.describe('keyboard', () => {
     expect((await audioOf(page)).src).toContain('audio/t2.mp3');
   });
 
+  test('arrows seek by 5 seconds and change the volume; P goes back; M mutes', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Neon Avenue').click();
+    await expectSounding(page);
+    await seekTo(page, 60);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(60);
+    await focusPage(page);
+
+    const before = await elapsedSeconds(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => elapsedSeconds(page)).toBeGreaterThanOrEqual(before + 9);
+    const after = await elapsedSeconds(page);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => elapsedSeconds(page)).toBeLessThanOrEqual(after - 3);
+
+    await page.keyboard.press('ArrowDown');
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(async () => (await audioLevel(page)).volume).toBeCloseTo(0.9, 2);
+    await expect(page.getByRole('slider', { name: 'Volume' })).toHaveValue('90');
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(async () => (await audioLevel(page)).volume).toBeCloseTo(0.95, 2);
+
+    await page.keyboard.press('m');
+    await expect.poll(async () => (await audioLevel(page)).muted).toBe(true);
+    await expect(button(page, 'Unmute')).toBeVisible();
+
+    // More than 3 s in, P restarts the track.
+    await page.keyboard.press('p');
+    await expect.poll(() => elapsedSeconds(page)).toBeLessThan(5);
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+  });
+
+  test('shortcuts do nothing while a dialog is open', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Neon Avenue').click();
+    await expectSounding(page);
+    await focusPage(page);
+    await page.keyboard.press('?');
+    const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
+    await expect(dialog).toBeVisible();
+
+    await page.keyboard.press('m');
+    await page.keyboard.press('n');
+    await page.waitForTimeout(500);
+
+    expect((await audioLevel(page)).muted).toBe(false);
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    await expectSounding(page);
+  });
+
   test('? and the Keyboard shortcuts button open the shortcuts dialog; Close closes it', async ({ page }) => {
     await openPlayer(page);
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
@@ -248,6 +355,21 @@ test('the Media Session (lock screen, media keys) belongs to the tab with the so
   await expectSounding(a);
   await expect.poll(() => mediaSessionTitle(a)).toBe('Kite Season');
   expect(await mediaSessionTitle(b)).toBeNull();
+  expect(await mediaSession(a)).toEqual({
+    artist: 'The Generators',
+    album: 'Festival of Small Lights',
+    artwork: [{ src: expect.stringMatching(/\/art\/t5\.svg$/), type: 'image/svg+xml' }],
+    playbackState: 'playing',
+  });
+
+  // Paused, the lock screen still belongs to this tab, so that its Play resumes here.
+  await button(b, 'Pause').click();
+  await expectSilent(a);
+  await expect.poll(async () => (await mediaSession(a)).playbackState).toBe('paused');
+  expect(await mediaSessionTitle(a)).toBe('Kite Season');
+  expect(await mediaSessionTitle(b)).toBeNull();
+  await button(a, 'Play').click();
+  await expectSounding(a);
 
   await b.getByRole('button', { name: 'Play here' }).click();
   await expectSounding(b);

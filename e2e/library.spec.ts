@@ -30,6 +30,23 @@ test('the filter narrows the library, and clearing it brings every track back', 
   await expect(rows.locator('.title')).toHaveText(DEMO_TITLES);
 });
 
+test('each track shows its title, artist, album, length and artwork; Now playing shows the playing one’s, and its length', async ({ page }) => {
+  await openPlayer(page);
+  const row = libraryList(page).getByRole('listitem').filter({ hasText: 'Kite Season' });
+  await expect(row).toContainText('The Generators · Festival of Small Lights');
+  await expect(row).toContainText('2:56');
+  await expect(row.locator('img')).toHaveAttribute('src', /art\/t5\.svg$/);
+
+  await page.getByRole('button', { name: 'Play Kite Season', exact: true }).click();
+  await expect(nowPlaying(page)).toContainText('Kite Season');
+  await expect(nowPlaying(page)).toContainText('The Generators · Festival of Small Lights');
+  await expect(nowPlaying(page).getByLabel('Duration')).toHaveText('2:56');
+  await expect(nowPlaying(page).getByRole('slider', { name: 'Seek' })).toHaveAttribute('max', '176');
+  await expect(nowPlaying(page).locator('img')).toHaveAttribute('src', /art\/t5\.svg$/);
+  await expect(libraryList(page).getByRole('listitem').filter({ hasText: 'Kite Season' })).toHaveAttribute('aria-current', 'true');
+  await expect(libraryList(page).locator('[aria-current]')).toHaveCount(1);
+});
+
 test('a catalog of 10,000 tracks renders a window of rows, scrolls to the end, and filters', async ({ page }) => {
   const tracks = numberedTracks(10_000);
   const unique = 'Quokka Serenade';

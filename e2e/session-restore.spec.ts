@@ -1,6 +1,9 @@
+import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { readStoredSession, startKillableBrowser } from './support/faults';
 import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
 import { newProfile } from './support/persistent-browser';
+import { startStaticServer } from './support/static-server';
 
 test('the seed’s session restoration flow, step by step', async ({ baseURL }) => {
   const profile = newProfile(baseURL!);
@@ -47,5 +50,42 @@ test('the seed’s session restoration flow, step by step', async ({ baseURL }) 
     await browser.close();
   } finally {
     profile.remove();
+  }
+});
+
+test('a browser killed while playing (no pagehide, no flush) comes back within a second of where the music was', async () => {
+  test.setTimeout(120_000);
+  // Served under /app/ so that a page at the origin's root can read what the kill left before the app runs.
+  const server = await startStaticServer(resolve('dist'), '/app/');
+  const origin = new URL(server.url).origin;
+  const browser = await startKillableBrowser();
+  try {
+    let page = await browser.newPage();
+    await openPlayer(page, server.url);
+    await page.getByRole('button', { name: 'Play Neon Avenue', exact: true }).click();
+    await seekTo(page, 83);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(83);
+    await page.waitForTimeout(2500);
+
+    const heardAt = (await audioOf(page)).currentTime;
+    await browser.killAndRestart();
+    page = await browser.newPage();
+    await page.goto(`${origin}/`);
+    const saved = Number((await readStoredSession(page)).record?.positionSeconds);
+    test.info().annotations.push({ type: 'position', description: `heard at ${heardAt.toFixed(2)} s; saved at ${saved.toFixed(2)} s` });
+    // Checkpoints are at most a second apart while playing: what the kill lost is less than that.
+    expect(saved).toBeGreaterThan(heardAt - 1.2);
+    expect(saved).toBeLessThanOrEqual(heardAt + 0.3);
+
+    await openPlayer(page, server.url);
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    await expect(soundStatus(page)).toHaveText('Paused');
+    expect(await elapsedSeconds(page)).toBe(Math.floor(saved));
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expectSounding(page);
+    expect((await audioOf(page)).currentTime).toBeGreaterThanOrEqual(saved - 0.5);
+  } finally {
+    await browser.dispose();
+    await server.stop();
   }
 });

@@ -7,7 +7,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from '@playwright/test';
+import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium';
 
 /** What `mediastream` holds for this browser's device, read straight from IndexedDB. */
@@ -139,20 +139,20 @@ export async function crashRenderer(context: BrowserContext, page: Page): Promis
 }
 
 /** A Chromium the test started itself, so it can be killed outright, with a profile on disk. */
-export interface KillableChromium {
+interface KillableChromium {
   readonly wsEndpoint: string;
   readonly pid: number;
   /** SIGKILL the browser process: no shutdown, no flush, no `pagehide`. */
   kill(): Promise<void>;
 }
 
-export function newProfileDir(): { readonly path: string; remove(): void } {
+function newProfileDir(): { readonly path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), 'mediastream-killed-'));
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
 /** Launches /usr/bin/chromium (or CHROMIUM_PATH) headless with remote debugging on a free port. */
-export async function launchKillableChromium(userDataDir: string): Promise<KillableChromium> {
+async function launchKillableChromium(userDataDir: string): Promise<KillableChromium> {
   const executable = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
   const child: ChildProcess = spawn(
     executable,
@@ -196,6 +196,51 @@ export async function launchKillableChromium(userDataDir: string): Promise<Killa
       } catch {
         // Nothing left.
       }
+    },
+  };
+}
+
+/**
+ * A browser with a profile on disk that can be killed outright (SIGKILL: no shutdown, no flush, no
+ * `pagehide`) and started again on the same profile, as a person's machine might.
+ */
+export interface KillableBrowser {
+  /** A new tab of the running browser. */
+  newPage(): Promise<Page>;
+  /** Kills the browser and starts it again with the same profile. */
+  killAndRestart(): Promise<void>;
+  /** Kills it for good and removes its profile. */
+  dispose(): Promise<void>;
+}
+
+export async function startKillableBrowser(): Promise<KillableBrowser> {
+  const profile = newProfileDir();
+  let chrome: KillableChromium | undefined;
+  let browser: Browser | undefined;
+  const start = async () => {
+    chrome = await launchKillableChromium(profile.path);
+    browser = await chromium.connectOverCDP(chrome.wsEndpoint);
+  };
+  const kill = async () => {
+    await chrome?.kill();
+    await browser?.close().catch(() => {});
+  };
+  try {
+    await start();
+  } catch (error) {
+    await kill();
+    profile.remove();
+    throw error;
+  }
+  return {
+    newPage: () => browser!.contexts()[0]!.newPage(),
+    killAndRestart: async () => {
+      await kill();
+      await start();
+    },
+    dispose: async () => {
+      await kill();
+      profile.remove();
     },
   };
 }

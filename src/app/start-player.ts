@@ -5,13 +5,12 @@
  */
 
 import { nanoid } from 'nanoid';
-import { startCommitWorker } from './commit-worker-client';
 import type { PlaybackStateStore } from '../engine/commit';
 import { NewerDatabaseError, openPlaybackDatabase } from '../engine/database';
 import { resolveDeviceId, type DeviceIdentity } from '../engine/device-id';
 import { watchPageLifecycle } from '../engine/page-lifecycle';
-import { MemoryStore } from '../engine/memory-store';
 import { PlaybackEngine } from '../engine/playback-engine';
+import { loadPlanning } from '../engine/planning';
 import { PlaybackStore } from '../engine/state-store';
 
 export interface StartedPlayer {
@@ -73,7 +72,10 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
   engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'read-only' ? RELOAD : undefined));
   if (stopWriting !== null) engine.becomeReadOnly(stopWriting);
   const moveCommitsOffMainThread = async () => {
+    // The first action needs the reducer: fetch it now, after the first paint, rather than then.
+    void loadPlanning();
     if (!(store instanceof PlaybackStore)) return;
+    const { startCommitWorker } = await import('./commit-worker-client');
     const writer = await startCommitWorker();
     if (writer) store.useWriter(writer);
   };
@@ -101,6 +103,8 @@ async function openStore(
         'error',
       );
     }
+    // Only where storage fails: loaded then.
+    const { MemoryStore } = await import('../engine/memory-store');
     return new MemoryStore(identity.deviceId);
   }
 }

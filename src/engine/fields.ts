@@ -3,7 +3,7 @@
  * record and the validation of an incoming event, so the two can never disagree.
  */
 
-import { isOrderKey } from './order-key';
+import { isOrderKey } from './order-key-format';
 import { HISTORY_LIMIT, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE, type PlaybackFields, type QueueEntry } from './state';
 
 const MAX_ID_LENGTH = 200;

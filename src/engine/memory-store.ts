@@ -6,10 +6,11 @@
  */
 
 import type { PlaybackAction } from './actions';
-import { planCommit, type CommitMeta, type CommitResult, type PlaybackStateStore } from './commit';
+import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
 import { topicFor } from './events';
 import type { RepairResult } from './repair';
 import { initialState, type PlaybackState } from './state';
+import { planning } from './planning';
 
 export class MemoryStore implements PlaybackStateStore {
   readonly topic: string;
@@ -36,6 +37,7 @@ export class MemoryStore implements PlaybackStateStore {
   }
 
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    const { planCommit } = await planning();
     const { event, committed, rejected } = planCommit(base, actions, meta, this.topic);
     return { base, state: committed(), event, rejected, posted: false };
   }

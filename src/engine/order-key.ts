@@ -6,59 +6,17 @@
  * The scheme is the one described by David Greenspan ("Implementing Fractional Indexing", Figma/Observable).
  */
 
-const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
-const ZERO = DIGITS[0]!;
-const LAST = DIGITS[DIGITS.length - 1]!;
-const SMALLEST_INTEGER = 'A' + ZERO.repeat(26);
+import {
+  DIGITS,
+  incrementInteger,
+  integerPart,
+  LAST,
+  OrderKeyError,
+  SMALLEST_INTEGER,
+  ZERO,
+} from './order-key-format';
 
-export class OrderKeyError extends Error {
-  override name = 'OrderKeyError';
-}
-
-function integerLength(head: string): number {
-  if (head >= 'a' && head <= 'z') return head.charCodeAt(0) - 97 + 2;
-  if (head >= 'A' && head <= 'Z') return 90 - head.charCodeAt(0) + 2;
-  throw new OrderKeyError(`invalid order key head: ${JSON.stringify(head)}`);
-}
-
-function integerPart(key: string): string {
-  const length = integerLength(key.charAt(0));
-  if (length > key.length) throw new OrderKeyError(`invalid order key: ${JSON.stringify(key)}`);
-  return key.slice(0, length);
-}
-
-export function isOrderKey(key: unknown): key is string {
-  if (typeof key !== 'string' || key.length === 0 || key.length > 256) return false;
-  try {
-    const integer = integerPart(key);
-    if (key === SMALLEST_INTEGER) return false;
-    for (const char of key) if (!DIGITS.includes(char)) return false;
-    return !(key.length > integer.length && key.endsWith(ZERO));
-  } catch {
-    return false;
-  }
-}
-
-/** The next integer part, or null when the largest one is reached. */
-function incrementInteger(integer: string): string | null {
-  const head = integer.charAt(0);
-  const digits = integer.slice(1).split('');
-  for (let i = digits.length - 1; i >= 0; i--) {
-    const next = DIGITS.indexOf(digits[i]!) + 1;
-    if (next < DIGITS.length) {
-      digits[i] = DIGITS[next]!;
-      return head + digits.join('');
-    }
-    digits[i] = ZERO;
-  }
-  // Every digit carried: the integer needs one more digit (or one fewer on the negative side).
-  if (head === 'Z') return 'a' + ZERO;
-  if (head === 'z') return null;
-  const nextHead = String.fromCharCode(head.charCodeAt(0) + 1);
-  if (nextHead > 'a') digits.push(ZERO);
-  else digits.pop();
-  return nextHead + digits.join('');
-}
+export { isOrderKey, OrderKeyError } from './order-key-format';
 
 /** The previous integer part, or null when the smallest one is reached. */
 function decrementInteger(integer: string): string | null {

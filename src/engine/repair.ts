@@ -4,7 +4,7 @@
  */
 
 import { FIELD_NAMES, FIELD_VALIDATORS, isPlainObject, isQueueEntry, isRev, LATER_FIELDS } from './fields';
-import { keysBetween } from './order-key';
+import { appendedKeys } from './order-key-format';
 import { initialState, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
 
 export interface RepairResult {
@@ -72,7 +72,7 @@ export function repairRecord(
  */
 function legacyInlineQueue(queue: unknown): unknown[] {
   if (!Array.isArray(queue)) return [];
-  const orders = keysBetween(null, null, queue.length);
+  const orders = appendedKeys(queue.length);
   return queue.map((item, i) =>
     typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item,
   );

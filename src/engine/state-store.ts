@@ -9,9 +9,10 @@
 
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackAction } from './actions';
-import { planCommit, type CommitMeta, type CommitResult, type PlaybackStateStore } from './commit';
+import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
 import { EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES, type MediaStreamDatabase, type MediaStreamSchema } from './database';
 import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
+import { planning } from './planning';
 import { entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole, type ConditionalWriter } from './record-writes';
 import { repairRecord, type RepairResult } from './repair';
 import type { PlaybackState } from './state';
@@ -79,6 +80,7 @@ export class PlaybackStore implements PlaybackStateStore {
    * when it is not, or when the actions change nothing here, the commit catches up first.
    */
   async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    const { planCommit } = await planning();
     const { patch, event, record, rejected, committed } = planCommit(base, actions, meta, this.topic);
     if (event && base.rev > 0) {
       const writer = this.writer;
@@ -94,6 +96,8 @@ export class PlaybackStore implements PlaybackStateStore {
   }
 
   private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    // Loaded before the transaction opens: nothing but its own requests may be awaited inside it.
+    const { planCommit } = await planning();
     const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
     const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at);
     const plan = planCommit(current, actions, meta, this.topic);

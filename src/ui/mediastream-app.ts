@@ -1,6 +1,5 @@
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { shortcutFor } from '../app/keyboard-shortcuts';
 import { IntentEvent } from '../app/intents';
 import { APP_VERSION } from '../app/version';
 import { icons } from './icons';
@@ -164,6 +163,8 @@ export class MediaStreamApp extends LitElement {
   @state() private mediaDuration = 0;
 
   private nextNoticeId = 1;
+  /** The keyboard shortcut rules, loaded after the first paint. */
+  private shortcuts: typeof import('../app/keyboard-shortcuts') | null = null;
   private readonly player = new PlayerController(this, { notify: (message, kind, action) => this.notify(message, kind, action) }, () => this.audioElement);
   private readonly network = new OnlineController(this);
 
@@ -174,6 +175,7 @@ export class MediaStreamApp extends LitElement {
   }
 
   protected override firstUpdated(): void {
+    void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
     // After the first paint: the service worker and its update prompt are not needed to show anything.
     void import('../offline/service-worker').then(({ registerServiceWorker }) =>
       registerServiceWorker({
@@ -281,9 +283,9 @@ export class MediaStreamApp extends LitElement {
 
   private readonly handleKeydown = (event: KeyboardEvent): void => {
     const playback = this.player.playback;
-    if (!playback || event.defaultPrevented) return;
+    if (!playback || !this.shortcuts || event.defaultPrevented) return;
     const track = playback.currentTrackId ? this.player.catalog?.byId.get(playback.currentTrackId) : undefined;
-    const result = shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: track?.duration ?? this.mediaDuration });
+    const result = this.shortcuts.shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: track?.duration ?? this.mediaDuration });
     if (result === null) return;
     event.preventDefault();
     if (result === 'show-shortcuts') void this.showShortcuts();

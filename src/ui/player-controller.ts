@@ -124,8 +124,9 @@ export class PlayerController implements ReactiveController {
     const engine = player.value.engine;
     this.engine = engine;
     this.playback = engine.state;
-    // A long library or queue is virtualized: fetch the virtualizer now rather than after a first render.
-    if (Math.max(this.catalog?.tracks.length ?? 0, engine.state.queue.length) > PLAIN_LIST_LIMIT) await loadVirtualizer();
+    // A long library or queue is virtualized: start fetching the virtualizer with the first render, which
+    // shows a screenful of rows until it arrives.
+    if (Math.max(this.catalog?.tracks.length ?? 0, engine.state.queue.length) > PLAIN_LIST_LIMIT) void loadVirtualizer();
     this.disposers.push(
       engine.on('state', ({ state }) => {
         this.playback = state;
@@ -139,8 +140,8 @@ export class PlayerController implements ReactiveController {
     void player.value.moveCommitsOffMainThread();
     await this.openOffline();
     if (this.catalog) {
-      await this.forgetUnknownTracks(engine, this.catalog);
-      await this.offerOtherSession(engine, this.catalog);
+      const { tidySession } = await import('./session-housekeeping');
+      await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
       await this.startAudio(engine, this.catalog);
       if (this.offline) {
         const { startAutoCache } = await import('../offline/auto-cache');
@@ -160,41 +161,6 @@ export class PlayerController implements ReactiveController {
         this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
       onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
     });
-  }
-
-  /**
-   * The seed's "several device ids": if this browser forgot its device id (cleared site data, say) but a
-   * session saved under another id is still there, offer to take it back.
-   */
-  private async offerOtherSession(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
-    const other = await engine.findOtherSession().catch(() => null);
-    if (!other) return;
-    const track = other.currentTrackId ? catalog.byId.get(other.currentTrackId) : undefined;
-    const queued = other.queue.length === 1 ? 'one track queued' : `${other.queue.length} tracks queued`;
-    const what = track ? `“${track.title}”, ${queued}` : queued;
-    this.notices.notify(`This browser has a session saved under another device id (${what}).`, 'info', {
-      label: 'Restore it',
-      run: () => this.perform({ type: 'importSession', session: other }),
-    });
-  }
-
-  /** A saved session may name tracks the deployer has since removed: drop them, once, and say so. */
-  private async forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
-    const state = engine.state;
-    const known = (trackId: string) => catalog.byId.has(trackId);
-    const unknown = new Set(
-      [state.currentTrackId, ...state.history, ...state.queue.map((entry) => entry.trackId)].filter(
-        (trackId): trackId is string => trackId !== null && !known(trackId),
-      ),
-    );
-    if (unknown.size === 0) return;
-    try {
-      await engine.dispatch({ type: 'forgetTracks', isKnown: known });
-      const count = unknown.size === 1 ? 'One track' : `${unknown.size} tracks`;
-      this.notices.notify(`${count} in your saved session ${unknown.size === 1 ? 'is' : 'are'} no longer in the library and ${unknown.size === 1 ? 'was' : 'were'} removed.`, 'info');
-    } catch (error) {
-      this.notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
-    }
   }
 }
 

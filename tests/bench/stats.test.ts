@@ -168,7 +168,7 @@ describe('the result JSON', () => {
     expect(result.queueScale[0]).toMatchObject({ queue: 10, p50: 20, bytesPerEdit: round(830 / 3, 1) });
     expect(result.queueScale[2]).toMatchObject({ p50: 22, p50ByKind: { add: 12, move: 22, remove: 32 } });
     expect(result.writes).toMatchObject({ playingOneTab: 1, playingThreeTabs: 1, paused: 0, broadcastsPerSecondPlaying: 1 });
-    expect(result.bundle).toMatchObject({ initialJsGzipBytes: 600, initialCssGzipBytes: 90, serviceWorkerGzipBytes: 300, entryJsGzipBytes: 400 });
+    expect(result.bundle).toMatchObject({ initialJsGzipBytes: 400, initialCssGzipBytes: 90, serviceWorkerGzipBytes: 300, afterFirstPaintJsGzipBytes: 200 });
     expect(result.memory.heapMBLibrary10k).toBe(12.5);
     expect(result.machine).toBe('2 cores, 8 GiB');
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isOrderKey, keyBetween, keysBetween, OrderKeyError } from '../../src/engine/order-key';
+import { appendedKeys } from '../../src/engine/order-key-format';
 
 /** Every key valid, and each strictly after the one before it. */
 function expectStrictlySorted(keys: readonly string[]): void {
@@ -142,5 +143,11 @@ describe('isOrderKey', () => {
     ['a key that is too long', 'a0' + 'V'.repeat(300)],
   ])('rejects %s', (_, key) => {
     expect(isOrderKey(key)).toBe(false);
+  });
+});
+
+describe('appendedKeys', () => {
+  it('gives the keys that appending one entry after another gives', () => {
+    for (const count of [0, 1, 61, 62, 63, 4000]) expect(appendedKeys(count)).toEqual(keysBetween(null, null, count));
   });
 });
