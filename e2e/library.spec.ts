@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible, type CatalogTrack } from './support/catalogs';
-import { expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
+import { expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 
 // Routed catalogs must reach the page itself, never a service worker's cache.
 test.use({ serviceWorkers: 'block' });
@@ -139,4 +139,26 @@ test('titles containing HTML are shown as text, never run', async ({ page }) => 
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   await expect(page.locator('b', { hasText: 'bold' })).toHaveCount(0);
   expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+});
+
+test('a catalog without track lengths: every tab’s seek slider still ends where the track does', async ({ context }) => {
+  const tracks: CatalogTrack[] = [{ id: 'n1', title: 'No Length Given', artist: 'Unmeasured', url: 'audio/t1.mp3' }];
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  for (const page of [a, b]) {
+    await serveCatalog(page, tracks);
+    await openPlayer(page);
+  }
+  await a.bringToFront();
+
+  await a.getByRole('button', { name: 'Play No Length Given', exact: true }).click();
+  await expectSounding(a);
+
+  // Morning Drift's audio lasts 2:48; B learns it from the file's metadata, and never plays it.
+  for (const page of [a, b]) {
+    const seek = nowPlaying(page).getByRole('slider', { name: 'Seek' });
+    await expect.poll(async () => Number(await seek.getAttribute('max'))).toBeGreaterThan(167);
+    expect(Number(await seek.getAttribute('max'))).toBeLessThan(169);
+    await expect(seek).toHaveAttribute('aria-valuetext', /of 2:48$/);
+  }
+  await expectSilent(b);
 });

@@ -81,9 +81,11 @@ export class AudioOutput {
       if (ownsSound && track) this.mediaSession.own(track, state);
       else this.mediaSession.release();
       this.stopStallWatch();
+      if (track && track.duration === undefined) this.loadMetadataOnly(track);
       return;
     }
     const expected = positionAt(state, Date.now());
+    this.audio.preload = 'auto';
     if (this.loadedTrackId !== track.id) {
       this.loadedTrackId = track.id;
       this.audio.src = track.url;
@@ -144,7 +146,23 @@ export class AudioOutput {
     this.stallTimer = undefined;
   }
 
+  /**
+   * A catalog may leave a track's length out, and only the audio knows it then: a tab that does not play
+   * loads the track's metadata (never its sound), so that its seek slider has the right end too.
+   */
+  private loadMetadataOnly(track: Track): void {
+    if (this.loadedTrackId === track.id) return;
+    this.loadedTrackId = track.id;
+    this.audio.preload = 'metadata';
+    this.audio.src = track.url;
+  }
+
   private handleError(): void {
+    // Only metadata was being loaded here: nothing to report, and the next load starts afresh.
+    if (!this.engine.shouldOutputSound) {
+      this.loadedTrackId = null;
+      return;
+    }
     const code = this.audio.error?.code;
     const reason = !navigator.onLine
       ? 'it is not available offline'
