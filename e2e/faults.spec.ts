@@ -8,6 +8,7 @@ import { resolve } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { crashRenderer, overrideQuota, readStoredSession, startKillableBrowser, storageUsage, writePlaybackRecord, type StoredSession } from './support/faults';
 import { audioOf, elapsedSeconds, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
+import { newProfile } from './support/persistent-browser';
 import { startStaticServer } from './support/static-server';
 
 const DIST = resolve('dist');
@@ -248,6 +249,35 @@ test('localStorage throws: the app still plays, and says that sync across tabs a
   } finally {
     await context.close();
     await server.stop();
+  }
+});
+
+test('the browser blocks all site data (its own setting): the app plays, and says once that nothing is kept', async ({ baseURL }) => {
+  const profile = newProfile(baseURL!, { blockSiteData: true });
+  const browser = await profile.launch();
+  try {
+    const page = await browser.newPage();
+    await openPlayer(page);
+    // Really blocked: localStorage, IndexedDB and the Cache API all refuse this site.
+    expect(await page.evaluate(() => {
+      try {
+        localStorage.setItem('probe', '1');
+        return 'allowed';
+      } catch (error) {
+        return (error as Error).name;
+      }
+    })).toBe('SecurityError');
+
+    await expect(page.getByRole('alert')).toHaveCount(1);
+    await expect(page.getByRole('alert')).toContainText('sync across tabs and restore after a restart are off');
+    await playButton(page, 'Low Tide').click();
+    await expectSounding(page);
+    await expect(soundStatus(page)).toHaveText('Playing in this tab');
+    await page.getByRole('button', { name: 'Offline music' }).click();
+    await expect(page.getByRole('dialog', { name: 'Offline music' })).toContainText('This browser cannot keep music for offline use.');
+  } finally {
+    await browser.close();
+    profile.remove();
   }
 });
 

@@ -1,6 +1,6 @@
 /** A browser with a profile on disk: closing and launching it again is a browser restart. */
 
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext } from '@playwright/test';
@@ -11,8 +11,16 @@ export interface Profile {
   remove(): void;
 }
 
-export function newProfile(baseURL: string): Profile {
+/**
+ * @param blockSiteData the profile's own setting that blocks every site's storage (cookies, localStorage,
+ *   IndexedDB, caches), as a person can choose in the browser's settings.
+ */
+export function newProfile(baseURL: string, { blockSiteData = false } = {}): Profile {
   const dir = mkdtempSync(join(tmpdir(), 'mediastream-profile-'));
+  if (blockSiteData) {
+    mkdirSync(join(dir, 'Default'), { recursive: true });
+    writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
+  }
   return {
     launch: () =>
       chromium.launchPersistentContext(dir, { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, baseURL }),

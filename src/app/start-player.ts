@@ -95,11 +95,10 @@ async function openStore(
     if (error instanceof NewerDatabaseError) {
       // Old code must not write next to a newer version's data, not even to memory and the channel.
       becomeReadOnly(error.message);
-    } else {
+    } else if (identity.persistent) {
+      // (Where localStorage is blocked too, the person has been told already that nothing is kept.)
       notices.notify(
-        identity.persistent
-          ? 'This browser will not let MediaStream save anything (storage is blocked or private). Your tabs still play together, but your place is forgotten when they close.'
-          : 'This browser will not let MediaStream save anything (storage is blocked or private): your place is forgotten when this tab closes.',
+        'This browser will not let MediaStream save anything (storage is blocked or private). Your tabs still play together, but your place is forgotten when they close.',
         'error',
       );
     }

@@ -5,6 +5,9 @@
  * request rejects at once and it is told. Every other tab waits in the lock's queue, so when the holder's
  * tab closes or crashes the browser hands the lock to one of them: that is how a tab learns that the
  * sound's tab has gone, with no heartbeat.
+ *
+ * A browser that blocks the site's storage denies its locks too (SecurityError). Tabs then share no device
+ * id, so each is a player of its own and may sound: the tab behaves as if it held the lock.
  */
 
 export type LockManagerLike = Pick<LockManager, 'request'>;
@@ -24,6 +27,8 @@ export class AudioOwnership {
   private releaseHeld: (() => void) | null = null;
   private stopWaiting: AbortController | null = null;
   private closed = false;
+  /** The browser denies locks to this page. */
+  private denied = false;
 
   constructor(
     private readonly locks: LockManagerLike,
@@ -32,7 +37,7 @@ export class AudioOwnership {
   ) {}
 
   get isHolder(): boolean {
-    return this.releaseHeld !== null;
+    return this.denied || this.releaseHeld !== null;
   }
 
   /** Join the queue for the lock, to inherit it when its holder goes away. */
@@ -75,6 +80,11 @@ export class AudioOwnership {
     } catch (error) {
       const wasHolder = this.releaseHeld !== null;
       this.releaseHeld = null;
+      if (!wasHolder && error instanceof Error && error.name === 'SecurityError') {
+        this.denied = true;
+        granted?.();
+        return;
+      }
       if (!wasHolder) throw error;
       // Stolen by another tab that started playback.
       this.handlers.onLost();

@@ -124,9 +124,9 @@ export class PlayerController implements ReactiveController {
     const engine = player.value.engine;
     this.engine = engine;
     this.playback = engine.state;
-    // A long library or queue is virtualized: start fetching the virtualizer with the first render, which
-    // shows a screenful of rows until it arrives.
-    if (Math.max(this.catalog?.tracks.length ?? 0, engine.state.queue.length) > PLAIN_LIST_LIMIT) void loadVirtualizer();
+    // A long library or queue is virtualized: the first render waits for the virtualizer (precached, so
+    // quick) rather than laying out rows it would replace at once.
+    if (Math.max(this.catalog?.tracks.length ?? 0, engine.state.queue.length) > PLAIN_LIST_LIMIT) await loadVirtualizer();
     this.disposers.push(
       engine.on('state', ({ state }) => {
         this.playback = state;

@@ -46,6 +46,17 @@ describe('sound from one tab', () => {
     expect(a.shouldOutputSound).toBe(true);
   });
 
+  it('where the browser denies Web Locks (site data blocked), the tab that plays outputs the sound', async () => {
+    browser = newBrowser();
+    const denied = new DOMException('The request was denied.', 'SecurityError');
+    const tab = await browser.openTab({ locks: { request: (() => Promise.reject(denied)) as LockManager['request'] } });
+
+    await tab.startPlayback({ type: 'play', trackId: 't1' });
+
+    expect(tab.holdsAudio).toBe(true);
+    expect(tab.shouldOutputSound).toBe(true);
+  });
+
   it('when the sound’s tab crashes, the others show paused at its last checkpoint', async () => {
     browser = newBrowser();
     const [a, b] = [await browser.openTab(), await browser.openTab()];
