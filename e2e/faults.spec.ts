@@ -76,13 +76,17 @@ test('the sound’s tab crashes: the others show it paused where the music was, 
     await crashRenderer(context, a);
     await crashed;
 
-    // B inherits the sound's lock and marks the state paused at A's last checkpoint (at most ~1 s old).
+    // B inherits the sound's lock and marks the state paused at A's last checkpoint. Checkpoints are
+    // written at the first `timeupdate` (about every 250 ms) a second after the last: 1 to 1.25 s apart.
     await expect(soundStatus(b)).toHaveText('Paused');
     await expect(b.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
     await expectSilent(b);
     const stored = await readStoredSession(b);
     expect(stored.record?.playing).toBe(false);
-    expect(Math.abs((stored.record?.positionSeconds as number) - lastHeard)).toBeLessThanOrEqual(1.5);
+    const savedAt = stored.record?.positionSeconds as number;
+    expect(savedAt).toBeGreaterThan(lastHeard - 1.3);
+    // A plays on for a moment while the crash is on its way, and may save once more.
+    expect(savedAt).toBeLessThan(lastHeard + 1);
     // The page shows whole seconds (m:ss), so compare at that resolution.
     const shown = await elapsedSeconds(b);
     expect(shown).toBeGreaterThanOrEqual(Math.floor(lastHeard - 1.5));

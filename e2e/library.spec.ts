@@ -162,3 +162,24 @@ test('a catalog without track lengths: every tab’s seek slider still ends wher
   }
   await expectSilent(b);
 });
+
+test('tracks the deployer removed are dropped from the saved session once, with a notice', async ({ page }) => {
+  await openPlayer(page);
+  await page.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+  await page.getByRole('button', { name: 'Add Low Tide to queue' }).click();
+  await page.getByRole('button', { name: 'Add Kite Season to queue' }).click();
+  await page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expect(queueTitles(page)).toHaveText(['Low Tide', 'Kite Season']);
+
+  // The next deploy's catalog no longer has Low Tide.
+  const demo = (await (await page.request.get('library.json')).json()) as { tracks: CatalogTrack[] };
+  await serveCatalog(page, demo.tracks.filter((track) => track.title !== 'Low Tide'));
+  await page.reload();
+  await openPlayer(page);
+
+  await expect(page.getByRole('status').filter({ hasText: 'no longer in the library' })).toContainText(
+    'One track in your saved session is no longer in the library and was removed.',
+  );
+  await expect(queueTitles(page)).toHaveText(['Kite Season']);
+  await expect(nowPlaying(page)).toContainText('Morning Drift');
+});

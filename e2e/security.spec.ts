@@ -30,6 +30,20 @@ test('under its Content-Security-Policy the app works, nothing is violated, and 
 
     expect(await page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)).toEqual([]);
     const origin = new URL(server.url).origin;
+
+    // What an injection would try is refused: an inline script. (`eval` is refused by the same policy,
+    // which has no 'unsafe-eval'; code run through DevTools, as evaluate() is, is exempt, so it cannot be
+    // tried from here.)
+    const inlineRan = await page.evaluate(() => {
+      const script = document.createElement('script');
+      script.textContent = 'window.__inlineRan = true';
+      document.body.append(script);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    expect(inlineRan).toBe(false);
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations.map((v) => v.split(' ')[0])))
+      .toEqual(['script-src-elem']);
     expect(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))).toEqual([]);
   } finally {
     await context.close();
