@@ -54,6 +54,25 @@ export interface QueueScaleRun {
   readonly heapBytes: number;
 }
 
+/** Scrolling long lists and filtering the library (bench/browser/scroll.ts). */
+export interface ScrollRun {
+  readonly library: number;
+  readonly queue: number;
+  /** Intervals between animation frames while the wheel scrolls each list, ms. */
+  readonly libraryFrames: readonly number[];
+  readonly queueFrames: readonly number[];
+  /** The keystroke that completes a filter → the end of the frame that shows the one matching track, ms. */
+  readonly filterMs: readonly number[];
+}
+
+/** A frame longer than this is a stutter a person sees. */
+const LONG_FRAME_MS = 50;
+
+function frameIntervals(intervals: readonly number[]) {
+  const summary = roundSummary(summarize(intervals), 1);
+  return { frames: summary.n, p50: summary.p50, p95: summary.p95, max: summary.max, longFrames: intervals.filter((ms) => ms > LONG_FRAME_MS).length };
+}
+
 export interface RawResults {
   readonly when: string;
   readonly browser: string;
@@ -90,6 +109,7 @@ export interface RawResults {
     readonly byPackage: readonly PackageShare[];
   };
   readonly memory: { readonly heapBytesLibrary10k: number; readonly library: number };
+  readonly scroll: ScrollRun;
 }
 
 export interface Goal {
@@ -212,6 +232,14 @@ function assembleCore(raw: RawResults) {
       serviceWorkerBytes: bundle.serviceWorker.bytes,
       files: bundle.files,
       initialJsByPackage: bundle.byPackage,
+    },
+    scroll: {
+      library: raw.scroll.library,
+      queue: raw.scroll.queue,
+      libraryFrames: frameIntervals(raw.scroll.libraryFrames),
+      queueFrames: frameIntervals(raw.scroll.queueFrames),
+      filter: roundSummary(summarize(raw.scroll.filterMs), 1),
+      longFrameMs: LONG_FRAME_MS,
     },
     memory: {
       heapMBLibrary10k: round(raw.memory.heapBytesLibrary10k / MB, 1),
@@ -398,6 +426,21 @@ export function formatReport(result: BenchResult): string {
     lines.push(...table(['source', 'bytes', 'gzip'], bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes])));
   }
   lines.push('');
+  const { scroll } = result;
+  if (scroll.libraryFrames.frames > 0) {
+    lines.push(`Scrolling with the mouse wheel: intervals between frames (ms); frames over ${scroll.longFrameMs} ms are a visible stutter`);
+    lines.push(
+      ...table(
+        ['list', 'frames', 'p50', 'p95', 'max', `> ${scroll.longFrameMs} ms`],
+        [
+          [`library of ${scroll.library}`, scroll.libraryFrames.frames, scroll.libraryFrames.p50, scroll.libraryFrames.p95, scroll.libraryFrames.max, scroll.libraryFrames.longFrames],
+          [`queue of ${scroll.queue}`, scroll.queueFrames.frames, scroll.queueFrames.p50, scroll.queueFrames.p95, scroll.queueFrames.max, scroll.queueFrames.longFrames],
+        ],
+      ),
+    );
+    lines.push(`Filtering the library of ${scroll.library}: last keystroke → that frame painted, median ${scroll.filter.p50} ms (max ${scroll.filter.max}, n = ${scroll.filter.n})`);
+    lines.push('');
+  }
   lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
   lines.push('');
   lines.push('Goals');

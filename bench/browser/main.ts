@@ -17,11 +17,12 @@ import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
 import { measureQueueScale } from './queue-scale';
 import { measureRestore } from './restore';
+import { measureScroll } from './scroll';
 import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { measureWrites } from './writes';
 
-const SECTIONS = ['bundle', 'memory', 'sync', 'restore', 'queueScale', 'writes'] as const;
+const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
 const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
@@ -36,6 +37,8 @@ interface Settings {
   readonly queueEditsPerKind: number;
   readonly queueWarmUpBlocks: number;
   readonly writeWindowMs: number;
+  readonly wheelSteps: number;
+  readonly filters: number;
 }
 
 const FULL: Settings = {
@@ -48,6 +51,8 @@ const FULL: Settings = {
   queueEditsPerKind: 30,
   queueWarmUpBlocks: 3,
   writeWindowMs: 15_000,
+  wheelSteps: 150,
+  filters: 10,
 };
 
 const QUICK: Settings = {
@@ -60,6 +65,8 @@ const QUICK: Settings = {
   queueEditsPerKind: 4,
   queueWarmUpBlocks: 1,
   writeWindowMs: 4_000,
+  wheelSteps: 40,
+  filters: 3,
 };
 
 function log(message: string): void {
@@ -106,6 +113,13 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       byPackage: [],
     });
     const memory = await section('memory', () => measureMemory(browser, origin), { heapBytesLibrary10k: 0, library: 0 });
+    const scroll = await section('scroll', () => measureScroll(browser, origin, { wheelSteps: settings.wheelSteps, filters: settings.filters, log }), {
+      library: 0,
+      queue: 0,
+      libraryFrames: [],
+      queueFrames: [],
+      filterMs: [],
+    });
     const sync = await section(
       'sync',
       async () => ({
@@ -156,6 +170,7 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       writes,
       bundle,
       memory,
+      scroll,
     };
     const result = assembleResult(raw);
     const report = formatReport(result);

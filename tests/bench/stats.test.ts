@@ -101,6 +101,7 @@ const raw: RawResults = {
     byPackage: [{ source: 'lit-html', bytes: 700, gzipBytes: 300 }],
   },
   memory: { heapBytesLibrary10k: 12.5 * 1024 * 1024, library: 10_000 },
+  scroll: { library: 10_000, queue: 1000, libraryFrames: [16, 17, 16, 60], queueFrames: [16, 16], filterMs: [30, 40, 50] },
 };
 
 /** The agreed shape of bench/results/latest.json: every key, with the type of its value. */
@@ -170,6 +171,9 @@ describe('the result JSON', () => {
     expect(result.writes).toMatchObject({ playingOneTab: 1, playingThreeTabs: 1, paused: 0, broadcastsPerSecondPlaying: 1 });
     expect(result.bundle).toMatchObject({ initialJsGzipBytes: 400, initialCssGzipBytes: 90, serviceWorkerGzipBytes: 300, afterFirstPaintJsGzipBytes: 200 });
     expect(result.memory.heapMBLibrary10k).toBe(12.5);
+    expect(result.scroll.libraryFrames).toMatchObject({ frames: 4, max: 60, longFrames: 1 });
+    expect(result.scroll.queueFrames).toMatchObject({ frames: 2, longFrames: 0 });
+    expect(result.scroll.filter.p50).toBe(40);
     expect(result.machine).toBe('2 cores, 8 GiB');
   });
 
