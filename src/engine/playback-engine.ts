@@ -145,7 +145,7 @@ export class PlaybackEngine {
     return this.current.playing && this.current.ownerTabId === this.platform.tabId && this.holdsAudio;
   }
 
-  /** Whether a newer version of the app was seen: this tab no longer writes. */
+  /** Whether this tab has stopped writing for good (a newer version is running, or storage went away). */
   get readOnly(): boolean {
     return this.stoppedBecause !== null;
   }
@@ -394,10 +394,8 @@ export class PlaybackEngine {
       // playing, nobody plays now.
       void this.resync()
         .then(() => this.dispatch({ type: 'ownerGone', tabId: this.platform.tabId }))
-        .catch((error: unknown) => {
-          // Refused because a newer version is running: that tab takes care of it.
-          this.reportStorageError(error);
-        });
+        // Refused because this tab stopped writing meanwhile: reportStorageError stays silent then.
+        .catch((error: unknown) => this.reportStorageError(error));
     }
   }
 
