@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../src/engine/actions';
 import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import type { PlaybackState } from '../../src/engine/state';
-import { DeafenableChannel, MuteChannel } from '../support/channels';
+import { topicFor } from '../../src/engine/events';
+import { DeafenableChannel, MuteChannel, recordChannel } from '../support/channels';
 import { eventually, newBrowser, type Browser } from '../support/tabs';
 
 /** What a person sees of the state: everything but the bookkeeping of when it was written. */
@@ -138,6 +139,26 @@ describe('two tabs of one browser', () => {
     await new Promise((resolve) => setTimeout(resolve, 20));
 
     expect(changes).toEqual(['local']);
+  });
+
+  it('an event older than what a tab has (a late or repeated message) changes nothing', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    const recorder = recordChannel(topicFor(browser.deviceId));
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1'] });
+    await a.dispatch({ type: 'enqueue', trackIds: ['t2'] });
+    await inSync(a, b);
+    const first = recorder.messages[0];
+    const before = b.state;
+
+    const replay = new BroadcastChannel(topicFor(browser.deviceId));
+    replay.postMessage(first);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    replay.close();
+    recorder.close();
+
+    expect(b.channelStats.received).toBeGreaterThanOrEqual(3);
+    expect(b.state).toBe(before);
   });
 
   it('a hundred seeks in a burst end at the last position with far fewer writes', async () => {
