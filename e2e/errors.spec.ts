@@ -38,6 +38,26 @@ for (const fault of trackFaults) {
   });
 }
 
+test('when every track fails (Repeat: all, a host that is down), playback stops after three instead of skipping for ever', async ({ page }) => {
+  for (const trackId of ['t1', 't2', 't3', 't4', 't5', 't6']) await failTrack(page, trackId);
+  await openPlayer(page);
+  await page.getByRole('button', { name: 'Add Paper Lanterns to queue' }).click();
+  await page.getByRole('button', { name: 'Repeat: off' }).click();
+  await expect(page.getByRole('button', { name: 'Repeat: all' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Play Neon Avenue', exact: true }).click();
+
+  await expect(alerts(page).filter({ hasText: 'Playback stopped' })).toContainText('3 tracks in a row could not be played');
+  await expect(soundStatus(page)).toHaveText('Paused');
+  await page.waitForTimeout(1000);
+  // Tried: Neon Avenue, Paper Lanterns, and Neon Avenue again as Repeat: all came round (a notice already
+  // shown is not shown twice). Then nothing more is tried.
+  await expect(alerts(page)).toHaveCount(3);
+  await expect(alerts(page).nth(0)).toContainText('Neon Avenue');
+  await expect(alerts(page).nth(1)).toContainText('Paper Lanterns');
+  await expect(soundStatus(page)).toHaveText('Paused');
+});
+
 const brokenCatalogs = [
   { name: 'a track without a title', body: '{"tracks": [{"id": "t1"}]}', says: [/library\.json/, /title/] },
   { name: 'text that is not JSON', body: 'not json{', says: [/library\.json/, /not valid JSON/i] },

@@ -17,11 +17,19 @@ export const DRIFT_TOLERANCE_SECONDS = 1;
 /** A track that should be playing but has made no progress for this long has stalled: move on. */
 export const STALL_TIMEOUT_MS = 15_000;
 
+/**
+ * After this many tracks in a row fail (offline with nothing cached, a host that is down), playback stops
+ * instead of moving on: with Repeat: all it would otherwise skip round the session for ever.
+ */
+export const FAILURES_BEFORE_STOPPING = 3;
+
 export interface AudioOutputEvents {
   /** A track could not be loaded or decoded; playback has moved on. */
   onTrackFailed(track: Track, reason: string): void;
   /** The browser refused to start playback (autoplay policy, say). */
   onPlayRefused(track: Track): void;
+  /** Several tracks in a row failed: playback has been paused rather than moving on again. */
+  onGaveUp(): void;
 }
 
 export class AudioOutput {
@@ -32,6 +40,8 @@ export class AudioOutput {
    */
   private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Tracks that failed since music last played. */
+  private failuresInARow = 0;
   private readonly mediaSession: MediaSessionBridge;
   private readonly disposers: (() => void)[] = [];
 
@@ -48,6 +58,7 @@ export class AudioOutput {
       this.checkpoint(false);
     });
     this.listen(audio, 'seeked', () => this.checkpoint(true));
+    this.listen(audio, 'playing', () => (this.failuresInARow = 0));
     this.listen(audio, 'ended', () => this.handleEnded());
     this.listen(audio, 'error', () => this.handleError());
     this.listen(window, 'pagehide', () => this.checkpoint(true));
@@ -183,6 +194,12 @@ export class AudioOutput {
     this.audio.load();
     this.loadedTrackId = null;
     this.events.onTrackFailed(track, reason);
+    if (++this.failuresInARow >= FAILURES_BEFORE_STOPPING) {
+      this.failuresInARow = 0;
+      this.events.onGaveUp();
+      void this.engine.dispatch({ type: 'pause', positionSeconds: 0 }).catch(() => {});
+      return;
+    }
     // Move on, as at the end of a track: the queue stays as it is.
     void this.engine.dispatch({ type: 'trackEnded', trackId: track.id }).catch(() => {});
   }
