@@ -9,6 +9,9 @@ import { applyEvent, PROTOCOL_VERSION, stampEvent, STATE_UPDATED, type PlaybackE
 import type { StoredPlaybackRecord } from './database';
 import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, queueLengthAfter, type Patch } from './patch';
 import { recordOf, toRecord } from './record-writes';
+
+// The undo history is needed only once something has been committed: it loads with the planning code.
+export { QueueHistory, revertOf } from './queue-history';
 import { planAction } from './reducer';
 import type { RepairResult } from './repair';
 import type { PlaybackState } from './state';

@@ -1,7 +1,7 @@
 /**
- * The reducer and commit planning (src/engine/commit.ts and what it imports) are not needed to show the
- * page, only to change it: stores load them with the first action, and the page fetches them after its
- * first paint.
+ * The reducer, commit planning and the undo history (src/engine/commit.ts and what it imports) are not
+ * needed to show the page, only to change it: stores load them with the first action, and the page
+ * fetches them after its first paint.
  */
 
 type Planning = typeof import('./commit');
@@ -18,4 +18,9 @@ export async function loadPlanning(): Promise<Planning> {
  */
 export function planning(): Planning | Promise<Planning> {
   return loaded ?? loadPlanning();
+}
+
+/** The planning code if it is loaded already (it is, once anything has been committed). */
+export function loadedPlanning(): Planning | undefined {
+  return loaded;
 }

@@ -15,7 +15,8 @@ import { Emitter } from './emitter';
 import type { CommitResult, PlaybackStateStore } from './commit';
 import { applyEvent, PROTOCOL_VERSION, STATE_REQUESTED, STATE_SNAPSHOT, STATE_UPDATED, topicFor, type ChannelEvent, type PlaybackEvent } from './events';
 import type { PlaybackState } from './state';
-import { QueueHistory, revertOf } from './queue-history';
+import { loadedPlanning } from './planning';
+import type { QueueHistory } from './queue-history';
 import { SyncChannel, type ChannelLike } from './sync-channel';
 
 /** Refused because a newer version of the app is running and this tab no longer writes. */
@@ -78,7 +79,8 @@ export class PlaybackEngine {
   private readonly channel: SyncChannel;
   private readonly ownership: AudioOwnership | null;
   private readonly checkpoints: CheckpointThrottle;
-  private readonly queueHistory = new QueueHistory();
+  /** This tab's undoable queue changes; made with the first of them. */
+  private queueHistory: QueueHistory | null = null;
   private pending: PendingAction[] = [];
   private flushing: Promise<void> | null = null;
   private resyncing: Promise<void> | null = null;
@@ -169,21 +171,21 @@ export class PlaybackEngine {
 
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   get canUndo(): boolean {
-    return this.queueHistory.canUndo;
+    return this.queueHistory?.canUndo ?? false;
   }
 
   get canRedo(): boolean {
-    return this.queueHistory.canRedo;
+    return this.queueHistory?.canRedo ?? false;
   }
 
   /** Undoes this tab's last queue change (in every tab); null when there is none. */
   undoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.queueHistory.takeUndo();
+    const revert = this.queueHistory?.takeUndo();
     return revert ? this.dispatch(revert, 'undo') : null;
   }
 
   redoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.queueHistory.takeRedo();
+    const revert = this.queueHistory?.takeRedo();
     return revert ? this.dispatch(revert, 'redo') : null;
   }
 
@@ -342,8 +344,11 @@ export class PlaybackEngine {
     if (queueItems.length === 0) return;
     const roles = new Set(queueItems.map((item) => item.role));
     if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
+    // Something was committed, so the planning code (and the undo history with it) is loaded.
+    const { QueueHistory, revertOf } = loadedPlanning()!;
     const revert = revertOf(result.base.queue, result.event!.data.patch);
     if (!revert) return;
+    this.queueHistory ??= new QueueHistory();
     const [role] = roles;
     if (role === 'undo') this.queueHistory.recordUndone(revert);
     else if (role === 'redo') this.queueHistory.recordRedone(revert);
