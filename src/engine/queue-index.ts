@@ -24,7 +24,7 @@ export function entryById(queue: readonly QueueEntry[], entryId: string): QueueE
 }
 
 /** Index of the first entry whose order key is not below `order` (binary search). */
-export function lowerBound(queue: readonly QueueEntry[], order: string): number {
+function lowerBound(queue: readonly QueueEntry[], order: string): number {
   let low = 0;
   let high = queue.length;
   while (low < high) {
