@@ -183,3 +183,29 @@ test('tracks the deployer removed are dropped from the saved session once, with 
   await expect(queueTitles(page)).toHaveText(['Kite Season']);
   await expect(nowPlaying(page)).toContainText('Morning Drift');
 });
+
+test('a tab that does not play asks for a failing file’s length once, not at every change', async ({ context }) => {
+  const tracks: CatalogTrack[] = [{ id: 'n1', title: 'No Length Given', artist: 'Unmeasured', url: 'audio/t1.mp3' }];
+  const [a, b] = [await context.newPage(), await context.newPage()];
+  for (const page of [a, b]) {
+    await serveCatalog(page, tracks);
+    await openPlayer(page);
+  }
+  // Only B cannot reach the file.
+  let asked = 0;
+  await b.route('**/audio/t1.mp3', (route) => {
+    asked++;
+    return route.fulfill({ status: 404, body: 'missing' });
+  });
+  await a.bringToFront();
+
+  await a.getByRole('button', { name: 'Play No Length Given', exact: true }).click();
+  await expectSounding(a);
+  // A's position checkpoints reach B about once a second.
+  await expect.poll(() => asked).toBeGreaterThan(0);
+  await a.waitForTimeout(4000);
+
+  expect(asked).toBe(1);
+  await expectSounding(a);
+  await expect(b.getByRole('alert')).toHaveCount(0);
+});

@@ -57,6 +57,11 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
   }
 }
 
+/** A skip by `seconds`, stopping at the track's end when its length is known. */
+export function skipIntent(seconds: number, durationSeconds = 0): PlayerIntent {
+  return durationSeconds > 0 ? { type: 'skipBy', seconds, durationSeconds } : { type: 'skipBy', seconds };
+}
+
 /** The DOM event that carries an intent up from any component to the app. */
 export class IntentEvent extends Event {
   static readonly type = 'ms-intent';

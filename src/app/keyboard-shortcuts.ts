@@ -4,7 +4,7 @@
  * dialog is open.
  */
 
-import type { PlayerIntent } from './intents';
+import { skipIntent, type PlayerIntent } from './intents';
 
 export interface Shortcut {
   readonly keys: string;
@@ -62,10 +62,6 @@ function handledByTarget(target: EventTarget | null, key: string): boolean {
   return isButton && (key === ' ' || key === 'Enter');
 }
 
-function skipBy(seconds: number, { durationSeconds }: ShortcutContext): PlayerIntent {
-  return durationSeconds ? { type: 'skipBy', seconds, durationSeconds } : { type: 'skipBy', seconds };
-}
-
 export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): ShortcutResult {
   const path = event.composedPath();
   if (insideOpenDialog(path) || handledByTarget(path[0] ?? null, event.key)) return null;
@@ -75,9 +71,9 @@ export function shortcutFor(event: KeyboardEvent, context: ShortcutContext): Sho
     case ' ':
       return { type: 'togglePlay' };
     case 'ArrowLeft':
-      return skipBy(-5, context);
+      return skipIntent(-5, context.durationSeconds);
     case 'ArrowRight':
-      return skipBy(5, context);
+      return skipIntent(5, context.durationSeconds);
     case 'ArrowUp':
       return { type: 'setVolume', volume: Math.min(1, Math.round((context.volume + 0.05) * 100) / 100) };
     case 'ArrowDown':

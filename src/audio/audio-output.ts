@@ -42,6 +42,8 @@ export class AudioOutput {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   /** Tracks that failed since music last played. */
   private failuresInARow = 0;
+  /** A track whose metadata could not be loaded here: not asked for again at every state change. */
+  private metadataFailedFor: string | null = null;
   private readonly mediaSession: MediaSessionBridge;
   private readonly disposers: (() => void)[] = [];
 
@@ -82,14 +84,14 @@ export class AudioOutput {
     this.audio.muted = state.muted;
     this.audio.playbackRate = state.rate;
     if (!track || !this.engine.shouldOutputSound) {
-      const ownsSound = track !== undefined && state.ownerTabId === this.engine.tabId && this.engine.holdsAudio;
+      const ownerHere = track !== undefined && state.ownerTabId === this.engine.tabId;
       if (!this.audio.paused) {
         this.audio.pause();
         // The sound stops here: save exactly where, if this tab was the one playing.
-        if (track && state.ownerTabId === this.engine.tabId) this.checkpoint(true);
+        if (ownerHere) this.checkpoint(true);
       }
       // Paused here, the lock screen and media keys still belong to this tab, to resume it.
-      if (ownsSound && track) this.mediaSession.own(track, state);
+      if (ownerHere && this.engine.holdsAudio) this.mediaSession.own(track, state);
       else this.mediaSession.release();
       this.stopStallWatch();
       if (track && track.duration === undefined) this.loadMetadataOnly(track);
@@ -162,15 +164,17 @@ export class AudioOutput {
    * loads the track's metadata (never its sound), so that its seek slider has the right end too.
    */
   private loadMetadataOnly(track: Track): void {
-    if (this.loadedTrackId === track.id) return;
+    if (this.loadedTrackId === track.id || this.metadataFailedFor === track.id) return;
     this.loadedTrackId = track.id;
     this.audio.preload = 'metadata';
     this.audio.src = track.url;
   }
 
   private handleError(): void {
-    // Only metadata was being loaded here: nothing to report, and the next load starts afresh.
+    // Only metadata was being loaded here: nothing to report. The element is reloaded if this tab comes to
+    // play the track; until then the failed file is not asked for again.
     if (!this.engine.shouldOutputSound) {
+      this.metadataFailedFor = this.loadedTrackId;
       this.loadedTrackId = null;
       return;
     }

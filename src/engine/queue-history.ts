@@ -32,7 +32,10 @@ export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueReve
   return { type: 'revertQueue', restore: [...restore.values()], remove };
 }
 
-/** The entries of `before` that the patch touches, by id: one pass over the queue, ended once all are found. */
+/**
+ * The entries of `before` that the patch touches, by id: one pass over the queue, ended once all are found.
+ * (Not queue-index's map: by now it has moved on to the queue after the patch.)
+ */
 function entriesBefore(before: readonly QueueEntry[], patch: Patch): ReadonlyMap<string, QueueEntry> {
   const wanted = new Set([...(patch.removeEntries ?? []), ...(patch.putEntries ?? []).map((entry) => entry.entryId)]);
   const found = new Map<string, QueueEntry>();

@@ -192,8 +192,8 @@ export class MediaStreamApp extends LitElement {
   override render() {
     const playback = this.player.playback;
     const catalog = this.player.catalog;
-    const track = playback?.currentTrackId ? catalog?.byId.get(playback.currentTrackId) : undefined;
-    const duration = track?.duration ?? this.mediaDuration;
+    const track = this.currentTrack;
+    const duration = this.durationSeconds;
     return html`
       <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline}>
         <header class="top">
@@ -241,6 +241,16 @@ export class MediaStreamApp extends LitElement {
     `;
   }
 
+  private get currentTrack() {
+    const trackId = this.player.playback?.currentTrackId;
+    return trackId ? this.player.catalog?.byId.get(trackId) : undefined;
+  }
+
+  /** The current track's length: the catalog's, or else what its audio reports. */
+  private get durationSeconds(): number {
+    return this.currentTrack?.duration ?? this.mediaDuration;
+  }
+
   notify(message: string, kind: NoticeKind = 'info', action?: Notice['action']): void {
     if (this.notices.some((notice) => notice.message === message)) return;
     const id = this.nextNoticeId++;
@@ -284,8 +294,7 @@ export class MediaStreamApp extends LitElement {
   private readonly handleKeydown = (event: KeyboardEvent): void => {
     const playback = this.player.playback;
     if (!playback || !this.shortcuts || event.defaultPrevented) return;
-    const track = playback.currentTrackId ? this.player.catalog?.byId.get(playback.currentTrackId) : undefined;
-    const result = this.shortcuts.shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: track?.duration ?? this.mediaDuration });
+    const result = this.shortcuts.shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: this.durationSeconds });
     if (result === null) return;
     event.preventDefault();
     if (result === 'show-shortcuts') void this.showShortcuts();

@@ -1,6 +1,6 @@
 import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { IntentEvent, type PlayerIntent } from '../app/intents';
+import { IntentEvent, skipIntent, type PlayerIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/state';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
@@ -148,7 +148,7 @@ export class MsTransport extends LitElement {
   }
 
   private skip(seconds: number): void {
-    this.fire({ type: 'skipBy', seconds, ...(this.durationSeconds > 0 ? { durationSeconds: this.durationSeconds } : {}) });
+    this.fire(skipIntent(seconds, this.durationSeconds));
   }
 
   private handleVolume(event: Event): void {

@@ -6,7 +6,6 @@
  */
 
 import { openPlaybackDatabase, type MediaStreamDatabase } from '../engine/database';
-import { topicFor } from '../engine/events';
 import { writeIfCurrent } from '../engine/record-writes';
 import type { CommitWorkerReply, CommitWorkerRequest } from './commit-protocol';
 
@@ -28,9 +27,10 @@ function failure(error: unknown, id?: number): CommitWorkerReply {
   return { type: 'failed', ...(id === undefined ? {} : { id }), name, message };
 }
 
-function channelFor(deviceId: string): BroadcastChannel {
-  let channel = channels.get(deviceId);
-  if (!channel) channels.set(deviceId, (channel = new BroadcastChannel(topicFor(deviceId))));
+/** The channel an event belongs on: the event names it (`playback:<deviceId>`). */
+function channelFor(topic: string): BroadcastChannel {
+  let channel = channels.get(topic);
+  if (!channel) channels.set(topic, (channel = new BroadcastChannel(topic)));
   return channel;
 }
 
@@ -58,7 +58,7 @@ async function write(id: number, planned: Parameters<typeof writeIfCurrent>[1]):
     return reply(failure(error, id));
   }
   // Committed: announce it before answering, so the other tabs hear of it as early as possible.
-  if (outcome === 'written') channelFor(planned.deviceId).postMessage(planned.event);
+  if (outcome === 'written') channelFor(planned.event.topic).postMessage(planned.event);
   reply({ type: 'written', id, outcome });
 }
 
