@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test, type BrowserContext, type Page } from '@playwright/test';
 import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible, type CatalogTrack } from './support/catalogs';
 import { expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 
@@ -141,13 +141,19 @@ test('titles containing HTML are shown as text, never run', async ({ page }) => 
   expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
 });
 
-test('a catalog without track lengths: every tab’s seek slider still ends where the track does', async ({ context }) => {
+/** Two tabs on a catalog whose one track (Morning Drift's audio, 2:48) comes without its length. */
+async function twoTabsWithoutLengths(context: BrowserContext): Promise<[Page, Page]> {
   const tracks: CatalogTrack[] = [{ id: 'n1', title: 'No Length Given', artist: 'Unmeasured', url: 'audio/t1.mp3' }];
-  const [a, b] = [await context.newPage(), await context.newPage()];
-  for (const page of [a, b]) {
+  const tabs: [Page, Page] = [await context.newPage(), await context.newPage()];
+  for (const page of tabs) {
     await serveCatalog(page, tracks);
     await openPlayer(page);
   }
+  return tabs;
+}
+
+test('a catalog without track lengths: every tab’s seek slider still ends where the track does', async ({ context }) => {
+  const [a, b] = await twoTabsWithoutLengths(context);
   await a.bringToFront();
 
   await a.getByRole('button', { name: 'Play No Length Given', exact: true }).click();
@@ -185,12 +191,7 @@ test('tracks the deployer removed are dropped from the saved session once, with 
 });
 
 test('a tab that does not play asks for a failing file’s length once, not at every change', async ({ context }) => {
-  const tracks: CatalogTrack[] = [{ id: 'n1', title: 'No Length Given', artist: 'Unmeasured', url: 'audio/t1.mp3' }];
-  const [a, b] = [await context.newPage(), await context.newPage()];
-  for (const page of [a, b]) {
-    await serveCatalog(page, tracks);
-    await openPlayer(page);
-  }
+  const [a, b] = await twoTabsWithoutLengths(context);
   // Only B cannot reach the file.
   let asked = 0;
   await b.route('**/audio/t1.mp3', (route) => {
