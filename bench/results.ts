@@ -4,7 +4,7 @@
  * that every key of the agreed shape is there.
  */
 
-import { median, percentile, perSecond, ratio, round, roundSummary, summarize, type Summary } from './stats';
+import { median, percentile, perSecond, ratio, round, roundSummary, type Summary, summarize } from './stats';
 
 /** Tab-to-tab latencies of one way of syncing, in ms, each action timed in both pages on one clock. */
 export interface LatencyRun {
@@ -70,7 +70,13 @@ const LONG_FRAME_MS = 50;
 
 function frameIntervals(intervals: readonly number[]) {
   const summary = roundSummary(summarize(intervals), 1);
-  return { frames: summary.n, p50: summary.p50, p95: summary.p95, max: summary.max, longFrames: intervals.filter((ms) => ms > LONG_FRAME_MS).length };
+  return {
+    frames: summary.n,
+    p50: summary.p50,
+    p95: summary.p95,
+    max: summary.max,
+    longFrames: intervals.filter((ms) => ms > LONG_FRAME_MS).length,
+  };
 }
 
 export interface RawResults {
@@ -138,7 +144,12 @@ function blockRatios(app: LatencyRun, floor: LatencyRun) {
   const ratios: number[] = [];
   for (let i = 0; i < count; i++) ratios.push(ratio(median(app.blocks[i]!), median(floor.blocks[i]!)));
   const finite = ratios.filter(Number.isFinite);
-  return { blocks: finite.length, min: round(Math.min(...finite), 2), median: round(median(finite), 2), max: round(Math.max(...finite), 2) };
+  return {
+    blocks: finite.length,
+    min: round(Math.min(...finite), 2),
+    median: round(median(finite), 2),
+    max: round(Math.max(...finite), 2),
+  };
 }
 
 function writesPerSecond(window: WriteWindow): number {
@@ -300,7 +311,11 @@ function goals(result: ResultCore): Goal[] {
       met: writes.playingOneTab <= 1 && writes.playingThreeTabs <= 1,
     },
     { goal: '0 writes/s paused', value: String(writes.paused), met: writes.paused === 0 },
-    { goal: 'initial JS ≤ 30 KB gzip', value: `${round(bundle.initialJsGzipBytes / 1024, 1)} KB`, met: bundle.initialJsGzipBytes <= 30 * 1024 },
+    {
+      goal: 'initial JS ≤ 30 KB gzip',
+      value: `${round(bundle.initialJsGzipBytes / 1024, 1)} KB`,
+      met: bundle.initialJsGzipBytes <= 30 * 1024,
+    },
   );
   return list;
 }
@@ -329,7 +344,9 @@ export function formatReport(result: BenchResult): string {
   lines.push(`MediaStream browser benchmark — ${result.when}`);
   lines.push(`${result.browser}; ${result.machine}; run took ${minutes} min ${result.runSeconds - minutes * 60} s`);
   lines.push('');
-  lines.push(`Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; after ${sync.warmUp} warm-up actions each, runs interleaved)`);
+  lines.push(
+    `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; after ${sync.warmUp} warm-up actions each, runs interleaved)`,
+  );
   lines.push(
     ...table(SUMMARY_HEADER, [
       summaryRow('app (add/seek/play/remove)', sync.app),
@@ -352,15 +369,34 @@ export function formatReport(result: BenchResult): string {
   );
   lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
   lines.push('App by kind of action:');
-  lines.push(...table(SUMMARY_HEADER, Object.entries(sync.appByKind).map(([kind, s]) => summaryRow(kind, s))));
+  lines.push(
+    ...table(
+      SUMMARY_HEADER,
+      Object.entries(sync.appByKind).map(([kind, s]) => summaryRow(kind, s)),
+    ),
+  );
   lines.push('');
-  lines.push(`Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`);
+  lines.push(
+    `Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`,
+  );
   lines.push(
     ...table(
       ['', 'median', 'p25–p75', 'min–max', 'FCP median'],
       [
-        ['restored track + position', restore.restoredMs, `${restore.restoredSpread.p25}–${restore.restoredSpread.p75}`, `${restore.restoredSpread.min}–${restore.restoredSpread.max}`, restore.restoredFcpMs],
-        ['fresh device (no state)', restore.freshMs, `${restore.freshSpread.p25}–${restore.freshSpread.p75}`, `${restore.freshSpread.min}–${restore.freshSpread.max}`, restore.freshFcpMs],
+        [
+          'restored track + position',
+          restore.restoredMs,
+          `${restore.restoredSpread.p25}–${restore.restoredSpread.p75}`,
+          `${restore.restoredSpread.min}–${restore.restoredSpread.max}`,
+          restore.restoredFcpMs,
+        ],
+        [
+          'fresh device (no state)',
+          restore.freshMs,
+          `${restore.freshSpread.p25}–${restore.freshSpread.p75}`,
+          `${restore.freshSpread.min}–${restore.freshSpread.max}`,
+          restore.freshFcpMs,
+        ],
       ],
     ),
   );
@@ -423,7 +459,12 @@ export function formatReport(result: BenchResult): string {
   );
   if (bundle.initialJsByPackage.length) {
     lines.push('Initial JS by source (minified bytes; gzip of each part alone):');
-    lines.push(...table(['source', 'bytes', 'gzip'], bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes])));
+    lines.push(
+      ...table(
+        ['source', 'bytes', 'gzip'],
+        bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes]),
+      ),
+    );
   }
   lines.push('');
   const { scroll } = result;
@@ -433,18 +474,39 @@ export function formatReport(result: BenchResult): string {
       ...table(
         ['list', 'frames', 'p50', 'p95', 'max', `> ${scroll.longFrameMs} ms`],
         [
-          [`library of ${scroll.library}`, scroll.libraryFrames.frames, scroll.libraryFrames.p50, scroll.libraryFrames.p95, scroll.libraryFrames.max, scroll.libraryFrames.longFrames],
-          [`queue of ${scroll.queue}`, scroll.queueFrames.frames, scroll.queueFrames.p50, scroll.queueFrames.p95, scroll.queueFrames.max, scroll.queueFrames.longFrames],
+          [
+            `library of ${scroll.library}`,
+            scroll.libraryFrames.frames,
+            scroll.libraryFrames.p50,
+            scroll.libraryFrames.p95,
+            scroll.libraryFrames.max,
+            scroll.libraryFrames.longFrames,
+          ],
+          [
+            `queue of ${scroll.queue}`,
+            scroll.queueFrames.frames,
+            scroll.queueFrames.p50,
+            scroll.queueFrames.p95,
+            scroll.queueFrames.max,
+            scroll.queueFrames.longFrames,
+          ],
         ],
       ),
     );
-    lines.push(`Filtering the library of ${scroll.library}: last keystroke → that frame painted, median ${scroll.filter.p50} ms (max ${scroll.filter.max}, n = ${scroll.filter.n})`);
+    lines.push(
+      `Filtering the library of ${scroll.library}: last keystroke → that frame painted, median ${scroll.filter.p50} ms (max ${scroll.filter.max}, n = ${scroll.filter.n})`,
+    );
     lines.push('');
   }
   lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
   lines.push('');
   lines.push('Goals');
-  lines.push(...table(['', 'value', 'met'], result.goals.map((goal) => [goal.goal, goal.value, goal.met ? 'yes' : 'NO'])));
+  lines.push(
+    ...table(
+      ['', 'value', 'met'],
+      result.goals.map((goal) => [goal.goal, goal.value, goal.met ? 'yes' : 'NO']),
+    ),
+  );
   for (const note of result.notes) lines.push(`note: ${note}`);
   return lines.join('\n');
 }

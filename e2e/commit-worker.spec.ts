@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { openPlayer, queueTitles } from './support/player';
 
 /** The IndexedDB writes the page itself has made (its commit worker's are not seen here). */
@@ -6,7 +6,9 @@ function pageWrites(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __pageWrites: number }).__pageWrites);
 }
 
-test('once the page has painted, a tab’s changes are written and announced by its commit worker, off the main thread', async ({ context }) => {
+test('once the page has painted, a tab’s changes are written and announced by its commit worker, off the main thread', async ({
+  context,
+}) => {
   await context.addInitScript(() => {
     const scope = window as unknown as { __pageWrites: number };
     scope.__pageWrites = 0;

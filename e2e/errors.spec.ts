@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { audioOf, expectSounding, nowPlaying, openPlayer, queueTitles, soundStatus } from './support/player';
 import { failCatalog, failTrack, restoreCatalog, serveCatalog, serveGarbageTrack } from './support/routes';
 
@@ -38,7 +38,9 @@ for (const fault of trackFaults) {
   });
 }
 
-test('when every track fails (Repeat: all, a host that is down), playback stops after three instead of skipping for ever', async ({ page }) => {
+test('when every track fails (Repeat: all, a host that is down), playback stops after three instead of skipping for ever', async ({
+  page,
+}) => {
   for (const trackId of ['t1', 't2', 't3', 't4', 't5', 't6']) await failTrack(page, trackId);
   await openPlayer(page);
   await page.getByRole('button', { name: 'Add Paper Lanterns to queue' }).click();

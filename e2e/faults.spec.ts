@@ -5,10 +5,28 @@
  */
 
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-import { crashRenderer, overrideQuota, readStoredSession, startKillableBrowser, storageUsage, writePlaybackRecord, type StoredSession } from './support/faults';
-import { audioOf, elapsedSeconds, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
+import { expect, type Page, test } from '@playwright/test';
+import {
+  crashRenderer,
+  overrideQuota,
+  readStoredSession,
+  type StoredSession,
+  startKillableBrowser,
+  storageUsage,
+  writePlaybackRecord,
+} from './support/faults';
 import { newProfile } from './support/persistent-browser';
+import {
+  audioOf,
+  elapsedSeconds,
+  expectSilent,
+  expectSounding,
+  nowPlaying,
+  openPlayer,
+  queueTitles,
+  seekTo,
+  soundStatus,
+} from './support/player';
 import { startStaticServer } from './support/static-server';
 
 const DIST = resolve('dist');
@@ -265,14 +283,16 @@ test('the browser blocks all site data (its own setting): the app plays, and say
     const page = await browser.newPage();
     await openPlayer(page);
     // Really blocked: localStorage, IndexedDB and the Cache API all refuse this site.
-    expect(await page.evaluate(() => {
-      try {
-        localStorage.setItem('probe', '1');
-        return 'allowed';
-      } catch (error) {
-        return (error as Error).name;
-      }
-    })).toBe('SecurityError');
+    expect(
+      await page.evaluate(() => {
+        try {
+          localStorage.setItem('probe', '1');
+          return 'allowed';
+        } catch (error) {
+          return (error as Error).name;
+        }
+      }),
+    ).toBe('SecurityError');
 
     await expect(page.getByRole('alert')).toHaveCount(1);
     await expect(page.getByRole('alert')).toContainText('sync across tabs and restore after a restart are off');
@@ -353,7 +373,9 @@ test('IndexedDB will not open: the app says it cannot save, and two tabs still p
   }
 });
 
-test('the storage quota runs out while writing: an alert, the last good state kept, and saving resumes when there is room', async ({ browser }) => {
+test('the storage quota runs out while writing: an alert, the last good state kept, and saving resumes when there is room', async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const server = await startStaticServer(DIST, '/');
   const origin = new URL(server.url).origin;
@@ -569,7 +591,9 @@ test.describe('audio that fails', () => {
     }
   });
 
-  test('a file that never arrives: after 15 s an alert names the track, the next one plays, the queue is otherwise intact', async ({ browser }) => {
+  test('a file that never arrives: after 15 s an alert names the track, the next one plays, the queue is otherwise intact', async ({
+    browser,
+  }) => {
     test.setTimeout(90_000);
     const server = await startStaticServer(DIST, '/');
     // The service worker is blocked so that every audio request reaches the route.
@@ -595,7 +619,10 @@ test.describe('audio that fails', () => {
       await expectSounding(page);
       expect((await audioOf(page)).src).toContain('t5.mp3');
       // The track that now plays is kept for offline, as the current track always is.
-      await expect(page.getByRole('button', { name: 'Remove Kite Season from offline storage' }), 'the current track is cached whole').toBeVisible({
+      await expect(
+        page.getByRole('button', { name: 'Remove Kite Season from offline storage' }),
+        'the current track is cached whole',
+      ).toBeVisible({
         timeout: 20_000,
       });
     } finally {

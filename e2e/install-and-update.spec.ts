@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { newProfile } from './support/persistent-browser';
 import { expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 import { startStaticServer } from './support/static-server';
@@ -39,7 +39,9 @@ test('the app is installable: a valid manifest, its icons, and a service worker 
     expect(manifest.background_color).toMatch(/^#[0-9a-f]{6}$/i);
     const icons = manifest.icons as { src: string; sizes: string; purpose?: string }[];
     for (const wanted of [{ sizes: '192x192' }, { sizes: '512x512' }, { sizes: '512x512', purpose: 'maskable' }]) {
-      const icon = icons.find((candidate) => candidate.sizes === wanted.sizes && (candidate.purpose ?? 'any') === (wanted.purpose ?? 'any'));
+      const icon = icons.find(
+        (candidate) => candidate.sizes === wanted.sizes && (candidate.purpose ?? 'any') === (wanted.purpose ?? 'any'),
+      );
       expect(icon, `an icon ${JSON.stringify(wanted)}`).toBeDefined();
       const response = await page.request.get(new URL(icon!.src, manifestUrl).href);
       expect(response.status()).toBe(200);
@@ -60,7 +62,9 @@ test('the app is installable: a valid manifest, its icons, and a service worker 
   }
 });
 
-test('a new version waits for the person: Update available in every tab, the sound plays on, and Reload brings it with the session intact', async ({ browser }) => {
+test('a new version waits for the person: Update available in every tab, the sound plays on, and Reload brings it with the session intact', async ({
+  browser,
+}) => {
   const nextBuild = mkdtempSync(join(tmpdir(), 'mediastream-next-'));
   execFileSync('npx', ['vite', 'build', '--outDir', nextBuild, '--emptyOutDir', '--logLevel', 'error'], {
     env: { ...process.env, MEDIASTREAM_VERSION: '99.0.0-next' },

@@ -1,5 +1,5 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
-import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible, type CatalogTrack } from './support/catalogs';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { type CatalogTrack, libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible } from './support/catalogs';
 import { expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 
 // Routed catalogs must reach the page itself, never a service worker's cache.
@@ -30,7 +30,9 @@ test('the filter narrows the library, and clearing it brings every track back', 
   await expect(rows.locator('.title')).toHaveText(DEMO_TITLES);
 });
 
-test('each track shows its title, artist, album, length and artwork; Now playing shows the playing one’s, and its length', async ({ page }) => {
+test('each track shows its title, artist, album, length and artwork; Now playing shows the playing one’s, and its length', async ({
+  page,
+}) => {
   await openPlayer(page);
   const row = libraryList(page).getByRole('listitem').filter({ hasText: 'Kite Season' });
   await expect(row).toContainText('The Generators · Festival of Small Lights');
@@ -179,7 +181,10 @@ test('tracks the deployer removed are dropped from the saved session once, with 
 
   // The next deploy's catalog no longer has Low Tide.
   const demo = (await (await page.request.get('library.json')).json()) as { tracks: CatalogTrack[] };
-  await serveCatalog(page, demo.tracks.filter((track) => track.title !== 'Low Tide'));
+  await serveCatalog(
+    page,
+    demo.tracks.filter((track) => track.title !== 'Low Tide'),
+  );
   await page.reload();
   await openPlayer(page);
 

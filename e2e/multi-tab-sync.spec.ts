@@ -1,5 +1,15 @@
 import { expect, test } from '@playwright/test';
-import { audioOf, elapsedSeconds, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
+import {
+  audioOf,
+  elapsedSeconds,
+  expectSilent,
+  expectSounding,
+  nowPlaying,
+  openPlayer,
+  queueTitles,
+  seekTo,
+  soundStatus,
+} from './support/player';
 
 test('the seed’s multi-tab sync flow, step by step', async ({ context }) => {
   // 1. The user opens MediaStream in tab A.

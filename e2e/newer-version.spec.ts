@@ -3,7 +3,9 @@ import { expect, test } from '@playwright/test';
 import { expectSounding, openPlayer, queueTitles } from './support/player';
 import { startStaticServer } from './support/static-server';
 
-test('a newer version upgrading the database: the old tab stops writing, keeps its sound, offers a reload; nothing hangs', async ({ browser }) => {
+test('a newer version upgrading the database: the old tab stops writing, keeps its sound, offers a reload; nothing hangs', async ({
+  browser,
+}) => {
   const server = await startStaticServer(resolve('dist'), '/');
   const context = await browser.newContext();
   try {

@@ -1,7 +1,7 @@
 /** Offline music as storage: progress while a track downloads, persistence, a full disk, old caches. */
 
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { overrideQuota, storageUsage } from './support/faults';
 import { openPlayer } from './support/player';
 import { startStaticServer } from './support/static-server';
@@ -21,13 +21,20 @@ test('a track being saved for offline shows its download progress, then is marke
     // About 250 KB/s: the 1.4 MB track takes several seconds to arrive.
     const session = await context.newCDPSession(page);
     await session.send('Network.enable');
-    await session.send('Network.emulateNetworkConditions', { offline: false, latency: 20, downloadThroughput: 250_000, uploadThroughput: 250_000 });
+    await session.send('Network.emulateNetworkConditions', {
+      offline: false,
+      latency: 20,
+      downloadThroughput: 250_000,
+      uploadThroughput: 250_000,
+    });
 
     await offlineButton(page, 'Static Bloom').click();
 
     const progress = page.getByRole('progressbar', { name: 'Downloading Static Bloom' });
     await expect(progress).toBeVisible();
-    await expect.poll(async () => Number(await progress.evaluate((element: HTMLProgressElement) => element.value)), { timeout: 15_000 }).toBeGreaterThan(0.1);
+    await expect
+      .poll(async () => Number(await progress.evaluate((element: HTMLProgressElement) => element.value)), { timeout: 15_000 })
+      .toBeGreaterThan(0.1);
     await session.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
     await expect(offlineButton(page, 'Static Bloom', true)).toBeVisible({ timeout: 30_000 });
     await expect(progress).toHaveCount(0);

@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, seekTo } from './support/player';
 import { startStaticServer } from './support/static-server';
 

@@ -1,4 +1,4 @@
-import { expect, test, type BrowserContext, type Page } from '@playwright/test';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { queueEntry, queueList, RowDrag } from './support/catalogs';
 import { nowPlaying, openPlayer, queueTitles } from './support/player';
 
@@ -157,7 +157,9 @@ test('moving an entry that another tab just removed says so, and loses nothing',
   // … while tab B removes it.
   await queueEntry(b, 'Paper Lanterns').getByRole('button', { name: 'Remove Paper Lanterns from queue' }).click();
   await expectQueue([a, b], ['Morning Drift', 'Neon Avenue']);
-  await expect(a.getByRole('status').filter({ hasText: 'Another tab removed “Paper Lanterns” from the queue while you were moving it' })).toBeVisible();
+  await expect(
+    a.getByRole('status').filter({ hasText: 'Another tab removed “Paper Lanterns” from the queue while you were moving it' }),
+  ).toBeVisible();
 
   // A drops it at the top: the move is refused with a message that names the problem.
   await drag.dropOn(queueEntry(a, 'Morning Drift'));

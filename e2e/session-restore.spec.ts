@@ -1,8 +1,8 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { readStoredSession, startKillableBrowser } from './support/faults';
-import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
 import { newProfile } from './support/persistent-browser';
+import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
 import { startStaticServer } from './support/static-server';
 
 test('the seed’s session restoration flow, step by step', async ({ baseURL }) => {

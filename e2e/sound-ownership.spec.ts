@@ -1,9 +1,9 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, type Page, test } from '@playwright/test';
 import { audioOf, elapsedSeconds, expectSilent, expectSounding, openPlayer, soundStatus } from './support/player';
 
 async function soundingTabs(pages: Page[]): Promise<number> {
   const snapshots = await Promise.all(pages.map(audioOf));
-  snapshots.forEach((snapshot) => expect(snapshot.count).toBe(1));
+  for (const snapshot of snapshots) expect(snapshot.count).toBe(1);
   return snapshots.filter((snapshot) => snapshot.playing).length;
 }
 

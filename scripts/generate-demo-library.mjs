@@ -22,7 +22,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writ
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Worker, isMainThread, workerData, parentPort, threadId } from 'node:worker_threads';
+import { isMainThread, parentPort, threadId, Worker, workerData } from 'node:worker_threads';
 
 const SELF = fileURLToPath(import.meta.url);
 const ROOT = path.resolve(path.dirname(SELF), '..');
@@ -46,86 +46,173 @@ const MP3_FRAME = 1152; // samples per MPEG-1 Layer III frame; lamejs wants inpu
 
 export const TRACKS = Object.freeze([
   {
-    id: 't1', title: 'Morning Drift', artist: 'Sine Collective', album: 'Low Orbit Mornings',
-    duration: 168.0, bpm: 76, bars: 52,
+    id: 't1',
+    title: 'Morning Drift',
+    artist: 'Sine Collective',
+    album: 'Low Orbit Mornings',
+    duration: 168.0,
+    bpm: 76,
+    bars: 52,
     music: {
-      key: 62, scale: 'major', melodyScale: 'major', progression: [0, 4, 5, 3], chordBars: 2, sevenths: true,
+      key: 62,
+      scale: 'major',
+      melodyScale: 'major',
+      progression: [0, 4, 5, 3],
+      chordBars: 2,
+      sevenths: true,
       pad: { gain: 0.19, attack: 1.4, release: 2.2, cutoff: 1100, detune: 8, saw: 0.55, sine: 0.6 },
       bass: { pattern: 'R-------F-------', gain: 0.18, cutoff: 380, saw: 0.15 },
       lead: { voice: 'soft', root: 74, gain: 0.2, rhythm: 'calm' },
       arp: null,
       drums: { kick: 'x.......x.......', snare: '', hat: '..o...o...o...o.', kickGain: 0.35, snareGain: 0, hatGain: 0.14 },
-      reverb: 0.5, targetRms: 0.15,
+      reverb: 0.5,
+      targetRms: 0.15,
     },
     art: { hues: [28, 345, 200], seedSalt: 'dawn' },
   },
   {
-    id: 't2', title: 'Neon Avenue', artist: 'Oscillator Club', album: 'Night Bus Tapes',
-    duration: 174.0, bpm: 118, bars: 84,
+    id: 't2',
+    title: 'Neon Avenue',
+    artist: 'Oscillator Club',
+    album: 'Night Bus Tapes',
+    duration: 174.0,
+    bpm: 118,
+    bars: 84,
     music: {
-      key: 57, scale: 'minor', melodyScale: 'minor', progression: [0, 5, 2, 6], chordBars: 1, sevenths: false,
+      key: 57,
+      scale: 'minor',
+      melodyScale: 'minor',
+      progression: [0, 5, 2, 6],
+      chordBars: 1,
+      sevenths: false,
       pad: { gain: 0.2, attack: 0.25, release: 0.6, cutoff: 1700, detune: 12, saw: 0.9, sine: 0.2 },
       bass: { pattern: 'R.R.R.R.R.R.O.R.', gain: 0.19, cutoff: 650, saw: 0.7, filterEnv: 2.5 },
       lead: { voice: 'synth', root: 69, gain: 0.28, rhythm: 'busy' },
       arp: { rate: 16, gain: 0.07, octave: 12 },
       drums: { kick: 'x...x...x...x...', snare: '....x.......x...', hat: 'o.x.o.x.o.x.o.x.', kickGain: 0.3, snareGain: 0.2, hatGain: 0.17 },
-      reverb: 0.3, targetRms: 0.19,
+      reverb: 0.3,
+      targetRms: 0.19,
     },
     art: { hues: [305, 190, 255], seedSalt: 'neon' },
   },
   {
-    id: 't3', title: 'Paper Lanterns', artist: 'The Generators', album: 'Festival of Small Lights',
-    duration: 163.0, bpm: 96, bars: 64,
+    id: 't3',
+    title: 'Paper Lanterns',
+    artist: 'The Generators',
+    album: 'Festival of Small Lights',
+    duration: 163.0,
+    bpm: 96,
+    bars: 64,
     music: {
-      key: 55, scale: 'major', melodyScale: 'majorPentatonic', progression: [0, 5, 3, 4], chordBars: 1, sevenths: false,
+      key: 55,
+      scale: 'major',
+      melodyScale: 'majorPentatonic',
+      progression: [0, 5, 3, 4],
+      chordBars: 1,
+      sevenths: false,
       pad: { gain: 0.13, attack: 0.5, release: 1.1, cutoff: 1200, detune: 6, saw: 0.5, sine: 0.6 },
       bass: { pattern: 'R---..R.F---..F.', gain: 0.17, cutoff: 450, saw: 0.3 },
       lead: { voice: 'pluck', root: 67, gain: 0.5, rhythm: 'lively' },
       arp: null,
-      drums: { kick: 'x.....x...x.....', snare: '....o.......o...', hat: 'x.o.x.o.x.o.x.o.', kickGain: 0.3, snareGain: 0.18, hatGain: 0.09 },
-      reverb: 0.4, targetRms: 0.17,
+      drums: {
+        kick: 'x.....x...x.....',
+        snare: '....o.......o...',
+        hat: 'x.o.x.o.x.o.x.o.',
+        kickGain: 0.3,
+        snareGain: 0.18,
+        hatGain: 0.09,
+      },
+      reverb: 0.4,
+      targetRms: 0.17,
     },
     art: { hues: [18, 42, 235], seedSalt: 'lantern' },
   },
   {
-    id: 't4', title: 'Low Tide', artist: 'Sine Collective', album: 'Low Orbit Mornings',
-    duration: 184.0, bpm: 64, bars: 48,
+    id: 't4',
+    title: 'Low Tide',
+    artist: 'Sine Collective',
+    album: 'Low Orbit Mornings',
+    duration: 184.0,
+    bpm: 64,
+    bars: 48,
     music: {
-      key: 60, scale: 'minor', melodyScale: 'minor', progression: [0, 5, 3, 6], chordBars: 2, sevenths: true,
+      key: 60,
+      scale: 'minor',
+      melodyScale: 'minor',
+      progression: [0, 5, 3, 6],
+      chordBars: 2,
+      sevenths: true,
       pad: { gain: 0.22, attack: 2.2, release: 3.0, cutoff: 850, detune: 10, saw: 0.6, sine: 0.55 },
       bass: { pattern: 'R---------------', gain: 0.17, cutoff: 300, saw: 0.1 },
       lead: { voice: 'soft', root: 72, gain: 0.19, rhythm: 'sparse' },
       arp: null,
       drums: { kick: 'x.........x.....', snare: '', hat: '........o.......', kickGain: 0.28, snareGain: 0, hatGain: 0.07 },
-      reverb: 0.6, targetRms: 0.14,
+      reverb: 0.6,
+      targetRms: 0.14,
     },
     art: { hues: [190, 215, 165], seedSalt: 'tide' },
   },
   {
-    id: 't5', title: 'Kite Season', artist: 'The Generators', album: 'Festival of Small Lights',
-    duration: 176.0, bpm: 100, bars: 72,
+    id: 't5',
+    title: 'Kite Season',
+    artist: 'The Generators',
+    album: 'Festival of Small Lights',
+    duration: 176.0,
+    bpm: 100,
+    bars: 72,
     music: {
-      key: 64, scale: 'major', melodyScale: 'major', progression: [0, 3, 5, 4], chordBars: 1, sevenths: false,
+      key: 64,
+      scale: 'major',
+      melodyScale: 'major',
+      progression: [0, 3, 5, 4],
+      chordBars: 1,
+      sevenths: false,
       pad: { gain: 0.2, attack: 0.35, release: 0.9, cutoff: 1500, detune: 9, saw: 0.7, sine: 0.4 },
       bass: { pattern: 'R--.R.F-R--.O.F.', gain: 0.18, cutoff: 550, saw: 0.5, filterEnv: 1.5 },
       lead: { voice: 'bell', root: 76, gain: 0.1, rhythm: 'lively' },
       arp: { rate: 8, gain: 0.045, octave: 0 },
-      drums: { kick: 'x.......x.x.....', snare: '....x.......x...', hat: 'x.x.x.x.x.x.x.x.', kickGain: 0.38, snareGain: 0.2, hatGain: 0.13 },
-      reverb: 0.35, targetRms: 0.18,
+      drums: {
+        kick: 'x.......x.x.....',
+        snare: '....x.......x...',
+        hat: 'x.x.x.x.x.x.x.x.',
+        kickGain: 0.38,
+        snareGain: 0.2,
+        hatGain: 0.13,
+      },
+      reverb: 0.35,
+      targetRms: 0.18,
     },
     art: { hues: [200, 48, 175], seedSalt: 'kite' },
   },
   {
-    id: 't6', title: 'Static Bloom', artist: 'Oscillator Club', album: 'Night Bus Tapes',
-    duration: 181.0, bpm: 92, bars: 68,
+    id: 't6',
+    title: 'Static Bloom',
+    artist: 'Oscillator Club',
+    album: 'Night Bus Tapes',
+    duration: 181.0,
+    bpm: 92,
+    bars: 68,
     music: {
-      key: 64, scale: 'dorian', melodyScale: 'minorPentatonic', progression: [0, 3, 0, 6], chordBars: 1, sevenths: true,
+      key: 64,
+      scale: 'dorian',
+      melodyScale: 'minorPentatonic',
+      progression: [0, 3, 0, 6],
+      chordBars: 1,
+      sevenths: true,
       pad: { gain: 0.24, attack: 0.4, release: 1.2, cutoff: 1400, detune: 14, saw: 0.8, sine: 0.3 },
       bass: { pattern: 'R..R..R...R.F.O.', gain: 0.19, cutoff: 500, saw: 0.5, filterEnv: 2 },
       lead: { voice: 'synth', root: 64, gain: 0.33, rhythm: 'busy' },
       arp: null,
-      drums: { kick: 'x..x..x...x.....', snare: '....x.......x..o', hat: '.ox..ox..ox..oxo', kickGain: 0.3, snareGain: 0.17, hatGain: 0.12 },
-      reverb: 0.4, targetRms: 0.18,
+      drums: {
+        kick: 'x..x..x...x.....',
+        snare: '....x.......x..o',
+        hat: '.ox..ox..ox..oxo',
+        kickGain: 0.3,
+        snareGain: 0.17,
+        hatGain: 0.12,
+      },
+      reverb: 0.4,
+      targetRms: 0.18,
     },
     art: { hues: [275, 135, 320], seedSalt: 'bloom' },
   },
@@ -292,7 +379,9 @@ function renderSynthNote(bus, startSec, lengthSec, freq, gain, p) {
   const att = Math.max(1, Math.round((p.attack ?? 0.01) * SAMPLE_RATE));
   const dec = Math.max(1, Math.round((p.decay ?? 0.2) * SAMPLE_RATE));
   const sustain = p.sustain ?? 1;
-  const saw = p.saw ?? 0, sine = p.sine ?? 0, tri = p.tri ?? 0;
+  const saw = p.saw ?? 0,
+    sine = p.sine ?? 0,
+    tri = p.tri ?? 0;
   const detune = 2 ** ((p.detune ?? 0) / 1200);
   const dtA = (freq * detune) / SAMPLE_RATE;
   const dtB = freq / detune / SAMPLE_RATE;
@@ -302,12 +391,17 @@ function renderSynthNote(bus, startSec, lengthSec, freq, gain, p) {
   const vibDepth = p.vibrato ?? 0;
   const vibInc = (p.vibratoRate ?? 5) / SAMPLE_RATE; // in cycles
   const vibDelay = Math.round(0.18 * SAMPLE_RATE); // vibrato fades in, like a player would
-  let pA = p.phase ?? 0, pB = ((p.phase ?? 0) + 0.37) % 1, vib = 0;
-  let fEnv = 1, coef = onePole(cutoff * (1 + filterEnv)), lp1 = 0, lp2 = 0;
+  let pA = p.phase ?? 0,
+    pB = ((p.phase ?? 0) + 0.37) % 1,
+    vib = 0;
+  let fEnv = 1,
+    coef = onePole(cutoff * (1 + filterEnv)),
+    lp1 = 0,
+    lp2 = 0;
 
   for (let i = start, n = 0; i < end; i++, n++) {
     // Envelope: ADSR evaluated at min(n, held), times a linear release ramp.
-    const m = n < held ? n : held;
+    const m = Math.min(n, held);
     let env;
     if (m < att) {
       const x = m / att;
@@ -323,7 +417,8 @@ function renderSynthNote(bus, startSec, lengthSec, freq, gain, p) {
       if (vib >= 1) vib -= 1;
       fm = 1 + vibDepth * Math.min(1, (n - vibDelay) / vibDelay) * sineOf(vib);
     }
-    const incA = dtA * fm, incB = dtB * fm;
+    const incA = dtA * fm,
+      incB = dtB * fm;
     let osc = 0;
     if (saw !== 0) osc += saw * 0.5 * (2 * pA - 1 - polyBlep(pA, incA) + 2 * pB - 1 - polyBlep(pB, incB));
     if (sine !== 0) osc += sine * sineOf(pA);
@@ -355,7 +450,10 @@ function renderBellNote(bus, startSec, lengthSec, freq, gain) {
   const indexDecay = Math.exp(-1 / (0.22 * SAMPLE_RATE));
   const carInc = freq / SAMPLE_RATE; // phases in cycles
   const modInc = (freq * 2) / SAMPLE_RATE; // ratio 2 keeps the partials harmonic
-  let car = 0, mod = 0, amp = 1, index = 2.2;
+  let car = 0,
+    mod = 0,
+    amp = 1,
+    index = 2.2;
   for (let i = start, n = 0; i < end; i++, n++) {
     let env = amp * (n < attack ? n / attack : 1);
     if (n > fadeFrom) env *= (ring - n) / (ring - fadeFrom);
@@ -393,7 +491,10 @@ function renderPluckNote(bus, startSec, lengthSec, freq, gain, rand) {
   }
   const damping = 0.996;
   const fadeFrom = ring - Math.round(0.2 * SAMPLE_RATE);
-  let idx = 0, prev = 0, apX = 0, apY = 0;
+  let idx = 0,
+    prev = 0,
+    apX = 0,
+    apY = 0;
   for (let i = start, n = 0; i < end; i++, n++) {
     const y = ksLine[idx];
     const avg = 0.5 * (y + prev) * damping;
@@ -419,7 +520,9 @@ function renderKick(bus, startSec, gain) {
   const pitchDecay = Math.exp(-1 / (0.035 * SAMPLE_RATE));
   const ampDecay = Math.exp(-1 / (0.16 * SAMPLE_RATE));
   const click = Math.round(0.002 * SAMPLE_RATE);
-  let phase = 0, sweep = 1, amp = 1;
+  let phase = 0,
+    sweep = 1,
+    amp = 1;
   for (let i = start, n = 0; i < end; i++, n++) {
     const f = 45 + 105 * sweep;
     phase += f / SAMPLE_RATE;
@@ -438,7 +541,9 @@ function renderHat(bus, startSec, gain, decaySec, rand) {
   const end = Math.min(bus.length, start + Math.round(decaySec * 6 * SAMPLE_RATE));
   const ampDecay = Math.exp(-1 / (decaySec * SAMPLE_RATE));
   const a = onePole(6500);
-  let lp1 = 0, lp2 = 0, amp = 1;
+  let lp1 = 0,
+    lp2 = 0,
+    amp = 1;
   for (let i = start; i < end; i++) {
     const x = rand() * 2 - 1;
     lp1 += a * (x - lp1);
@@ -455,8 +560,13 @@ function renderSnare(bus, startSec, gain, rand) {
   const end = Math.min(bus.length, start + Math.round(0.35 * SAMPLE_RATE));
   const noiseDecay = Math.exp(-1 / (0.07 * SAMPLE_RATE));
   const toneDecay = Math.exp(-1 / (0.04 * SAMPLE_RATE));
-  const hp = onePole(900), lp = onePole(5000);
-  let hpState = 0, lpState = 0, noiseAmp = 1, toneAmp = 1, phase = 0;
+  const hp = onePole(900),
+    lp = onePole(5000);
+  let hpState = 0,
+    lpState = 0,
+    noiseAmp = 1,
+    toneAmp = 1,
+    phase = 0;
   for (let i = start; i < end; i++) {
     const x = rand() * 2 - 1;
     hpState += hp * (x - hpState);
@@ -570,11 +680,21 @@ function chordPlan(track) {
 /** Rhythm cells in 16th steps within one beat: [offset, length] pairs. `half` spans two beats. */
 const CELLS = {
   quarter: [[0, 4]],
-  eighths: [[0, 2], [2, 2]],
-  dotted: [[0, 3], [3, 1]],
+  eighths: [
+    [0, 2],
+    [2, 2],
+  ],
+  dotted: [
+    [0, 3],
+    [3, 1],
+  ],
   half: [[0, 8]],
   offbeat: [[2, 2]],
-  run: [[0, 1], [1, 1], [2, 2]],
+  run: [
+    [0, 1],
+    [1, 1],
+    [2, 2],
+  ],
   rest: [],
 };
 
@@ -593,7 +713,9 @@ const RHYTHM_STYLES = {
 function makeMotif(rand, style, scaleLength, startIndex, endOnTonic) {
   const notes = [];
   let index = startIndex;
-  const low = -3, high = scaleLength + 3, centre = Math.round(scaleLength * 0.6);
+  const low = -3,
+    high = scaleLength + 3,
+    centre = Math.round(scaleLength * 0.6);
   for (let beat = 0; beat < 8; beat++) {
     let cell = pickWeighted(rand, RHYTHM_STYLES[style]);
     if (beat === 0 && (cell === 'rest' || cell === 'offbeat')) cell = 'quarter'; // phrases start on the beat
@@ -639,7 +761,7 @@ function makeThemes(track) {
 function fitToChord(music, index, chordPcs, strong) {
   const scale = SCALES[music.melodyScale];
   const root = music.lead.root;
-  const pc = (i) => (((scalePitch(root, scale, i) % 12) + 12) % 12);
+  const pc = (i) => ((scalePitch(root, scale, i) % 12) + 12) % 12;
   if (!strong || chordPcs.has(pc(index))) return scalePitch(root, scale, index);
   for (const delta of [-1, 1, -2, 2]) {
     if (chordPcs.has(pc(index + delta))) return scalePitch(root, scale, index + delta);
@@ -651,7 +773,20 @@ const BASS_VOICE = { attack: 0.006, decay: 0.25, sustain: 0.75, release: 0.07, s
 const ARP_VOICE = { saw: 0.6, sine: 0.4, attack: 0.003, decay: 0.14, sustain: 0, release: 0.05, cutoff: 2600, detune: 5 };
 const LEAD_VOICES = {
   soft: { tri: 0.5, sine: 0.7, attack: 0.06, decay: 0.4, sustain: 0.8, release: 0.35, cutoff: 2200, vibrato: 0.004, vibratoRate: 4.8 },
-  synth: { saw: 0.8, sine: 0.3, detune: 6, attack: 0.012, decay: 0.25, sustain: 0.7, release: 0.18, cutoff: 1600, filterEnv: 2, filterDecay: 0.15, vibrato: 0.003, vibratoRate: 5.5 },
+  synth: {
+    saw: 0.8,
+    sine: 0.3,
+    detune: 6,
+    attack: 0.012,
+    decay: 0.25,
+    sustain: 0.7,
+    release: 0.18,
+    cutoff: 1600,
+    filterEnv: 2,
+    filterDecay: 0.15,
+    vibrato: 0.003,
+    vibratoRate: 5.5,
+  },
 };
 
 /** Renders the whole song into three buses: dry (bass + drums), pad, lead (lead + arp). */
@@ -675,12 +810,19 @@ function composeTrack(track, buses) {
     const pitches = voiceChord(chordPitches(music, plan[b]), 52);
     pitches.forEach((p, k) => {
       renderSynthNote(buses.pad, b * barLen, (e - b) * barLen + 0.05, midiToHz(p), music.pad.gain / Math.sqrt(pitches.length), {
-        ...music.pad, sustain: 1, decay: 0.1, phase: (k * 0.29 + b * 0.13) % 1,
+        ...music.pad,
+        sustain: 1,
+        decay: 0.1,
+        phase: (k * 0.29 + b * 0.13) % 1,
       });
     });
     // A soft root an octave below the pad window keeps the pad-only intro from sounding thin.
     renderSynthNote(buses.pad, b * barLen, (e - b) * barLen + 0.05, midiToHz(pitches[0] - 12), music.pad.gain * 0.25, {
-      ...music.pad, saw: 0, sine: 1, sustain: 1, decay: 0.1,
+      ...music.pad,
+      saw: 0,
+      sine: 1,
+      sustain: 1,
+      decay: 0.1,
     });
     b = e;
   }
@@ -704,7 +846,10 @@ function composeTrack(track, buses) {
         while (s + len < 16 && pattern[s + len] === '-') len++;
         const pitch = ch === 'F' ? fifth : ch === 'O' ? root + 12 : root;
         renderSynthNote(buses.dry, t0 + s * step, len * step * 0.92, midiToHz(pitch), music.bass.gain, {
-          ...BASS_VOICE, saw: music.bass.saw, cutoff: music.bass.cutoff, filterEnv: music.bass.filterEnv ?? 0,
+          ...BASS_VOICE,
+          saw: music.bass.saw,
+          cutoff: music.bass.cutoff,
+          filterEnv: music.bass.filterEnv ?? 0,
         });
       }
     }
@@ -726,11 +871,21 @@ function composeTrack(track, buses) {
 
     // Arpeggio: chord tones cycling upward at 8ths or 16ths.
     if (layers.arp && music.arp) {
-      const tones = chord.slice(0, 3).map((p) => intoWindow(p, music.key) + music.arp.octave).sort((a, c) => a - c);
+      const tones = chord
+        .slice(0, 3)
+        .map((p) => intoWindow(p, music.key) + music.arp.octave)
+        .sort((a, c) => a - c);
       tones.push(tones[0] + 12);
       const every = 16 / music.arp.rate; // in 16th steps
       for (let s = 0, k = 0; s < 16; s += every, k++) {
-        renderSynthNote(buses.lead, t0 + s * step, step * every * 0.8, midiToHz(tones[k % tones.length]), music.arp.gain * (s % 4 === 0 ? 1 : 0.75), ARP_VOICE);
+        renderSynthNote(
+          buses.lead,
+          t0 + s * step,
+          step * every * 0.8,
+          midiToHz(tones[k % tones.length]),
+          music.arp.gain * (s % 4 === 0 ? 1 : 0.75),
+          ARP_VOICE,
+        );
       }
     }
 
@@ -781,7 +936,8 @@ function mixdown(track, buses) {
   const n = out.length;
   const fadeIn = Math.round(1.5 * SAMPLE_RATE);
   const fadeOut = Math.round(9 * SAMPLE_RATE);
-  let dc = 0, sumSquares = 0;
+  let dc = 0,
+    sumSquares = 0;
   for (let i = 0; i < n; i++) {
     const dry = out[i];
     const send = pad[i] * 0.7 + lead[i] * 0.5 + dry * 0.08;
@@ -814,7 +970,9 @@ export function renderTrack(track) {
   const musicSeconds = (track.bars * 4 * 60) / track.bpm;
   const tail = track.duration - musicSeconds;
   if (tail < 2.5 || tail > 6) {
-    throw new Error(`${track.id}: ${track.bars} bars at ${track.bpm} bpm leave a ${tail.toFixed(2)} s tail in ${track.duration} s (want 2.5–6 s)`);
+    throw new Error(
+      `${track.id}: ${track.bars} bars at ${track.bpm} bpm leave a ${tail.toFixed(2)} s tail in ${track.duration} s (want 2.5–6 s)`,
+    );
   }
   const buses = { dry: new Float32Array(samples), pad: new Float32Array(samples), lead: new Float32Array(samples) };
   composeTrack(track, buses);
@@ -841,7 +999,7 @@ async function encodeMp3(samples) {
     const count = Math.min(MP3_FRAME, samples.length - offset);
     for (let j = 0; j < count; j++) {
       const v = Math.round(samples[offset + j] * 32767);
-      chunk[j] = v > 32767 ? 32767 : v < -32768 ? -32768 : v;
+      chunk[j] = v > 32767 ? 32767 : Math.max(v, -32768);
     }
     push(encoder.encodeBuffer(count === MP3_FRAME ? chunk : chunk.subarray(0, count)));
   }
@@ -862,7 +1020,11 @@ export function inspectMp3(buf) {
   if (buf.length >= 10 && buf.toString('latin1', 0, 3) === 'ID3') {
     offset = 10 + ((buf[6] << 21) | (buf[7] << 14) | (buf[8] << 7) | buf[9]);
   }
-  let frames = 0, sampleRate = 0, kbps = 0, samplesPerFrame = 0, mono = true;
+  let frames = 0,
+    sampleRate = 0,
+    kbps = 0,
+    samplesPerFrame = 0,
+    mono = true;
   while (offset + 4 <= buf.length) {
     const h = buf.readUInt32BE(offset);
     if (h >>> 21 !== 0x7ff) throw new Error(`no MPEG frame sync at byte ${offset}`);
@@ -899,7 +1061,16 @@ async function buildTrackFile(track) {
     throw new Error(`${track.id}: ${info.frames} MP3 frames do not match ${buffer.length} samples`);
   }
   writeAtomic(path.join(AUDIO_DIR, `${track.id}.mp3`), mp3);
-  return { id: track.id, samples: buffer.length, bytes: mp3.length, frames: info.frames, mp3Seconds: info.seconds, peak, rms, ms: performance.now() - started };
+  return {
+    id: track.id,
+    samples: buffer.length,
+    bytes: mp3.length,
+    frames: info.frames,
+    mp3Seconds: info.seconds,
+    peak,
+    rms,
+    ms: performance.now() - started,
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -931,7 +1102,8 @@ export function renderArtwork(track) {
   const body = [];
 
   const angle = rand() * Math.PI;
-  const gx = r1(50 + 50 * Math.cos(angle)), gy = r1(50 + 50 * Math.sin(angle));
+  const gx = r1(50 + 50 * Math.cos(angle)),
+    gy = r1(50 + 50 * Math.sin(angle));
   defs.push(
     `<linearGradient id="${id('bg')}" x1="${r1(100 - gx)}%" y1="${r1(100 - gy)}%" x2="${gx}%" y2="${gy}%">` +
       `<stop offset="0" stop-color="${hslToHex(h1, 70, 22)}"/><stop offset="1" stop-color="${hslToHex(h2, 65, 48)}"/></linearGradient>`,
@@ -946,15 +1118,20 @@ export function renderArtwork(track) {
       `<radialGradient id="${id(`orb${k}`)}"><stop offset="0" stop-color="${hslToHex(hue, 85, 72)}" stop-opacity="0.85"/>` +
         `<stop offset="1" stop-color="${hslToHex(hue, 85, 60)}" stop-opacity="0"/></radialGradient>`,
     );
-    body.push(`<circle cx="${r1(60 + rand() * 392)}" cy="${r1(50 + rand() * 260)}" r="${r1(70 + rand() * 150)}" fill="url(#${id(`orb${k}`)})"/>`);
+    body.push(
+      `<circle cx="${r1(60 + rand() * 392)}" cy="${r1(50 + rand() * 260)}" r="${r1(70 + rand() * 150)}" fill="url(#${id(`orb${k}`)})"/>`,
+    );
   }
 
   // Concentric rings around a focal point (a sun, a speaker, a ripple — whatever you see).
-  const fx = r1(130 + rand() * 252), fy = r1(110 + rand() * 140);
+  const fx = r1(130 + rand() * 252),
+    fy = r1(110 + rand() * 140);
   const rings = 3 + Math.floor(rand() * 4);
   body.push(`<circle cx="${fx}" cy="${fy}" r="${r1(26 + rand() * 20)}" fill="${hslToHex(h3, 90, 82)}" fill-opacity="0.9"/>`);
   for (let k = 1; k <= rings; k++) {
-    body.push(`<circle cx="${fx}" cy="${fy}" r="${r1(40 + k * (18 + rand() * 10))}" fill="none" stroke="#ffffff" stroke-opacity="${r1(0.32 - k * 0.04)}" stroke-width="${r1(1 + rand() * 2.5)}"/>`);
+    body.push(
+      `<circle cx="${fx}" cy="${fy}" r="${r1(40 + k * (18 + rand() * 10))}" fill="none" stroke="#ffffff" stroke-opacity="${r1(0.32 - k * 0.04)}" stroke-width="${r1(1 + rand() * 2.5)}"/>`,
+    );
   }
 
   // Waves, back to front; the frontmost is filled to the bottom edge.
@@ -966,7 +1143,8 @@ export function renderArtwork(track) {
     const phase = rand() * Math.PI * 2;
     const points = [];
     for (let x = 0; x <= 512; x += 16) {
-      const y = base + amp * Math.sin((x / 512) * cycles * Math.PI * 2 + phase) + amp * 0.3 * Math.sin((x / 512) * cycles * 5.3 + phase * 2);
+      const y =
+        base + amp * Math.sin((x / 512) * cycles * Math.PI * 2 + phase) + amp * 0.3 * Math.sin((x / 512) * cycles * 5.3 + phase * 2);
       points.push(`${x} ${r1(y)}`);
     }
     const colour = hslToHex([h2, h3, h1][k % 3] + (rand() - 0.5) * 20, 70, 55 + k * 4);
@@ -1082,7 +1260,9 @@ async function main(argv) {
   });
 
   writeAtomic(HASH_FILE, `${hash}\n`);
-  console.log(`demo library: generated ${TRACKS.length} tracks in ${((performance.now() - started) / 1000).toFixed(1)} s with ${jobs} worker(s)`);
+  console.log(
+    `demo library: generated ${TRACKS.length} tracks in ${((performance.now() - started) / 1000).toFixed(1)} s with ${jobs} worker(s)`,
+  );
   console.log('demo library: public/library.json must contain exactly:');
   console.log(JSON.stringify(buildLibrary(), null, 2));
 }

@@ -83,7 +83,9 @@ export function groupOf(source: string): string {
 }
 
 /** Minified characters of each file attributed to the source group they came from. */
-export function sharesBySource(files: readonly { code: string; map: { sources: string[]; mappings: string }; sourceName: (source: string) => string }[]): PackageShare[] {
+export function sharesBySource(
+  files: readonly { code: string; map: { sources: string[]; mappings: string }; sourceName: (source: string) => string }[],
+): PackageShare[] {
   const parts = new Map<string, string[]>();
   for (const { code, map, sourceName } of files) {
     const codeLines = code.split('\n');

@@ -5,7 +5,7 @@
  */
 
 import type { Page } from '@playwright/test';
-import { installCounters, readCounters, type Counters } from './page-scripts';
+import { type Counters, installCounters, readCounters } from './page-scripts';
 
 function commitWorkers(page: Page) {
   return page.workers().filter((worker) => worker.url().includes('commit-worker'));
@@ -23,7 +23,10 @@ export async function countInCommitWorker(page: Page): Promise<void> {
 
 /** The tab's counters: its page's and its commit worker's together. */
 export async function tabCounters(page: Page): Promise<Counters> {
-  const all = [await page.evaluate(readCounters), ...(await Promise.all(commitWorkers(page).map((worker) => worker.evaluate(readCounters))))];
+  const all = [
+    await page.evaluate(readCounters),
+    ...(await Promise.all(commitWorkers(page).map((worker) => worker.evaluate(readCounters)))),
+  ];
   return {
     writeTransactions: all.reduce((sum, c) => sum + c.writeTransactions, 0),
     writeRequests: all.reduce((sum, c) => sum + c.writeRequests, 0),

@@ -9,12 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
+import type { Track } from '../../src/catalog/catalog';
 import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
 import { topicFor } from '../../src/engine/events';
 import { keysBetween } from '../../src/engine/order-key';
-import type { Track } from '../../src/catalog/catalog';
-import { initialState, type QueueEntry } from '../../src/engine/state';
 import { toRecord } from '../../src/engine/record-writes';
+import { initialState, type QueueEntry } from '../../src/engine/state';
 import { openApp } from './app-page';
 import { seedStorage } from './page-scripts';
 
@@ -64,7 +64,11 @@ export interface SessionSpec {
 export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
   const orders = keysBetween(null, null, spec.queueLength);
   // Entry ids shaped like the app's own (a 21-character action id and an index), so bytes per edit compare.
-  const queue: QueueEntry[] = orders.map((order, i) => ({ entryId: `seed${String(i).padStart(17, '0')}.0`, trackId: trackIdOf(i % LIBRARY_SIZE), order }));
+  const queue: QueueEntry[] = orders.map((order, i) => ({
+    entryId: `seed${String(i).padStart(17, '0')}.0`,
+    trackId: trackIdOf(i % LIBRARY_SIZE),
+    order,
+  }));
   const state = {
     ...initialState(spec.deviceId, nowMs),
     rev: 1,

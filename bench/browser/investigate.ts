@@ -9,11 +9,11 @@
  */
 
 import { readdirSync, readFileSync } from 'node:fs';
-import { join, relative, resolve, dirname } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { median, round } from '../stats';
 import { decodeMappings, type Segment } from './bundle';
-import { installStamps, installUpdateTimers, readStamps, takeSpans, type Span, type Stamp } from './page-scripts';
+import { installStamps, installUpdateTimers, readStamps, type Span, type Stamp, takeSpans } from './page-scripts';
 import { editOnce, KINDS, openDevice } from './queue-scale';
 import { appSystem, baselineSystem, measureOne, type System } from './sync';
 
@@ -55,7 +55,11 @@ function sourceMaps(appDir: string, projectRoot: string): SourceMapIndex {
   const maps = new Map<string, { lines: Segment[][]; sources: string[]; contents: (string | null)[] }>();
   for (const name of readdirSync(join(appDir, 'assets')).filter((file) => file.endsWith('.js'))) {
     const file = join(appDir, 'assets', name);
-    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as { sources: string[]; sourcesContent?: (string | null)[]; mappings: string };
+    const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as {
+      sources: string[];
+      sourcesContent?: (string | null)[];
+      mappings: string;
+    };
     maps.set(name, {
       lines: decodeMappings(map.mappings),
       sources: map.sources.map((source) => relative(projectRoot, resolve(dirname(file), source))),
@@ -111,7 +115,8 @@ function summarizeProfile(profile: Profile, maps: SourceMapIndex, top = 18): str
   const idle = [...selfByLabel.entries()].filter(([key]) => key.startsWith('(idle)')).reduce((acc, [, ms]) => acc + ms, 0);
   const lines = [`  profile: ${round(wall, 0)} ms wall, ${round(wall - idle, 0)} ms busy`];
   lines.push('  self time (ms):');
-  for (const [key, ms] of [...selfByLabel.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`    ${round(ms, 1).toString().padStart(8)}  ${key}`);
+  for (const [key, ms] of [...selfByLabel.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(`    ${round(ms, 1).toString().padStart(8)}  ${key}`);
   lines.push('  inclusive time (ms), app code only:');
   for (const [key, ms] of [...inclusiveByLabel.entries()]
     .filter(([key]) => key.includes('@ src/') || key.includes('@ node_modules/'))
@@ -141,7 +146,10 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
       return `${functionName || '(anonymous)'}${where ? `  @ ${where}` : ''}`;
     };
     const labels = new Map<number, string>();
-    const label = (id: number) => labels.get(id) ?? (labels.set(id, labelOf(id)), labels.get(id)!);
+    const label = (id: number) => {
+      if (!labels.has(id)) labels.set(id, labelOf(id));
+      return labels.get(id)!;
+    };
     for (let i = 0; i < profile.samples.length; i++) {
       const ms = (profile.timeDeltas[i + 1] ?? 0) / 1000;
       const leaf = label(profile.samples[i]!);
@@ -155,13 +163,22 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
   }
   const n = profiles.length || 1;
   const lines = [`  busy ${round(busy / n, 2)} ms per action (${profiles.length} actions)`, '  self:'];
-  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(`    ${round(ms / n, 2).toString().padStart(7)}  ${key}`);
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
+    lines.push(
+      `    ${round(ms / n, 2)
+        .toString()
+        .padStart(7)}  ${key}`,
+    );
   lines.push('  inclusive (app code):');
   for (const [key, ms] of [...inclusive.entries()]
     .filter(([key]) => key.includes('@ src/') || key.includes('@ node_modules/'))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)) {
-    lines.push(`    ${round(ms / n, 2).toString().padStart(7)}  ${key}`);
+    lines.push(
+      `    ${round(ms / n, 2)
+        .toString()
+        .padStart(7)}  ${key}`,
+    );
   }
   return lines;
 }
@@ -185,12 +202,27 @@ interface Stages {
 }
 
 function emptyStages(): Stages {
-  return { toWorker: [], workerToB: [], toTransaction: [], ping: [], get: [], toWrite: [], commit: [], transaction: [], toPost: [], channel: [], handler: [], toDom: [], total: [] };
+  return {
+    toWorker: [],
+    workerToB: [],
+    toTransaction: [],
+    ping: [],
+    get: [],
+    toWrite: [],
+    commit: [],
+    transaction: [],
+    toPost: [],
+    channel: [],
+    handler: [],
+    toDom: [],
+    total: [],
+  };
 }
 
 /** Cuts one action into stages with the stamps of both pages (the first of each kind after the one before). */
 function addStages(stages: Stages, a: readonly Stamp[], b: readonly Stamp[], actionAt: number, shownAt: number): void {
-  const after = (stamps: readonly Stamp[], what: Stamp['what'], t: number) => stamps.find((stamp) => stamp.what === what && stamp.t >= t)?.t;
+  const after = (stamps: readonly Stamp[], what: Stamp['what'], t: number) =>
+    stamps.find((stamp) => stamp.what === what && stamp.t >= t)?.t;
   const request = after(a, 'worker-request', actionAt);
   if (request !== undefined && request <= shownAt) {
     // Written and posted by the commit worker, whose own steps the page cannot see.
@@ -262,7 +294,9 @@ function addWork(
     const names = new Set([...spans.map((span) => span.what)]);
     for (const name of names) {
       const sum = (end: number) =>
-        spans.filter((span) => span.what === name && span.t0 >= message && span.t1 <= end).reduce((total, span) => total + (span.t1 - span.t0), 0);
+        spans
+          .filter((span) => span.what === name && span.t0 >= message && span.t1 <= end)
+          .reduce((total, span) => total + (span.t1 - span.t0), 0);
       const entry = components.get(name) ?? { toDom: [], toFrame: [] };
       components.set(name, entry);
       entry.toDom.push(sum(sample.shownAt));
@@ -277,7 +311,14 @@ async function clearStamps(page: Page): Promise<void> {
   });
 }
 
-export async function investigateSync(browser: Browser, origin: string, appDir: string, projectRoot: string, log: Log, actions = 120): Promise<string[]> {
+export async function investigateSync(
+  browser: Browser,
+  origin: string,
+  appDir: string,
+  projectRoot: string,
+  log: Log,
+  actions = 120,
+): Promise<string[]> {
   const maps = sourceMaps(appDir, projectRoot);
   const app = await appSystem(browser, origin, [installStamps]);
   const floor = await baselineSystem(browser, origin, 'floor', 'floor.html', [installStamps]);
@@ -322,7 +363,9 @@ export async function investigateSync(browser: Browser, origin: string, appDir: 
     formatStages('app (all kinds)', stages.get(app)!),
   );
   for (const [kind, kindStages] of byKind) lines.push(formatStages(`app ${kind}`, kindStages));
-  lines.push('App tab B: median ms per action in each component’s Lit update and in getBoundingClientRect, message → DOM shows it | → next frame rendered');
+  lines.push(
+    'App tab B: median ms per action in each component’s Lit update and in getBoundingClientRect, message → DOM shows it | → next frame rendered',
+  );
   for (const [kind, components] of work) {
     const cells = [...components.entries()]
       .map(([what, spans]) => `${what} ${round(median(spans.toDom), 2)} | ${round(median(spans.toFrame), 2)}`)
@@ -347,7 +390,14 @@ async function profiler(page: Page): Promise<{ start(): Promise<void>; stop(): P
   };
 }
 
-export async function investigateQueue(browser: Browser, origin: string, appDir: string, projectRoot: string, log: Log, blocks = 12): Promise<string[]> {
+export async function investigateQueue(
+  browser: Browser,
+  origin: string,
+  appDir: string,
+  projectRoot: string,
+  log: Log,
+  blocks = 12,
+): Promise<string[]> {
   const lines = ['Queue edits: stages at 10 and 100,000 entries; per edit, B’s component updates and both tabs’ CPU profiles'];
   for (const length of [10, 100_000]) {
     const device = await openDevice(browser, origin, length, log, [installStamps]);
@@ -368,7 +418,11 @@ export async function investigateQueue(browser: Browser, origin: string, appDir:
         if (!edit) continue;
         profiles.get(kind)!.a.push(a);
         profiles.get(kind)!.b.push(b);
-        const [stampsA, stampsB, spans] = await Promise.all([device.a.evaluate(readStamps), device.b.evaluate(readStamps), device.b.evaluate(takeSpans)]);
+        const [stampsA, stampsB, spans] = await Promise.all([
+          device.a.evaluate(readStamps),
+          device.b.evaluate(readStamps),
+          device.b.evaluate(takeSpans),
+        ]);
         addStages(stages.get(kind)!, stampsA, stampsB, edit.actionAt, edit.shownAt);
         addWork(work, [{ kind, actionAt: edit.actionAt, shownAt: edit.shownAt, frameAt: edit.shownAt }], stampsB, spans);
       }
@@ -376,7 +430,9 @@ export async function investigateQueue(browser: Browser, origin: string, appDir:
     for (const [kind, kindStages] of stages) lines.push(formatStages(`queue ${length} ${kind}`, kindStages));
     lines.push(`  tab B component updates (median ms per edit, message → DOM shows it), queue ${length}:`);
     for (const [kind, components] of work) {
-      lines.push(`    ${kind.padEnd(7)} ${[...components.entries()].map(([what, spans]) => `${what} ${round(median(spans.toDom), 2)}`).join(';  ')}`);
+      lines.push(
+        `    ${kind.padEnd(7)} ${[...components.entries()].map(([what, spans]) => `${what} ${round(median(spans.toDom), 2)}`).join(';  ')}`,
+      );
     }
     for (const [kind, { a, b }] of profiles) {
       lines.push(`  queue ${length}, ${kind}: tab A (edits), per edit`, ...aggregateProfiles(a, appDir, projectRoot, 12));

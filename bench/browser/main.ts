@@ -76,7 +76,10 @@ function log(message: string): void {
 export async function runBrowserBench(argv: readonly string[]): Promise<void> {
   const started = performance.now();
   const quick = argv.includes('--quick');
-  const only = argv.find((arg) => arg.startsWith('--only='))?.slice('--only='.length).split(',') as Section[] | undefined;
+  const only = argv
+    .find((arg) => arg.startsWith('--only='))
+    ?.slice('--only='.length)
+    .split(',') as Section[] | undefined;
   const known: readonly string[] = [...SECTIONS, ...INVESTIGATIONS];
   const unknown = only?.filter((section) => !known.includes(section));
   if (unknown?.length) throw new Error(`Unknown section(s) ${unknown.join(', ')}; known: ${known.join(', ')}`);
@@ -113,33 +116,52 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       byPackage: [],
     });
     const memory = await section('memory', () => measureMemory(browser, origin), { heapBytesLibrary10k: 0, library: 0 });
-    const scroll = await section('scroll', () => measureScroll(browser, origin, { wheelSteps: settings.wheelSteps, filters: settings.filters, log }), {
-      library: 0,
-      queue: 0,
-      libraryFrames: [],
-      queueFrames: [],
-      filterMs: [],
-    });
+    const scroll = await section(
+      'scroll',
+      () => measureScroll(browser, origin, { wheelSteps: settings.wheelSteps, filters: settings.filters, log }),
+      {
+        library: 0,
+        queue: 0,
+        libraryFrames: [],
+        queueFrames: [],
+        filterMs: [],
+      },
+    );
     const sync = await section(
       'sync',
       async () => ({
-        ...(await measureSync(browser, origin, { samples: settings.syncSamples, warmUp: settings.syncWarmUp, blockSize: settings.syncBlock, log })),
+        ...(await measureSync(browser, origin, {
+          samples: settings.syncSamples,
+          warmUp: settings.syncWarmUp,
+          blockSize: settings.syncBlock,
+          log,
+        })),
         warmUp: settings.syncWarmUp,
       }),
       { app: empty, floor: empty, storageEvent: empty, dexie: empty, warmUp: 0 },
     );
-    const restore = await section('restore', () => measureRestore(browser, origin, { loads: settings.restoreLoads, warmUp: settings.restoreWarmUp, log }), {
-      library: 0,
-      queue: 0,
-      restored: [],
-      fresh: [],
-      restoredFcp: [],
-      freshFcp: [],
-      warmUp: 0,
-    });
+    const restore = await section(
+      'restore',
+      () => measureRestore(browser, origin, { loads: settings.restoreLoads, warmUp: settings.restoreWarmUp, log }),
+      {
+        library: 0,
+        queue: 0,
+        restored: [],
+        fresh: [],
+        restoredFcp: [],
+        freshFcp: [],
+        warmUp: 0,
+      },
+    );
     const queueScale = await section(
       'queueScale',
-      () => measureQueueScale(browser, origin, { lengths: settings.queueLengths, editsPerKind: settings.queueEditsPerKind, warmUpBlocks: settings.queueWarmUpBlocks, log }),
+      () =>
+        measureQueueScale(browser, origin, {
+          lengths: settings.queueLengths,
+          editsPerKind: settings.queueEditsPerKind,
+          warmUpBlocks: settings.queueWarmUpBlocks,
+          log,
+        }),
       [],
     );
     const noWindow = { tabs: 0, ms: 0, writeTransactions: 0, writeRequests: 0, broadcasts: 0 };

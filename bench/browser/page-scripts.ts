@@ -8,7 +8,9 @@
 export type Snapshot = Record<string, string | number | null>;
 
 /** A change to wait for: a field equal to a value, or a number within `tol` of one. */
-export type Spec = { readonly key: string; readonly eq: string | number | null } | { readonly key: string; readonly near: number; readonly tol: number };
+export type Spec =
+  | { readonly key: string; readonly eq: string | number | null }
+  | { readonly key: string; readonly near: number; readonly tol: number };
 
 export interface Match {
   readonly index: number;
@@ -223,7 +225,8 @@ export function waitForChange(args: { spec: Spec; from: number; timeoutMs: numbe
 
 /** Tab B: how many changes are logged, and what it shows now after two frames (the page has settled). */
 export function settledView(): Promise<{ logged: number; s: Record<string, string | number | null> }> {
-  const watch = (window as unknown as { __benchWatch: { log: unknown[]; current: () => Record<string, string | number | null> } }).__benchWatch;
+  const watch = (window as unknown as { __benchWatch: { log: unknown[]; current: () => Record<string, string | number | null> } })
+    .__benchWatch;
   return new Promise((resolve) =>
     requestAnimationFrame(() => requestAnimationFrame(() => resolve({ logged: watch.log.length, s: watch.current() }))),
   );
@@ -306,7 +309,17 @@ export async function seedStorage(args: SeedArgs): Promise<number> {
 
 export interface Stamp {
   readonly t: number;
-  readonly what: 'tx-start' | 'get-done' | 'first-write' | 'ping' | 'tx-complete' | 'post' | 'worker-request' | 'worker-reply' | 'message' | 'handled';
+  readonly what:
+    | 'tx-start'
+    | 'get-done'
+    | 'first-write'
+    | 'ping'
+    | 'tx-complete'
+    | 'post'
+    | 'worker-request'
+    | 'worker-reply'
+    | 'message'
+    | 'handled';
 }
 
 /**
@@ -385,7 +398,12 @@ export function installStamps(): void {
         stamp('handled');
       }
     };
-  const add = BroadcastChannel.prototype.addEventListener as (this: BroadcastChannel, type: string, listener: unknown, options?: unknown) => void;
+  const add = BroadcastChannel.prototype.addEventListener as (
+    this: BroadcastChannel,
+    type: string,
+    listener: unknown,
+    options?: unknown,
+  ) => void;
   BroadcastChannel.prototype.addEventListener = function (this: BroadcastChannel, type: string, listener: unknown, options?: unknown) {
     const wrapped = type === 'message' && typeof listener === 'function' ? wrap(listener as (event: MessageEvent) => unknown) : listener;
     return add.call(this, type, wrapped, options);

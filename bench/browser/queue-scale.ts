@@ -14,11 +14,11 @@ import {
   installCounters,
   installWatch,
   lastAction,
+  type Spec,
   settledView,
   twoFrames,
   useDeviceFromQuery,
   waitForChange,
-  type Spec,
 } from './page-scripts';
 
 export interface QueueScaleOptions {
@@ -79,7 +79,10 @@ export async function openDevice(
   return { queue, context, a, b, actions: 0, from: 0, latencies: [], byKind: {}, bytesByKind: {}, failed: 0 };
 }
 
-export async function editOnce(device: Device, kind: (typeof KINDS)[number]): Promise<{ ms: number; bytes: number; actionAt: number; shownAt: number } | null> {
+export async function editOnce(
+  device: Device,
+  kind: (typeof KINDS)[number],
+): Promise<{ ms: number; bytes: number; actionAt: number; shownAt: number } | null> {
   const { a, b } = device;
   // Both tabs have rendered the previous edit; B's view says what the next one must show.
   const [settled, before] = await Promise.all([b.evaluate(settledView), tabCounters(a), a.evaluate(twoFrames)]);

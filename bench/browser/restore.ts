@@ -55,14 +55,23 @@ export async function measureRestore(browser: Browser, origin: string, options: 
   await context.addInitScript(installPaintLog);
   const deviceId = newDeviceId();
   options.log(`restore: seeding a session with a queue of ${RESTORE_QUEUE}…`);
-  await seedSession(context, origin, { deviceId, queueLength: RESTORE_QUEUE, currentTrack: RESTORED_TRACK, positionSeconds: RESTORED_POSITION });
+  await seedSession(context, origin, {
+    deviceId,
+    queueLength: RESTORE_QUEUE,
+    currentTrack: RESTORED_TRACK,
+    positionSeconds: RESTORED_POSITION,
+  });
   const restoredExpect = { title: titleOf(RESTORED_TRACK), elapsed: formatDuration(RESTORED_POSITION) };
   const samples = { restored: [] as number[], fresh: [] as number[], restoredFcp: [] as number[], freshFcp: [] as number[] };
   for (let round = 0; round < options.warmUp + options.loads; round++) {
     const order = round % 2 === 0 ? (['restored', 'fresh'] as const) : (['fresh', 'restored'] as const);
     for (const kind of order) {
       const device = kind === 'restored' ? deviceId : newDeviceId();
-      const { painted, fcp } = await loadOnce(context, `${origin}/app/?benchDevice=${device}`, kind === 'restored' ? restoredExpect : { title: 'Nothing playing' });
+      const { painted, fcp } = await loadOnce(
+        context,
+        `${origin}/app/?benchDevice=${device}`,
+        kind === 'restored' ? restoredExpect : { title: 'Nothing playing' },
+      );
       if (round < options.warmUp) continue;
       samples[kind].push(painted);
       samples[kind === 'restored' ? 'restoredFcp' : 'freshFcp'].push(fcp);

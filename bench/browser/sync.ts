@@ -16,7 +16,16 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import type { LatencyRun } from '../results';
 import { boxOf, centreOf, openApp, openAppWindow, openWindow, type Point } from './app-page';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
-import { installActionLog, installWatch, lastAction, settledView, useDeviceFromQuery, waitForChange, type ActionRecord, type Spec } from './page-scripts';
+import {
+  type ActionRecord,
+  installActionLog,
+  installWatch,
+  lastAction,
+  type Spec,
+  settledView,
+  useDeviceFromQuery,
+  waitForChange,
+} from './page-scripts';
 
 export type SystemName = 'app' | 'floor' | 'storageEvent' | 'dexie' | 'floorReadWrite';
 
@@ -169,7 +178,9 @@ export interface Sample {
   readonly frame: number;
 }
 
-export async function measureOne(system: System): Promise<(Sample & { readonly actionAt: number; readonly shownAt: number; readonly frameAt: number }) | null> {
+export async function measureOne(
+  system: System,
+): Promise<(Sample & { readonly actionAt: number; readonly shownAt: number; readonly frameAt: number }) | null> {
   const planned = await system.act();
   const { count, last } = await system.a.evaluate(lastAction);
   const expected = system.actions + 1;
@@ -185,10 +196,21 @@ export async function measureOne(system: System): Promise<(Sample & { readonly a
     return null;
   }
   system.from = match.index + 1;
-  return { kind: planned.kind, dom: match.t - last.t, frame: match.frame - last.t, actionAt: last.t, shownAt: match.t, frameAt: match.frame };
+  return {
+    kind: planned.kind,
+    dom: match.t - last.t,
+    frame: match.frame - last.t,
+    actionAt: last.t,
+    shownAt: match.t,
+    frameAt: match.frame,
+  };
 }
 
-export async function measureSync(browser: Browser, origin: string, options: SyncOptions): Promise<Record<'app' | 'floor' | 'storageEvent' | 'dexie', LatencyRun>> {
+export async function measureSync(
+  browser: Browser,
+  origin: string,
+  options: SyncOptions,
+): Promise<Record<'app' | 'floor' | 'storageEvent' | 'dexie', LatencyRun>> {
   const { log } = options;
   log('sync: opening two tabs of each system…');
   const systems = [
@@ -197,7 +219,10 @@ export async function measureSync(browser: Browser, origin: string, options: Syn
     await baselineSystem(browser, origin, 'storageEvent', 'storage.html'),
     await baselineSystem(browser, origin, 'dexie', 'dexie.html'),
   ];
-  const runs = new Map<SystemName, { dom: number[]; frame: number[]; byKind: Record<string, number[]>; blocks: number[][]; warm: number; failed: number }>();
+  const runs = new Map<
+    SystemName,
+    { dom: number[]; frame: number[]; byKind: Record<string, number[]>; blocks: number[][]; warm: number; failed: number }
+  >();
   for (const system of systems) runs.set(system.name, { dom: [], frame: [], byKind: {}, blocks: [], warm: 0, failed: 0 });
   const started = Date.now();
   for (let block = 0; ; block++) {

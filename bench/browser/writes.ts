@@ -7,8 +7,8 @@
 import type { Browser, Page } from '@playwright/test';
 import type { WriteWindow } from '../results';
 import { openApp } from './app-page';
-import { newDeviceId, seedSession, titleOf } from './fixtures';
 import { countInCommitWorker, tabCounters } from './counters';
+import { newDeviceId, seedSession, titleOf } from './fixtures';
 import { installCounters, useDeviceFromQuery } from './page-scripts';
 
 export interface WritesOptions {
@@ -75,7 +75,11 @@ export async function measureWrites(browser: Browser, origin: string, options: W
   options.log('writes: playing, one tab…');
   const playingOneTab = await countWindow([first], options.windowMs);
 
-  const pages = [first, await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) }), await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) })];
+  const pages = [
+    first,
+    await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) }),
+    await openApp(context, origin, deviceId, { title: titleOf(CURRENT_TRACK) }),
+  ];
   for (const page of pages.slice(1)) await countInCommitWorker(page);
   await first.bringToFront();
   await first.waitForTimeout(2000);

@@ -93,6 +93,8 @@ async function measure(queueLength: number) {
 export async function runEngineBench(): Promise<void> {
   const rows = [];
   for (const length of QUEUE_LENGTHS) rows.push(await measure(length));
-  console.log(`engine benchmark: Node ${process.version}, fake-indexeddb, ${ACTIONS} mixed queue edits per queue length (after ${WARM_UP} warm-up)`);
+  console.log(
+    `engine benchmark: Node ${process.version}, fake-indexeddb, ${ACTIONS} mixed queue edits per queue length (after ${WARM_UP} warm-up)`,
+  );
   console.table(rows);
 }

@@ -4,7 +4,7 @@
  * B's shadow DOM for the new value: the same observation it makes of the app.
  */
 
-import { LitElement, html, css } from 'lit';
+import { css, html, LitElement } from 'lit';
 
 export class BenchView extends LitElement {
   static override properties = { value: { type: Number } };

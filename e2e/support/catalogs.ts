@@ -42,7 +42,10 @@ export function queueList(page: Page): Locator {
 
 /** The queue entry (a listitem of the Queue list) showing this title; `nth` for a track queued twice. */
 export function queueEntry(page: Page, title: string, nth = 0): Locator {
-  return queueList(page).getByRole('listitem').filter({ has: page.locator('.title', { hasText: exactText(title) }) }).nth(nth);
+  return queueList(page)
+    .getByRole('listitem')
+    .filter({ has: page.locator('.title', { hasText: exactText(title) }) })
+    .nth(nth);
 }
 
 function exactText(text: string): RegExp {
@@ -89,7 +92,9 @@ export async function seedQueue(page: Page, trackIds: readonly string[]): Promis
     const states = tx.objectStore('playback_states');
     const entries = tx.objectStore('queue_entries');
     const newestRev = await new Promise<number>((resolve) => {
-      const request = tx.objectStore('events').openKeyCursor(IDBKeyRange.bound([`playback:${deviceId}`, 0], [`playback:${deviceId}`, Infinity]), 'prev');
+      const request = tx
+        .objectStore('events')
+        .openKeyCursor(IDBKeyRange.bound([`playback:${deviceId}`, 0], [`playback:${deviceId}`, Infinity]), 'prev');
       request.onsuccess = () => resolve(request.result ? ((request.result.key as [string, number])[1] ?? 0) : 0);
     });
     const existing = await new Promise<Record<string, unknown> | undefined>((resolve) => {
@@ -99,7 +104,9 @@ export async function seedQueue(page: Page, trackIds: readonly string[]): Promis
     const rev = Math.max(typeof existing?.rev === 'number' ? existing.rev : 0, newestRev) + 1;
     const now = new Date().toISOString();
     entries.delete(IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']));
-    ids.forEach((trackId, i) => entries.put({ deviceId, entryId: `seeded.${i}`, trackId, order: orderOf(i) }));
+    ids.forEach((trackId, i) => {
+      entries.put({ deviceId, entryId: `seeded.${i}`, trackId, order: orderOf(i) });
+    });
     states.put({
       deviceId,
       currentTrackId: null,
@@ -135,7 +142,7 @@ export async function seedQueue(page: Page, trackIds: readonly string[]): Promis
  */
 export class RowDrag {
   private constructor(
-    private readonly page: Page,
+    readonly _page: Page,
     private readonly dataTransfer: JSHandle<DataTransfer>,
   ) {}
 

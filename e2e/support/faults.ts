@@ -3,11 +3,11 @@
  * See ../shared/DESIGN.md, "Making faults happen for real (checked on this machine)".
  */
 
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium';
 
 /** What `mediastream` holds for this browser's device, read straight from IndexedDB. */
@@ -52,7 +52,12 @@ export function readStoredSession(page: Page): Promise<StoredSession> {
     const topic = `playback:${deviceId}`;
     const [record, entries, newest] = await Promise.all([
       ask(tx.objectStore('playback_states').get(deviceId)),
-      ask(tx.objectStore('queue_entries').index('by_order').getAll(IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']))),
+      ask(
+        tx
+          .objectStore('queue_entries')
+          .index('by_order')
+          .getAll(IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff'])),
+      ),
       ask(tx.objectStore('events').openKeyCursor(IDBKeyRange.bound([topic, 0], [topic, Infinity]), 'prev')),
     ]);
     db.close();
@@ -60,7 +65,11 @@ export function readStoredSession(page: Page): Promise<StoredSession> {
       deviceId,
       exists: true,
       record: (record ?? null) as Record<string, unknown> | null,
-      entries: (entries as { entryId: string; trackId: string; order: string }[]).map(({ entryId, trackId, order }) => ({ entryId, trackId, order })),
+      entries: (entries as { entryId: string; trackId: string; order: string }[]).map(({ entryId, trackId, order }) => ({
+        entryId,
+        trackId,
+        order,
+      })),
       newestEventRev: newest ? ((newest.key as [string, number])[1] ?? 0) : 0,
     };
   });

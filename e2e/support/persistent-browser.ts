@@ -3,7 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from '@playwright/test';
+import { type BrowserContext, chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from './chromium';
 
 export interface Profile {
@@ -22,8 +22,7 @@ export function newProfile(baseURL: string, { blockSiteData = false } = {}): Pro
     writeFileSync(join(dir, 'Default', 'Preferences'), JSON.stringify({ profile: { default_content_setting_values: { cookies: 2 } } }));
   }
   return {
-    launch: () =>
-      chromium.launchPersistentContext(dir, { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, baseURL }),
+    launch: () => chromium.launchPersistentContext(dir, { executablePath: chromiumExecutable(), args: CHROMIUM_ARGS, baseURL }),
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
 }

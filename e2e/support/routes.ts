@@ -17,31 +17,23 @@ export const CATALOG_URL = '**/library.json';
 
 /** The track's audio answers with an HTTP error (404 unless told). */
 export async function failTrack(target: Routable, trackId: string, status = 404): Promise<void> {
-  await target.route(trackUrl(trackId), (route: Route) =>
-    route.fulfill({ status, contentType: 'text/plain', body: `HTTP ${status}` }),
-  );
+  await target.route(trackUrl(trackId), (route: Route) => route.fulfill({ status, contentType: 'text/plain', body: `HTTP ${status}` }));
 }
 
 /** The track's audio answers 200, but with text that is not audio at all. */
 export async function serveGarbageTrack(target: Routable, trackId: string): Promise<void> {
   const garbage = 'this is not an mp3 file, just some text pretending to be one.\n'.repeat(200);
-  await target.route(trackUrl(trackId), (route: Route) =>
-    route.fulfill({ status: 200, contentType: 'text/plain', body: garbage }),
-  );
+  await target.route(trackUrl(trackId), (route: Route) => route.fulfill({ status: 200, contentType: 'text/plain', body: garbage }));
 }
 
 /** `library.json` answers 200 with this body (JSON or not). */
 export async function serveCatalog(target: Routable, body: string): Promise<void> {
-  await target.route(CATALOG_URL, (route: Route) =>
-    route.fulfill({ status: 200, contentType: 'application/json', body }),
-  );
+  await target.route(CATALOG_URL, (route: Route) => route.fulfill({ status: 200, contentType: 'application/json', body }));
 }
 
 /** `library.json` answers with an HTTP error (404 unless told). */
 export async function failCatalog(target: Routable, status = 404): Promise<void> {
-  await target.route(CATALOG_URL, (route: Route) =>
-    route.fulfill({ status, contentType: 'text/plain', body: `HTTP ${status}` }),
-  );
+  await target.route(CATALOG_URL, (route: Route) => route.fulfill({ status, contentType: 'text/plain', body: `HTTP ${status}` }));
 }
 
 /** Back to the real catalog. */

@@ -45,7 +45,7 @@ export function startCommitWorker(): Promise<ConditionalWriter | null> {
       stopped = true;
       ready(null);
       worker.terminate();
-      pending.forEach(({ reject }) => reject(new Error('The commit worker stopped.')));
+      for (const { reject } of pending.values()) reject(new Error('The commit worker stopped.'));
       pending.clear();
     };
     worker.addEventListener('error', giveUp);

@@ -4,7 +4,7 @@
  * dialog is open.
  */
 
-import { skipIntent, type PlayerIntent } from './intents';
+import { type PlayerIntent, skipIntent } from './intents';
 
 export interface Shortcut {
   readonly keys: string;

@@ -7,10 +7,10 @@
 import { nanoid } from 'nanoid';
 import type { PlaybackStateStore } from '../engine/commit';
 import { NewerDatabaseError, openPlaybackDatabase } from '../engine/database';
-import { resolveDeviceId, type DeviceIdentity } from '../engine/device-id';
+import { type DeviceIdentity, resolveDeviceId } from '../engine/device-id';
 import { watchPageLifecycle } from '../engine/page-lifecycle';
-import { PlaybackEngine } from '../engine/playback-engine';
 import { loadPlanning } from '../engine/planning';
+import { PlaybackEngine } from '../engine/playback-engine';
 import { PlaybackStore } from '../engine/state-store';
 
 export interface StartedPlayer {

@@ -67,7 +67,10 @@ export class AudioOutput {
     this.listen(document, 'visibilitychange', () => {
       if (document.visibilityState === 'hidden') this.checkpoint(true);
     });
-    this.disposers.push(engine.on('state', () => this.sync()), engine.on('ownership', () => this.sync()));
+    this.disposers.push(
+      engine.on('state', () => this.sync()),
+      engine.on('ownership', () => this.sync()),
+    );
     this.sync();
   }
 
@@ -123,7 +126,7 @@ export class AudioOutput {
 
   dispose(): void {
     this.stopStallWatch();
-    this.disposers.forEach((dispose) => dispose());
+    for (const dispose of this.disposers) dispose();
     this.mediaSession.release();
     this.audio.pause();
   }

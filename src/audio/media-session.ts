@@ -6,7 +6,7 @@
 
 import type { Track } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import { positionAt, type PlaybackState } from '../engine/state';
+import { type PlaybackState, positionAt } from '../engine/state';
 
 const ACTIONS: MediaSessionAction[] = ['play', 'pause', 'nexttrack', 'previoustrack', 'seekto', 'seekbackward', 'seekforward'];
 

@@ -5,13 +5,14 @@
  */
 
 import { ActionError, type PlaybackAction } from './actions';
-import { applyEvent, PROTOCOL_VERSION, stampEvent, STATE_UPDATED, type PlaybackEvent } from './events';
 import type { StoredPlaybackRecord } from './database';
-import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, queueLengthAfter, type Patch } from './patch';
+import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, STATE_UPDATED, stampEvent } from './events';
+import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch, queueLengthAfter } from './patch';
 import { recordOf, toRecord } from './record-writes';
 
 // The undo history is needed only once something has been committed: it loads with the planning code.
 export { QueueHistory, revertOf } from './queue-history';
+
 import { planAction } from './reducer';
 import type { RepairResult } from './repair';
 import type { PlaybackState } from './state';

@@ -4,7 +4,7 @@
  * forward.
  */
 
-import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
 import type { PlaybackEvent } from './events';
 import type { PlaybackState, QueueEntry } from './state';
 

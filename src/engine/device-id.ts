@@ -25,10 +25,7 @@ export interface DeviceIdentity {
  * @param getStorage returns localStorage; called inside a try because merely reading `window.localStorage`
  *   throws where the browser blocks storage.
  */
-export function resolveDeviceId(
-  getStorage: () => StorageLike,
-  warn: (message: string) => void = console.warn,
-): DeviceIdentity {
+export function resolveDeviceId(getStorage: () => StorageLike, warn: (message: string) => void = console.warn): DeviceIdentity {
   let storage: StorageLike;
   let stored: string | null;
   try {

@@ -6,7 +6,7 @@
 
 import type { ActionType } from './actions';
 import { FIELD_NAMES, FIELD_VALIDATORS, isId, isPlainObject, isQueueEntry, isRev } from './fields';
-import { applyPatch, touchesQueue, type Patch } from './patch';
+import { applyPatch, type Patch, touchesQueue } from './patch';
 import { repairRecord } from './repair';
 import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
 
@@ -67,13 +67,7 @@ export function stampEvent(before: PlaybackState, patched: PlaybackState, event:
   };
 }
 
-export type RejectReason =
-  | 'not-an-object'
-  | 'bad-envelope'
-  | 'wrong-topic'
-  | 'unknown-type'
-  | 'bad-data'
-  | 'newer-version';
+export type RejectReason = 'not-an-object' | 'bad-envelope' | 'wrong-topic' | 'unknown-type' | 'bad-data' | 'newer-version';
 
 export type ParsedMessage =
   | { readonly ok: true; readonly event: ChannelEvent }

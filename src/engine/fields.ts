@@ -4,7 +4,7 @@
  */
 
 import { isOrderKey } from './order-key-format';
-import { HISTORY_LIMIT, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE, type PlaybackFields, type QueueEntry } from './state';
+import { HISTORY_LIMIT, type PlaybackFields, type QueueEntry, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE } from './state';
 
 const MAX_ID_LENGTH = 200;
 

@@ -8,9 +8,9 @@
 import type { PlaybackAction } from './actions';
 import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
 import { topicFor } from './events';
+import { planning } from './planning';
 import type { RepairResult } from './repair';
 import { initialState, type PlaybackState } from './state';
-import { planning } from './planning';
 
 export class MemoryStore implements PlaybackStateStore {
   readonly topic: string;

@@ -7,7 +7,7 @@
 export const DIGITS = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 export const ZERO = DIGITS[0]!;
 export const LAST = DIGITS[DIGITS.length - 1]!;
-export const SMALLEST_INTEGER = 'A' + ZERO.repeat(26);
+export const SMALLEST_INTEGER = `A${ZERO.repeat(26)}`;
 
 export class OrderKeyError extends Error {
   override name = 'OrderKeyError';
@@ -50,7 +50,7 @@ export function incrementInteger(integer: string): string | null {
     digits[i] = ZERO;
   }
   // Every digit carried: the integer needs one more digit (or one fewer on the negative side).
-  if (head === 'Z') return 'a' + ZERO;
+  if (head === 'Z') return `a${ZERO}`;
   if (head === 'z') return null;
   const nextHead = String.fromCharCode(head.charCodeAt(0) + 1);
   if (nextHead > 'a') digits.push(ZERO);
@@ -58,11 +58,10 @@ export function incrementInteger(integer: string): string | null {
   return nextHead + digits.join('');
 }
 
-
 /** `count` keys in order, as appending entries one after another to an empty queue makes them. */
 export function appendedKeys(count: number): string[] {
   const keys: string[] = [];
-  let key: string | null = 'a' + ZERO;
+  let key: string | null = `a${ZERO}`;
   for (let i = 0; i < count && key !== null; i++) {
     keys.push(key);
     key = incrementInteger(key);

@@ -6,15 +6,7 @@
  * The scheme is the one described by David Greenspan ("Implementing Fractional Indexing", Figma/Observable).
  */
 
-import {
-  DIGITS,
-  incrementInteger,
-  integerPart,
-  LAST,
-  OrderKeyError,
-  SMALLEST_INTEGER,
-  ZERO,
-} from './order-key-format';
+import { DIGITS, incrementInteger, integerPart, LAST, OrderKeyError, SMALLEST_INTEGER, ZERO } from './order-key-format';
 
 export { isOrderKey, OrderKeyError } from './order-key-format';
 
@@ -30,7 +22,7 @@ function decrementInteger(integer: string): string | null {
     }
     digits[i] = LAST;
   }
-  if (head === 'a') return 'Z' + LAST;
+  if (head === 'a') return `Z${LAST}`;
   if (head === 'A') return null;
   const previousHead = String.fromCharCode(head.charCodeAt(0) - 1);
   if (previousHead < 'Z') digits.push(LAST);
@@ -58,7 +50,7 @@ export function keyBetween(a: string | null, b: string | null): string {
     throw new OrderKeyError(`order keys out of order: ${a} >= ${b}`);
   }
   if (a === null) {
-    if (b === null) return 'a' + ZERO;
+    if (b === null) return `a${ZERO}`;
     const integerB = integerPart(b);
     if (integerB === SMALLEST_INTEGER) return integerB + midpoint('', b.slice(integerB.length));
     if (integerB < b) return integerB;

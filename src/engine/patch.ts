@@ -20,10 +20,7 @@ export const EMPTY_PATCH: Patch = {};
 
 export function isEmptyPatch(patch: Patch): boolean {
   return (
-    !patch.clearQueue &&
-    !patch.removeEntries?.length &&
-    !patch.putEntries?.length &&
-    (!patch.set || Object.keys(patch.set).length === 0)
+    !patch.clearQueue && !patch.removeEntries?.length && !patch.putEntries?.length && (!patch.set || Object.keys(patch.set).length === 0)
   );
 }
 

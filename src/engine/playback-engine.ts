@@ -8,16 +8,25 @@
  * merged or dropped.
  */
 
-import { replacesPrevious, type ActionInput, type ActionType, type PlaybackAction } from './actions';
-import { audioLockName, AudioOwnership, type LockManagerLike } from './audio-ownership';
+import { type ActionInput, type ActionType, type PlaybackAction, replacesPrevious } from './actions';
+import { AudioOwnership, audioLockName, type LockManagerLike } from './audio-ownership';
 import { CheckpointThrottle } from './checkpoints';
-import { Emitter } from './emitter';
 import type { CommitResult, PlaybackStateStore } from './commit';
-import { applyEvent, PROTOCOL_VERSION, STATE_REQUESTED, STATE_SNAPSHOT, STATE_UPDATED, topicFor, type ChannelEvent, type PlaybackEvent } from './events';
-import type { PlaybackState } from './state';
+import { Emitter } from './emitter';
+import {
+  applyEvent,
+  type ChannelEvent,
+  type PlaybackEvent,
+  PROTOCOL_VERSION,
+  STATE_REQUESTED,
+  STATE_SNAPSHOT,
+  STATE_UPDATED,
+  topicFor,
+} from './events';
 import { loadedPlanning } from './planning';
 import type { QueueHistory } from './queue-history';
-import { SyncChannel, type ChannelLike } from './sync-channel';
+import type { PlaybackState } from './state';
+import { type ChannelLike, SyncChannel } from './sync-channel';
 
 /** Refused because a newer version of the app is running and this tab no longer writes. */
 export class ReadOnlyError extends Error {
@@ -47,8 +56,7 @@ export type ChangeCause =
 
 export type EngineNotice =
   /** This tab no longer writes (a newer version of the app is running, or storage went away): reload. */
-  | { readonly kind: 'read-only'; readonly message: string }
-  | { readonly kind: 'storage-error'; readonly message: string };
+  { readonly kind: 'read-only'; readonly message: string } | { readonly kind: 'storage-error'; readonly message: string };
 
 interface EngineEvents extends Record<string, unknown> {
   state: { readonly state: PlaybackState; readonly cause: ChangeCause };
@@ -60,7 +68,15 @@ interface EngineEvents extends Record<string, unknown> {
 type ActionRole = 'change' | 'undo' | 'redo';
 
 /** Actions whose effect on the queue can be undone… */
-const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>(['enqueue', 'playNext', 'remove', 'move', 'clearQueue', 'setShuffle', 'revertQueue']);
+const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>([
+  'enqueue',
+  'playNext',
+  'remove',
+  'move',
+  'clearQueue',
+  'setShuffle',
+  'revertQueue',
+]);
 /** …and the ones that move through it, which are not. */
 const MOVES_THROUGH_QUEUE: ReadonlySet<ActionType> = new Set<ActionType>(['next', 'previous', 'trackEnded', 'resume', 'forgetTracks']);
 
@@ -307,8 +323,9 @@ export class PlaybackEngine {
   }
 
   private async commitBatch(batch: readonly PendingAction[]): Promise<void> {
-    const settleAll = (settle: (handlers: PendingAction['settle'][number]) => void) =>
-      batch.forEach((item) => item.settle.forEach(settle));
+    const settleAll = (settle: (handlers: PendingAction['settle'][number]) => void) => {
+      for (const item of batch) item.settle.forEach(settle);
+    };
     let result: CommitResult;
     try {
       result = await this.platform.store.commit(
@@ -330,7 +347,10 @@ export class PlaybackEngine {
     }
     for (const item of batch) {
       const rejection = result.rejected.find((rejected) => rejected.action === item.action);
-      item.settle.forEach(({ resolve, reject }) => (rejection ? reject(rejection.error) : resolve(result)));
+      for (const { resolve, reject } of item.settle) {
+        if (rejection) reject(rejection.error);
+        else resolve(result);
+      }
     }
   }
 
@@ -359,7 +379,8 @@ export class PlaybackEngine {
     if (this.closed || event.source === this.platform.tabId) return;
     switch (event.type) {
       case STATE_UPDATED:
-        return this.receiveChange(event);
+        this.receiveChange(event);
+        return;
       case STATE_REQUESTED:
         if (!this.platform.store.persistent && this.current.rev > event.rev) this.post(STATE_SNAPSHOT, { state: this.current });
         return;
@@ -372,7 +393,15 @@ export class PlaybackEngine {
 
   private post<T extends ChannelEvent['type']>(type: T, data: Extract<ChannelEvent, { type: T }>['data']): void {
     const { deviceId, tabId, newId } = this.platform;
-    this.channel.post({ v: PROTOCOL_VERSION, id: newId(), type, topic: topicFor(deviceId), source: tabId, rev: this.current.rev, data } as ChannelEvent);
+    this.channel.post({
+      v: PROTOCOL_VERSION,
+      id: newId(),
+      type,
+      topic: topicFor(deviceId),
+      source: tabId,
+      rev: this.current.rev,
+      data,
+    } as ChannelEvent);
   }
 
   private receiveChange(event: PlaybackEvent): void {

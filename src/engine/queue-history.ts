@@ -25,7 +25,8 @@ export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueReve
   }
   for (const entry of patch.putEntries ?? []) {
     const previous = byId.get(entry.entryId);
-    if (previous) restore.set(entry.entryId, previous); // moved: back to its old place
+    if (previous)
+      restore.set(entry.entryId, previous); // moved: back to its old place
     else if (!restore.has(entry.entryId)) remove.push(entry.entryId); // added: take it out
   }
   if (restore.size === 0 && remove.length === 0) return null;

@@ -7,7 +7,14 @@
  */
 
 import type { IDBPTransaction, StoreNames } from 'idb';
-import { EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES, type MediaStreamDatabase, type MediaStreamSchema, type StoredPlaybackRecord } from './database';
+import {
+  EVENTS,
+  type MediaStreamDatabase,
+  type MediaStreamSchema,
+  PLAYBACK_STATES,
+  QUEUE_ENTRIES,
+  type StoredPlaybackRecord,
+} from './database';
 import type { PlaybackEvent } from './events';
 import { isPlainObject } from './fields';
 import type { Patch } from './patch';
@@ -89,7 +96,12 @@ export function writePatch(tx: WriteTransaction, deviceId: string, record: Store
 }
 
 /** The record and every queue entry, replacing whatever was stored. */
-export function writeWhole(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, queue: readonly QueueEntry[]): Promise<unknown>[] {
+export function writeWhole(
+  tx: WriteTransaction,
+  deviceId: string,
+  record: StoredPlaybackRecord,
+  queue: readonly QueueEntry[],
+): Promise<unknown>[] {
   return writePatch(tx, deviceId, record, { clearQueue: true, putEntries: queue });
 }
 

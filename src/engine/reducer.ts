@@ -11,13 +11,13 @@ import { entryById, indexOfEntry } from './queue-index';
 import { seededShuffle } from './seeded-random';
 import {
   HISTORY_LIMIT,
+  type PlaybackFields,
+  type PlaybackState,
   positionAt,
+  type QueueEntry,
   RATE_RANGE,
   REPEAT_MODES,
   VOLUME_RANGE,
-  type PlaybackFields,
-  type PlaybackState,
-  type QueueEntry,
 } from './state';
 
 /** Pressing Previous later than this into a track restarts it, as players do. */
@@ -110,11 +110,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
     case 'checkpoint':
       // Only the tab that outputs the sound knows where it is. A checkpoint from a former owner, for a
       // track that is no longer current, or measured before the position last moved, is stale.
-      if (
-        action.tabId !== state.ownerTabId ||
-        action.trackId !== state.currentTrackId ||
-        action.positionEpoch !== state.positionEpoch
-      ) {
+      if (action.tabId !== state.ownerTabId || action.trackId !== state.currentTrackId || action.positionEpoch !== state.positionEpoch) {
         return EMPTY_PATCH;
       }
       // Paused, the position only changes when the sound's tab reports where it stopped: the same place
@@ -138,8 +134,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
 
 /** Make a track current from its start, remembering the one it replaces for Previous. */
 function startTrack(state: PlaybackState, trackId: string, at: number): Partial<PlaybackFields> {
-  const history =
-    state.currentTrackId === null ? state.history : [...state.history, state.currentTrackId].slice(-HISTORY_LIMIT);
+  const history = state.currentTrackId === null ? state.history : [...state.history, state.currentTrackId].slice(-HISTORY_LIMIT);
   return { currentTrackId: trackId, positionSeconds: 0, positionAt: at, history };
 }
 
@@ -236,7 +231,7 @@ function forgetTracks(state: PlaybackState, isKnown: (trackId: string) => boolea
 /** Entries for `trackIds` between two order keys, with ids derived from the action so all tabs agree. */
 function newEntries(actionId: string, trackIds: readonly string[], after: string | null, before: string | null): QueueEntry[] {
   if (!Array.isArray(trackIds) || trackIds.length === 0) throw new ActionError('Nothing to add to the queue.');
-  trackIds.forEach((trackId) => requireId(trackId, 'track id'));
+  for (const trackId of trackIds) requireId(trackId, 'track id');
   const orders = keysBetween(after, before, trackIds.length);
   return trackIds.map((trackId, i) => ({ entryId: `${actionId}.${i}`, trackId, order: orders[i]! }));
 }

@@ -73,9 +73,7 @@ export function repairRecord(
 function legacyInlineQueue(queue: unknown): unknown[] {
   if (!Array.isArray(queue)) return [];
   const orders = appendedKeys(queue.length);
-  return queue.map((item, i) =>
-    typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item,
-  );
+  return queue.map((item, i) => (typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item));
 }
 
 function repairQueue(candidates: readonly unknown[], problems: string[]): QueueEntry[] {

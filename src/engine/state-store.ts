@@ -10,11 +10,11 @@
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackAction } from './actions';
 import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
-import { EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES, type MediaStreamDatabase, type MediaStreamSchema } from './database';
+import { EVENTS, type MediaStreamDatabase, type MediaStreamSchema, PLAYBACK_STATES, QUEUE_ENTRIES } from './database';
 import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
 import { planning } from './planning';
-import { entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole, type ConditionalWriter } from './record-writes';
-import { repairRecord, type RepairResult } from './repair';
+import { type ConditionalWriter, entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole } from './record-writes';
+import { type RepairResult, repairRecord } from './repair';
 import type { PlaybackState } from './state';
 
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;

@@ -3,7 +3,7 @@
  * receives. Anything else is counted and dropped; nothing that arrives can make it throw.
  */
 
-import { parseEvent, type ChannelEvent, type RejectReason } from './events';
+import { type ChannelEvent, parseEvent, type RejectReason } from './events';
 
 /** What the engine needs of a BroadcastChannel, so tests can hand in Node's or a fake. */
 export interface ChannelLike {

@@ -15,7 +15,7 @@ export class OfflineStorageFullError extends Error {
 }
 
 interface OfflineEvents extends Record<string, unknown> {
-  change: void;
+  change: undefined;
 }
 
 export class OfflineAudio {
@@ -118,7 +118,9 @@ export class OfflineAudio {
       await cache.put(url, new Response(new Blob(chunks as BlobPart[]), { status: 200, headers }));
     } catch (error) {
       if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-        throw new OfflineStorageFullError('There is no room left for offline music. Remove some tracks from offline storage to make space; nothing already saved was lost.');
+        throw new OfflineStorageFullError(
+          'There is no room left for offline music. Remove some tracks from offline storage to make space; nothing already saved was lost.',
+        );
       }
       throw error;
     }

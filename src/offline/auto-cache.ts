@@ -5,7 +5,7 @@
 
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import { OfflineStorageFullError, type OfflineAudio } from './audio-cache';
+import { type OfflineAudio, OfflineStorageFullError } from './audio-cache';
 
 /** How many queue entries after the current track are kept ready. */
 export const AUTO_CACHE_AHEAD = 3;

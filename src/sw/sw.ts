@@ -22,7 +22,9 @@ self.addEventListener('activate', (event) => {
   event.waitUntil(
     caches
       .keys()
-      .then((names) => Promise.all(names.filter((name) => name.startsWith(AUDIO_CACHE_PREFIX) && name !== AUDIO_CACHE).map((name) => caches.delete(name)))),
+      .then((names) =>
+        Promise.all(names.filter((name) => name.startsWith(AUDIO_CACHE_PREFIX) && name !== AUDIO_CACHE).map((name) => caches.delete(name))),
+      ),
   );
 });
 

@@ -1,6 +1,6 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import { IntentEvent } from '../app/intents';
+import type { IntentEvent } from '../app/intents';
 import { APP_VERSION } from '../app/version';
 import { icons } from './icons';
 import './ms-library';
@@ -11,7 +11,7 @@ import type { MsOfflineDialog } from './ms-offline-dialog';
 import './ms-queue';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import './ms-transport';
-import { NoticeEvent, type NoticeKind } from './notice-event';
+import type { NoticeEvent, NoticeKind } from './notice-event';
 import type { OfflineEvent } from './offline-event';
 import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
@@ -165,7 +165,11 @@ export class MediaStreamApp extends LitElement {
   private nextNoticeId = 1;
   /** The keyboard shortcut rules, loaded after the first paint. */
   private shortcuts: typeof import('../app/keyboard-shortcuts') | null = null;
-  private readonly player = new PlayerController(this, { notify: (message, kind, action) => this.notify(message, kind, action) }, () => this.audioElement);
+  private readonly player = new PlayerController(
+    this,
+    { notify: (message, kind, action) => this.notify(message, kind, action) },
+    () => this.audioElement,
+  );
   private readonly network = new OnlineController(this);
 
   override connectedCallback(): void {
@@ -204,8 +208,9 @@ export class MediaStreamApp extends LitElement {
           <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices} @dismiss=${(event: CustomEvent<number>) => this.dismiss(event.detail)}></ms-notices>
-        ${playback
-          ? html`<main>
+        ${
+          playback
+            ? html`<main>
               <ms-library
                 class="panel"
                 .tracks=${catalog?.tracks ?? []}
@@ -233,7 +238,8 @@ export class MediaStreamApp extends LitElement {
                 ></ms-queue>
               </div>
             </main>`
-          : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`}
+            : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`
+        }
         <audio @durationchange=${this.handleDurationChange}></audio>
         <ms-shortcuts-dialog></ms-shortcuts-dialog>
         <ms-offline-dialog .offline=${this.player.offline} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
@@ -294,7 +300,11 @@ export class MediaStreamApp extends LitElement {
   private readonly handleKeydown = (event: KeyboardEvent): void => {
     const playback = this.player.playback;
     if (!playback || !this.shortcuts || event.defaultPrevented) return;
-    const result = this.shortcuts.shortcutFor(event, { volume: playback.volume, muted: playback.muted, durationSeconds: this.durationSeconds });
+    const result = this.shortcuts.shortcutFor(event, {
+      volume: playback.volume,
+      muted: playback.muted,
+      durationSeconds: this.durationSeconds,
+    });
     if (result === null) return;
     event.preventDefault();
     if (result === 'show-shortcuts') void this.showShortcuts();

@@ -1,12 +1,12 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import { formatDuration } from '../catalog/format-time';
-import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { OfflineAudio } from '../offline/audio-cache';
-import { OfflineEvent } from './offline-event';
 import { icons } from './icons';
 import { LongList } from './long-list';
+import { OfflineEvent } from './offline-event';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next and add to the queue, and a filter box. */
@@ -137,11 +137,17 @@ export class MsLibrary extends LitElement {
         <h2>Library</h2>
         <input type="search" aria-label="Filter library" placeholder="Filter ${this.tracks.length} tracks" .value=${this.filter} @input=${this.handleFilter} />
       </header>
-      ${tracks.length === 0
-        ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
-        : nothing}
+      ${
+        tracks.length === 0
+          ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
+          : nothing
+      }
       <div class="list" role="list" aria-label="Library">
-        ${this.list.rows(tracks, (track) => track.id, (track, index) => this.renderTrack(track, index, tracks.length))}
+        ${this.list.rows(
+          tracks,
+          (track) => track.id,
+          (track, index) => this.renderTrack(track, index, tracks.length),
+        )}
       </div>
     `;
   }

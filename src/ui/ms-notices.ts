@@ -1,8 +1,8 @@
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import type { NoticeKind } from './notice-event';
 import { icons } from './icons';
+import type { NoticeKind } from './notice-event';
 import { controlStyles } from './shared-styles';
 
 export interface Notice {
@@ -58,8 +58,9 @@ export class MsNotices extends LitElement {
       (notice) => html`
         <div class="notice ${notice.kind}" role=${notice.kind === 'error' ? 'alert' : 'status'}>
           <p>${notice.message}</p>
-          ${notice.action
-            ? html`<button
+          ${
+            notice.action
+              ? html`<button
                 class="action"
                 @click=${() => {
                   notice.action!.run();
@@ -68,7 +69,8 @@ export class MsNotices extends LitElement {
               >
                 ${notice.action.label}
               </button>`
-            : ''}
+              : ''
+          }
           <button aria-label="Dismiss" title="Dismiss" @click=${() => this.dismiss(notice.id)}>
             ${icons.remove}
           </button>

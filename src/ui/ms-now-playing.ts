@@ -1,9 +1,9 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
+import { IntentEvent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import { formatDuration } from '../catalog/format-time';
-import { IntentEvent } from '../app/intents';
-import { positionAt, type PlaybackState } from '../engine/state';
+import { type PlaybackState, positionAt } from '../engine/state';
 import { ClockController } from './clock-controller';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';

@@ -1,4 +1,4 @@
-import { LitElement, css, html, nothing } from 'lit';
+import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState } from '../engine/state';
@@ -63,16 +63,21 @@ export class MsOfflineDialog extends LitElement {
     return html`
       <dialog aria-labelledby="offline-title">
         <h2 id="offline-title">Offline music</h2>
-        ${this.offline
-          ? html`
+        ${
+          this.offline
+            ? html`
               <p>${this.usage ?? 'Measuring…'}</p>
-              ${this.persisted === null
-                ? nothing
-                : html`<p class="muted">
-                    ${this.persisted
-                      ? 'This browser keeps your offline music until you remove it.'
-                      : 'This browser may remove offline music if it runs short of space.'}
-                  </p>`}
+              ${
+                this.persisted === null
+                  ? nothing
+                  : html`<p class="muted">
+                    ${
+                      this.persisted
+                        ? 'This browser keeps your offline music until you remove it.'
+                        : 'This browser may remove offline music if it runs short of space.'
+                    }
+                  </p>`
+              }
               <div class="actions">
                 <button ?disabled=${!this.online || !this.hasQueue} @click=${() => this.request('save', this.queueTrackIds())}>
                   Make queue available offline
@@ -81,8 +86,9 @@ export class MsOfflineDialog extends LitElement {
                 <button @click=${() => this.dialog.close()}>Close</button>
               </div>
             `
-          : html`<p>This browser cannot keep music for offline use.</p>
-              <div class="actions"><button @click=${() => this.dialog.close()}>Close</button></div>`}
+            : html`<p>This browser cannot keep music for offline use.</p>
+              <div class="actions"><button @click=${() => this.dialog.close()}>Close</button></div>`
+        }
       </dialog>
     `;
   }

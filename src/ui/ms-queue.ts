@@ -1,7 +1,7 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Catalog } from '../catalog/catalog';
 import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/state';
 import { icons } from './icons';
 import { LongList } from './long-list';
@@ -117,7 +117,10 @@ export class MsQueue extends LitElement {
     if (changed.has('playback') && this.focusAfterChange) {
       const target = this.focusAfterChange;
       this.focusAfterChange = null;
-      if (target === 'heading') return this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+      if (target === 'heading') {
+        this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+        return;
+      }
       // The virtualized rows render after this element: wait for them.
       requestAnimationFrame(() => this.restoreFocus(target));
     }
@@ -140,7 +143,11 @@ export class MsQueue extends LitElement {
       </header>
       ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
       <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
-        ${this.list.rows(queue, (entry) => entry.entryId, (entry, index) => this.renderEntry(entry, index, queue.length))}
+        ${this.list.rows(
+          queue,
+          (entry) => entry.entryId,
+          (entry, index) => this.renderEntry(entry, index, queue.length),
+        )}
       </div>
     `;
   }

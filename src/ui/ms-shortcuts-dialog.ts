@@ -1,4 +1,4 @@
-import { LitElement, css, html } from 'lit';
+import { css, html, LitElement } from 'lit';
 import { customElement, query } from 'lit/decorators.js';
 import { SHORTCUTS } from '../app/keyboard-shortcuts';
 import { APP_VERSION } from '../app/version';

@@ -1,6 +1,6 @@
-import { LitElement, css, html, nothing, type PropertyValues } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { IntentEvent, skipIntent, type PlayerIntent } from '../app/intents';
+import { IntentEvent, type PlayerIntent, skipIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/state';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';

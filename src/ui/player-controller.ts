@@ -5,12 +5,12 @@
  */
 
 import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import { type PlayerIntent, perform } from '../app/intents';
+import { type NoticeAction, startPlayer } from '../app/start-player';
 import type { AudioOutput } from '../audio/audio-output';
-import { CatalogError, loadCatalog, type Catalog } from '../catalog/catalog';
-import { perform, type PlayerIntent } from '../app/intents';
-import { startPlayer, type NoticeAction } from '../app/start-player';
+import { type Catalog, CatalogError, loadCatalog } from '../catalog/catalog';
 import { ActionError } from '../engine/actions';
-import { ReadOnlyError, type PlaybackEngine } from '../engine/playback-engine';
+import { type PlaybackEngine, ReadOnlyError } from '../engine/playback-engine';
 import type { PlaybackState } from '../engine/state';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
@@ -45,7 +45,7 @@ export class PlayerController implements ReactiveController {
   }
 
   hostDisconnected(): void {
-    this.disposers.splice(0).forEach((dispose) => dispose());
+    for (const dispose of this.disposers.splice(0)) dispose();
     this.output?.dispose();
     this.offline?.close();
     this.engine?.close();
@@ -55,7 +55,8 @@ export class PlayerController implements ReactiveController {
   perform(intent: PlayerIntent): void {
     if (!this.engine) return;
     // Starting the sound needs the catalog, to know what to play.
-    const starts = intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
+    const starts =
+      intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
     if (starts && !this.catalog) {
       this.notices.notify('Nothing can play until the music library loads.', 'error');
       return;
@@ -83,7 +84,10 @@ export class PlayerController implements ReactiveController {
   private canPlayNow(trackId: string): boolean {
     const track = this.catalog?.byId.get(trackId);
     if (!track || navigator.onLine || !this.offline || this.offline.isCached(track.url)) return true;
-    this.notices.notify(`“${track.title}” is not available offline. Connect to the internet to play it, or save it for offline first.`, 'error');
+    this.notices.notify(
+      `“${track.title}” is not available offline. Connect to the internet to play it, or save it for offline first.`,
+      'error',
+    );
     return false;
   }
 

@@ -8,7 +8,12 @@ import type { Catalog } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { NoticeSink } from './player-controller';
 
-export async function tidySession(engine: PlaybackEngine, catalog: Catalog, notices: NoticeSink, perform: (intent: PlayerIntent) => void): Promise<void> {
+export async function tidySession(
+  engine: PlaybackEngine,
+  catalog: Catalog,
+  notices: NoticeSink,
+  perform: (intent: PlayerIntent) => void,
+): Promise<void> {
   await forgetUnknownTracks(engine, catalog, notices);
   await offerOtherSession(engine, catalog, notices, perform);
 }
@@ -26,7 +31,10 @@ async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, not
   try {
     await engine.dispatch({ type: 'forgetTracks', isKnown: known });
     const count = unknown.size === 1 ? 'One track' : `${unknown.size} tracks`;
-    notices.notify(`${count} in your saved session ${unknown.size === 1 ? 'is' : 'are'} no longer in the library and ${unknown.size === 1 ? 'was' : 'were'} removed.`, 'info');
+    notices.notify(
+      `${count} in your saved session ${unknown.size === 1 ? 'is' : 'are'} no longer in the library and ${unknown.size === 1 ? 'was' : 'were'} removed.`,
+      'info',
+    );
   } catch (error) {
     notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
   }
@@ -36,7 +44,12 @@ async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, not
  * The seed's "several device ids": if this browser forgot its device id (cleared site data, say) but a
  * session saved under another id is still there, offer to take it back.
  */
-async function offerOtherSession(engine: PlaybackEngine, catalog: Catalog, notices: NoticeSink, perform: (intent: PlayerIntent) => void): Promise<void> {
+async function offerOtherSession(
+  engine: PlaybackEngine,
+  catalog: Catalog,
+  notices: NoticeSink,
+  perform: (intent: PlayerIntent) => void,
+): Promise<void> {
   const other = await engine.findOtherSession().catch(() => null);
   if (!other) return;
   const track = other.currentTrackId ? catalog.byId.get(other.currentTrackId) : undefined;

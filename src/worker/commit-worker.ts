@@ -5,7 +5,7 @@
  * copy's rev (see writeIfCurrent) and announces it. Anything else (catching up, repairs) the tab does itself.
  */
 
-import { openPlaybackDatabase, type MediaStreamDatabase } from '../engine/database';
+import { type MediaStreamDatabase, openPlaybackDatabase } from '../engine/database';
 import { writeIfCurrent } from '../engine/record-writes';
 import type { CommitWorkerReply, CommitWorkerRequest } from './commit-protocol';
 
@@ -51,7 +51,7 @@ async function open(): Promise<void> {
 
 async function write(id: number, planned: Parameters<typeof writeIfCurrent>[1]): Promise<void> {
   if (!database) return reply(failure(new Error('The commit worker has no database.'), id));
-  let outcome;
+  let outcome: Awaited<ReturnType<typeof writeIfCurrent>>;
   try {
     outcome = await writeIfCurrent(database, planned);
   } catch (error) {

@@ -2,8 +2,20 @@ import { describe, expect, it } from 'vitest';
 import { shortcutFor } from '../../src/app/keyboard-shortcuts';
 
 /** A keydown as the document sees it, from `target` (the page body unless said otherwise). */
-function key(key: string, modifiers: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>> = {}, target: object = {}) {
-  return { key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...modifiers, composedPath: () => [target] } as unknown as KeyboardEvent;
+function key(
+  key: string,
+  modifiers: Partial<Pick<KeyboardEvent, 'ctrlKey' | 'metaKey' | 'shiftKey' | 'altKey'>> = {},
+  target: object = {},
+) {
+  return {
+    key,
+    ctrlKey: false,
+    metaKey: false,
+    shiftKey: false,
+    altKey: false,
+    ...modifiers,
+    composedPath: () => [target],
+  } as unknown as KeyboardEvent;
 }
 
 const context = { volume: 0.5, muted: false };
@@ -50,7 +62,11 @@ describe('keyboard shortcuts', () => {
   });
 
   it('a skip forward knows the track’s length, so it stops at its end', () => {
-    expect(shortcutFor(key('ArrowRight'), { ...context, durationSeconds: 181 })).toEqual({ type: 'skipBy', seconds: 5, durationSeconds: 181 });
+    expect(shortcutFor(key('ArrowRight'), { ...context, durationSeconds: 181 })).toEqual({
+      type: 'skipBy',
+      seconds: 5,
+      durationSeconds: 181,
+    });
   });
 });
 

@@ -61,7 +61,12 @@ describe('benchmark arithmetic', () => {
 });
 
 function run(dom: number[], frameOffset: number, byKind?: Record<string, number[]>): LatencyRun {
-  return { dom, frame: dom.map((ms) => ms + frameOffset), blocks: [dom.slice(0, dom.length / 2), dom.slice(dom.length / 2)], ...(byKind ? { byKind } : {}) };
+  return {
+    dom,
+    frame: dom.map((ms) => ms + frameOffset),
+    blocks: [dom.slice(0, dom.length / 2), dom.slice(dom.length / 2)],
+    ...(byKind ? { byKind } : {}),
+  };
 }
 
 function window(tabs: number, ms: number, writes: number, broadcasts: number) {
@@ -78,8 +83,14 @@ const raw: RawResults = {
     // app p50 3, p99 100 (nearest rank over 100 samples); floor p50 2, p99 50.
     app: run([...Array.from({ length: 98 }, () => 3), 100, 100], 10, { add: [3, 3], seek: [3, 100] }),
     floor: run([...Array.from({ length: 98 }, () => 2), 50, 50], 5),
-    storageEvent: run(Array.from({ length: 100 }, () => 4), 5),
-    dexie: run(Array.from({ length: 100 }, () => 8), 5),
+    storageEvent: run(
+      Array.from({ length: 100 }, () => 4),
+      5,
+    ),
+    dexie: run(
+      Array.from({ length: 100 }, () => 8),
+      5,
+    ),
     warmUp: 40,
   },
   restore: { library: 10_000, queue: 1000, restored: [110, 100, 120], fresh: [100, 90, 95], restoredFcp: [50], freshFcp: [40], warmUp: 2 },
@@ -139,7 +150,9 @@ function missingKeys(value: unknown, shape: Shape, path = ''): string[] {
   }
   if (typeof value !== 'object' || value === null) return [`${path}: not an object`];
   return Object.entries(shape).flatMap(([key, inner]) =>
-    key in value ? missingKeys((value as Record<string, unknown>)[key], inner, path ? `${path}.${key}` : key) : [`${path ? `${path}.` : ''}${key}: missing`],
+    key in value
+      ? missingKeys((value as Record<string, unknown>)[key], inner, path ? `${path}.${key}` : key)
+      : [`${path ? `${path}.` : ''}${key}: missing`],
   );
 }
 
@@ -169,7 +182,12 @@ describe('the result JSON', () => {
     expect(result.queueScale[0]).toMatchObject({ queue: 10, p50: 20, bytesPerEdit: round(830 / 3, 1) });
     expect(result.queueScale[2]).toMatchObject({ p50: 22, p50ByKind: { add: 12, move: 22, remove: 32 } });
     expect(result.writes).toMatchObject({ playingOneTab: 1, playingThreeTabs: 1, paused: 0, broadcastsPerSecondPlaying: 1 });
-    expect(result.bundle).toMatchObject({ initialJsGzipBytes: 400, initialCssGzipBytes: 90, serviceWorkerGzipBytes: 300, afterFirstPaintJsGzipBytes: 200 });
+    expect(result.bundle).toMatchObject({
+      initialJsGzipBytes: 400,
+      initialCssGzipBytes: 90,
+      serviceWorkerGzipBytes: 300,
+      afterFirstPaintJsGzipBytes: 200,
+    });
     expect(result.memory.heapMBLibrary10k).toBe(12.5);
     expect(result.scroll.libraryFrames).toMatchObject({ frames: 4, max: 60, longFrames: 1 });
     expect(result.scroll.queueFrames).toMatchObject({ frames: 2, longFrames: 0 });

@@ -62,9 +62,7 @@ describe('parseCatalog: valid catalogs', () => {
 
   it('keeps absolute http and https URLs as they are', () => {
     const catalog = parse({
-      tracks: [
-        validTrack({ url: 'https://media.example.org/a/t1.mp3?sig=abc', artwork: 'http://img.example.net/t1.jpg' }),
-      ],
+      tracks: [validTrack({ url: 'https://media.example.org/a/t1.mp3?sig=abc', artwork: 'http://img.example.net/t1.jpg' })],
     });
     expect(catalog.tracks[0]?.url).toBe('https://media.example.org/a/t1.mp3?sig=abc');
     expect(catalog.tracks[0]?.artwork).toBe('http://img.example.net/t1.jpg');
@@ -72,8 +70,33 @@ describe('parseCatalog: valid catalogs', () => {
 
   it('resolves every kind of relative path exactly as the URL parser does', () => {
     const catalogUrl = 'https://cdn.example.com/some/where/library.json?v=3#top';
-    const paths = ['audio/t1.ogg', 'a', 'a.', 'a..', '-x', '~x', '_x', 'A_b-c~d.E', 'a/b/c.mp3', './a', '../a', '.a',
-      'a/./b', 'a/../b', 'a//b', '/a', 'a/', '%2e%2e/a', 'a%20b', 'a b', 'a?x=1', 'a#x', 'a\\b', 'é.mp3', '//other.example/x'];
+    const paths = [
+      'audio/t1.ogg',
+      'a',
+      'a.',
+      'a..',
+      '-x',
+      '~x',
+      '_x',
+      'A_b-c~d.E',
+      'a/b/c.mp3',
+      './a',
+      '../a',
+      '.a',
+      'a/./b',
+      'a/../b',
+      'a//b',
+      '/a',
+      'a/',
+      '%2e%2e/a',
+      'a%20b',
+      'a b',
+      'a?x=1',
+      'a#x',
+      'a\\b',
+      'é.mp3',
+      '//other.example/x',
+    ];
     const tracks = paths.map((url, i) => validTrack({ id: `t${i}`, url }));
     const catalog = parseCatalog(JSON.stringify({ tracks }), catalogUrl);
     expect(catalog.tracks.map((t) => t.url)).toEqual(paths.map((p) => new URL(p, catalogUrl).href));
@@ -237,9 +260,7 @@ describe('parseCatalog: malformed catalogs', () => {
   });
 
   it('names the catalog file from its URL', () => {
-    expect(() => parseCatalog('nope', 'https://x.example/music/my-list.json?v=2')).toThrow(
-      /^my-list\.json is not valid JSON: /,
-    );
+    expect(() => parseCatalog('nope', 'https://x.example/music/my-list.json?v=2')).toThrow(/^my-list\.json is not valid JSON: /);
   });
 });
 
@@ -275,9 +296,7 @@ describe('loadCatalog', () => {
 
   it('reports a status without status text by its number alone', async () => {
     const fakeFetch = (async () => new Response('', { status: 503 })) as typeof fetch;
-    await expect(loadCatalog(CATALOG_URL, fakeFetch)).rejects.toThrow(
-      'Could not load the music library (library.json): HTTP 503',
-    );
+    await expect(loadCatalog(CATALOG_URL, fakeFetch)).rejects.toThrow('Could not load the music library (library.json): HTTP 503');
   });
 
   it('reports a failed network request', async () => {

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog } from '../../src/catalog/catalog';
 // @ts-expect-error: a plain ES module script, without type declarations
 import { buildLibrary } from '../../scripts/generate-demo-library.mjs';
+import { parseCatalog } from '../../src/catalog/catalog';
 
 const LIBRARY_JSON = readFileSync(new URL('../../public/library.json', import.meta.url), 'utf8');
 

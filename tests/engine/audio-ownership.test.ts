@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { audioLockName } from '../../src/engine/audio-ownership';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('sound from one tab', () => {
   let browser: Browser;

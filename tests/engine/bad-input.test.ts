@@ -1,15 +1,31 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
 import { PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/events';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 /** A random value of any shape, sometimes almost an event: the channel must survive all of them. */
 function garbage(random: () => number, topic: string, depth = 0): unknown {
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
   const scalar = () =>
     pick<unknown>([
-      null, undefined, true, 0, -1, NaN, Infinity, -Infinity, 2 ** 53 + 7, 1e308, '', 'x'.repeat(1000),
-      '<img src=x onerror=alert(1)>', 'playback_state_updated', topic, Symbol.for('x').description, [], {},
+      null,
+      undefined,
+      true,
+      0,
+      -1,
+      NaN,
+      Infinity,
+      -Infinity,
+      2 ** 53 + 7,
+      1e308,
+      '',
+      'x'.repeat(1000),
+      '<img src=x onerror=alert(1)>',
+      'playback_state_updated',
+      topic,
+      Symbol.for('x').description,
+      [],
+      {},
     ]);
   const roll = random();
   if (depth > 2 || roll < 0.3) return scalar();
@@ -34,8 +50,16 @@ function garbage(random: () => number, topic: string, depth = 0): unknown {
     ]),
   };
   // Make every one of them invalid in at least one way, so none can be a real change.
-  if (event.v === PROTOCOL_VERSION && event.id === 'e1' && event.type === STATE_UPDATED && event.topic === topic &&
-      event.source === 'intruder' && typeof event.rev === 'number' && Number.isSafeInteger(event.rev) && event.rev > 0) {
+  if (
+    event.v === PROTOCOL_VERSION &&
+    event.id === 'e1' &&
+    event.type === STATE_UPDATED &&
+    event.topic === topic &&
+    event.source === 'intruder' &&
+    typeof event.rev === 'number' &&
+    Number.isSafeInteger(event.rev) &&
+    event.rev > 0
+  ) {
     event.data = { baseRev: 0, at: 1, actions: ['seek'], patch: { set: { positionSeconds: NaN } } };
   }
   return event;
@@ -92,8 +116,13 @@ describe('bad input', () => {
     const newer = new BroadcastChannel(topicFor(browser.deviceId));
 
     newer.postMessage({
-      v: PROTOCOL_VERSION + 1, id: 'future', type: 'playback_state_updated_v2', topic: topicFor(browser.deviceId),
-      source: 'tab-from-the-future', rev: 99, data: { anything: true },
+      v: PROTOCOL_VERSION + 1,
+      id: 'future',
+      type: 'playback_state_updated_v2',
+      topic: topicFor(browser.deviceId),
+      source: 'tab-from-the-future',
+      rev: 99,
+      data: { anything: true },
     });
     await eventually(() => b.readOnly, 'B stops writing');
     newer.close();
@@ -133,7 +162,12 @@ describe('bad input', () => {
     const tab = await browser.openTab();
 
     expect(tab.state).toMatchObject({
-      currentTrackId: 't2', volume: 0.5, history: ['t1'], positionSeconds: 0, playing: false, repeat: 'off',
+      currentTrackId: 't2',
+      volume: 0.5,
+      history: ['t1'],
+      positionSeconds: 0,
+      playing: false,
+      repeat: 'off',
     });
     expect(tab.state.queue.map((entry) => entry.trackId)).toEqual(['t3']);
     expect(tab.state.rev).toBe(42);

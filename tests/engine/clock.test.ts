@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { positionAt } from '../../src/engine/state';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('a system clock that jumps backwards', () => {
   let browser: Browser;

@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput } from '../../src/engine/actions';
-import { applyEvent, parseEvent, topicFor, type PlaybackEvent } from '../../src/engine/events';
+import { applyEvent, type PlaybackEvent, parseEvent, topicFor } from '../../src/engine/events';
 import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { initialState } from '../../src/engine/state';
 import { recordChannel } from '../support/channels';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 const TABS = 4;
 const ACTIONS_PER_TAB = 2000;
@@ -54,7 +54,9 @@ describe('convergence under concurrency', () => {
       tabs.forEach((tab, tabIndex) => {
         const action = randomAction(tab, tabIndex, serial, random);
         const done = tab.dispatch(action).then(
-          () => 'trackIds' in action && action.trackIds.forEach((id) => committedTracks.add(id)),
+          () => {
+            if ('trackIds' in action) for (const id of action.trackIds) committedTracks.add(id);
+          },
           (error: unknown) => {
             // A move of an entry another tab just removed, or to a place past the end of a queue that other
             // tabs just shortened, is refused with a message; nothing else may fail.
@@ -102,7 +104,7 @@ describe('convergence under concurrency', () => {
     const reached = new Set([...trackOfEntry.values()]);
     for (const { data } of events) {
       if (data.patch.set?.currentTrackId) reached.add(data.patch.set.currentTrackId);
-      data.patch.set?.history?.forEach((trackId) => reached.add(trackId));
+      for (const trackId of data.patch.set?.history ?? []) reached.add(trackId);
     }
     expect([...committedTracks].filter((trackId) => !reached.has(trackId))).toEqual([]);
     expect(committedTracks.size).toBeGreaterThan(TABS * ACTIONS_PER_TAB * 0.3);

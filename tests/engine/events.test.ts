@@ -1,12 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  applyEvent,
-  parseEvent,
-  PROTOCOL_VERSION,
-  STATE_UPDATED,
-  topicFor,
-  type PlaybackEvent,
-} from '../../src/engine/events';
+import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, parseEvent, STATE_UPDATED, topicFor } from '../../src/engine/events';
 import { keysBetween } from '../../src/engine/order-key';
 import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/state';
 
@@ -230,7 +223,15 @@ describe('parseEvent', () => {
       Symbol('x'),
       () => 1,
       new Date(0),
-      { v: 1, id: 'x', type: STATE_UPDATED, topic: TOPIC, source: 's', rev: 1, data: { baseRev: 0, at: 0, actions: [], patch: { set: null } } },
+      {
+        v: 1,
+        id: 'x',
+        type: STATE_UPDATED,
+        topic: TOPIC,
+        source: 's',
+        rev: 1,
+        data: { baseRev: 0, at: 0, actions: [], patch: { set: null } },
+      },
       { ...validMessage(), data: { ...validMessage().data, patch: { putEntries: [null, 1, 'x'] } } },
     ];
 

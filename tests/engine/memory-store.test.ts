@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MemoryStore } from '../../src/engine/memory-store';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('without IndexedDB (memory store)', () => {
   let browser: Browser;

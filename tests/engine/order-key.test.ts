@@ -139,8 +139,8 @@ describe('isOrderKey', () => {
     ['a key shorter than its integer part', 'b1'],
     ['a key with an unknown head', '0a'],
     ['a key with a character outside the digits', 'a-'],
-    ['the smallest integer, which has no key before it', 'A' + '0'.repeat(26)],
-    ['a key that is too long', 'a0' + 'V'.repeat(300)],
+    ['the smallest integer, which has no key before it', `A${'0'.repeat(26)}`],
+    ['a key that is too long', `a0${'V'.repeat(300)}`],
   ])('rejects %s', (_, key) => {
     expect(isOrderKey(key)).toBe(false);
   });

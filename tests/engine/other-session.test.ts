@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('several device ids in one browser', () => {
   let browser: Browser;

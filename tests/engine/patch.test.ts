@@ -1,14 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyBetween, keysBetween } from '../../src/engine/order-key';
-import {
-  applyPatch,
-  applyQueuePatch,
-  EMPTY_PATCH,
-  isEmptyPatch,
-  mergePatches,
-  touchesQueue,
-  type Patch,
-} from '../../src/engine/patch';
+import { applyPatch, applyQueuePatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch, touchesQueue } from '../../src/engine/patch';
 import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/state';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
@@ -289,16 +281,8 @@ describe('mergePatches', () => {
   it.each<[string, Patch, Patch]>([
     ['two field changes', { set: { volume: 0.5 } }, { set: { muted: true, volume: 0.2 } }],
     ['two removals', { removeEntries: ['e1'] }, { removeEntries: ['e2', 'e1'] }],
-    [
-      'an add then a removal of it',
-      { putEntries: [{ entryId: 'n1', trackId: 't9', order: 'b00V' }] },
-      { removeEntries: ['n1'] },
-    ],
-    [
-      'a remove then a put of the same id',
-      { removeEntries: ['e3'] },
-      { putEntries: [{ entryId: 'e3', trackId: 't3', order: 'b00V' }] },
-    ],
+    ['an add then a removal of it', { putEntries: [{ entryId: 'n1', trackId: 't9', order: 'b00V' }] }, { removeEntries: ['n1'] }],
+    ['a remove then a put of the same id', { removeEntries: ['e3'] }, { putEntries: [{ entryId: 'e3', trackId: 't3', order: 'b00V' }] }],
     [
       'a move then a move of the same entry',
       { putEntries: [{ entryId: 'e2', trackId: 't2', order: 'b00V' }] },

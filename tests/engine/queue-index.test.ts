@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { keyBetween, keysBetween } from '../../src/engine/order-key';
-import { applyQueuePatch, queueLengthAfter, type Patch } from '../../src/engine/patch';
+import { applyQueuePatch, type Patch, queueLengthAfter } from '../../src/engine/patch';
 import { entryById, indexOfEntry } from '../../src/engine/queue-index';
 import { seededRandom } from '../../src/engine/seeded-random';
 import type { QueueEntry } from '../../src/engine/state';

@@ -2,14 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput, type PlaybackAction } from '../../src/engine/actions';
 import { isOrderKey, keysBetween } from '../../src/engine/order-key';
 import { planAction, reduce } from '../../src/engine/reducer';
-import {
-  HISTORY_LIMIT,
-  initialState,
-  positionAt,
-  type PlaybackState,
-  type QueueEntry,
-  type RepeatMode,
-} from '../../src/engine/state';
+import { HISTORY_LIMIT, initialState, type PlaybackState, positionAt, type QueueEntry, type RepeatMode } from '../../src/engine/state';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 const THIS_TAB = 'tab-this';
@@ -855,7 +848,10 @@ describe('reduce: checkpoint', () => {
   });
 
   it('ignores a checkpoint measured before the position last moved, so it cannot undo a seek', () => {
-    const seeked = reduce(playing({ positionSeconds: 10, positionAt: T0 }), action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }));
+    const seeked = reduce(
+      playing({ positionSeconds: 10, positionAt: T0 }),
+      action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }),
+    );
 
     const next = reduce(
       seeked,
@@ -868,7 +864,10 @@ describe('reduce: checkpoint', () => {
   });
 
   it('accepts a checkpoint measured after the seek', () => {
-    const seeked = reduce(playing({ positionSeconds: 10, positionAt: T0 }), action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }));
+    const seeked = reduce(
+      playing({ positionSeconds: 10, positionAt: T0 }),
+      action({ type: 'seek', positionSeconds: 140 }, { id: 'seek-1' }),
+    );
 
     const next = reduce(
       seeked,
@@ -983,9 +982,7 @@ describe('reduce: unknown actions', () => {
   it('rejects an action type it does not know', () => {
     const state = playing();
 
-    expect(() => reduce(state, { type: 'rewind', id: 'x', at: T0 } as unknown as PlaybackAction)).toThrow(
-      /Unknown action: rewind/,
-    );
+    expect(() => reduce(state, { type: 'rewind', id: 'x', at: T0 } as unknown as PlaybackAction)).toThrow(/Unknown action: rewind/);
   });
 });
 

@@ -151,10 +151,7 @@ describe('repairRecord', () => {
 
     const result = repairRecord(record, [], DEVICE, NOW);
 
-    expect(result.problems).toEqual([
-      expect.stringContaining('(NaN)'),
-      expect.stringContaining('("sometimes")'),
-    ]);
+    expect(result.problems).toEqual([expect.stringContaining('(NaN)'), expect.stringContaining('("sometimes")')]);
   });
 
   it('reports every invalid field, one problem each', () => {

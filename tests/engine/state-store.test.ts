@@ -2,7 +2,7 @@ import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
 import { EVENT_LOG_LIMIT } from '../../src/engine/record-writes';
-import { newBrowser, type Browser } from '../support/tabs';
+import { type Browser, newBrowser } from '../support/tabs';
 
 /** Counts the write requests made on IndexedDB object stores while `run` runs. */
 async function countWrites(run: () => Promise<unknown>): Promise<number> {

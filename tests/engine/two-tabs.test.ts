@@ -1,10 +1,10 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../src/engine/actions';
+import { topicFor } from '../../src/engine/events';
 import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import type { PlaybackState } from '../../src/engine/state';
-import { topicFor } from '../../src/engine/events';
 import { DeafenableChannel, MuteChannel, recordChannel } from '../support/channels';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 /** What a person sees of the state: everything but the bookkeeping of when it was written. */
 function visible(state: PlaybackState) {
@@ -119,10 +119,7 @@ describe('two tabs of one browser', () => {
     browser = newBrowser();
     const [a, b] = [await browser.openTab(), await browser.openTab()];
 
-    await Promise.all([
-      a.dispatch({ type: 'enqueue', trackIds: ['from-a'] }),
-      b.dispatch({ type: 'enqueue', trackIds: ['from-b'] }),
-    ]);
+    await Promise.all([a.dispatch({ type: 'enqueue', trackIds: ['from-a'] }), b.dispatch({ type: 'enqueue', trackIds: ['from-b'] })]);
 
     await inSync(a, b);
     expect([...a.state.queue.map((e) => e.trackId)].sort()).toEqual(['from-a', 'from-b']);

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { revertOf } from '../../src/engine/queue-history';
-import { eventually, newBrowser, type Browser } from '../support/tabs';
+import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 const titles = (queue: readonly { trackId: string }[]) => queue.map((entry) => entry.trackId);
 

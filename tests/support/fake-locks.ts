@@ -39,7 +39,11 @@ export class FakeBrowserLocks {
 
   /** The tab's renderer died: its locks are freed and its queued requests vanish, as in a browser. */
   crash(tab: string): void {
-    for (const [name, queue] of this.queues) this.queues.set(name, queue.filter((request) => request.tab !== tab));
+    for (const [name, queue] of this.queues)
+      this.queues.set(
+        name,
+        queue.filter((request) => request.tab !== tab),
+      );
     for (const [name, request] of [...this.held]) if (request.tab === tab) this.release(name, request);
   }
 

@@ -6,7 +6,7 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { nanoid } from 'nanoid';
 import { openPlaybackDatabase } from '../../src/engine/database';
-import { PlaybackEngine, type EnginePlatform } from '../../src/engine/playback-engine';
+import { type EnginePlatform, PlaybackEngine } from '../../src/engine/playback-engine';
 import { PlaybackStore } from '../../src/engine/state-store';
 import { FakeBrowserLocks } from './fake-locks';
 
@@ -55,8 +55,8 @@ export function newBrowser(deviceId = 'A1B2C3D4E5F6A7B8'): Browser {
       return engine;
     },
     close() {
-      tabs.forEach((tab) => tab.close());
-      stores.forEach((store) => store.close());
+      for (const tab of tabs) tab.close();
+      for (const store of stores) store.close();
     },
   };
 }
