@@ -8,10 +8,10 @@
 import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { nanoid } from 'nanoid';
-import type { ActionInput } from '../../src/engine/actions';
-import { openPlaybackDatabase } from '../../src/engine/database';
+import type { ActionInput } from '../../src/engine/model/actions';
+import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { PlaybackEngine } from '../../src/engine/playback-engine';
-import { PlaybackStore } from '../../src/engine/state-store';
+import { PlaybackStore } from '../../src/engine/storage/indexeddb-store';
 import { round, summarize } from '../stats';
 
 const QUEUE_LENGTHS = [10, 1_000, 100_000];

@@ -4,7 +4,7 @@
  * before: the worker makes commits faster, never possible.
  */
 
-import type { ConditionalWriter, PlannedWrite, WriteOutcome } from '../engine/record-writes';
+import type { ConditionalWriter, PlannedWrite, WriteOutcome } from '../engine/storage/record-writes';
 import type { CommitWorkerReply, CommitWorkerRequest } from '../worker/commit-protocol';
 
 /** A failure the worker reported, with the name the browser gave it (QuotaExceededError, say). */

@@ -4,9 +4,9 @@
  * moves the sound into this tab: it is the tab with the user gesture that autoplay needs.
  */
 
-import type { ActionInput } from '../engine/actions';
+import type { ActionInput } from '../engine/model/actions';
+import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import { positionAt } from '../engine/state';
 
 type Passthrough = ActionInput<
   | 'seek'

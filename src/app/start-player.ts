@@ -5,13 +5,13 @@
  */
 
 import { nanoid } from 'nanoid';
-import type { PlaybackStateStore } from '../engine/commit';
-import { NewerDatabaseError, openPlaybackDatabase } from '../engine/database';
-import { type DeviceIdentity, resolveDeviceId } from '../engine/device-id';
-import { watchPageLifecycle } from '../engine/page-lifecycle';
-import { loadPlanning } from '../engine/planning';
 import { PlaybackEngine } from '../engine/playback-engine';
-import { PlaybackStore } from '../engine/state-store';
+import { NewerDatabaseError, openPlaybackDatabase } from '../engine/storage/database';
+import { type DeviceIdentity, resolveDeviceId } from '../engine/storage/device-id';
+import { PlaybackStore } from '../engine/storage/indexeddb-store';
+import { loadPlanning } from '../engine/storage/load-commit-planning';
+import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
+import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
 
 export interface StartedPlayer {
   readonly engine: PlaybackEngine;
@@ -103,7 +103,7 @@ async function openStore(
       );
     }
     // Only where storage fails: loaded then.
-    const { MemoryStore } = await import('../engine/memory-store');
+    const { MemoryStore } = await import('../engine/storage/memory-store');
     return new MemoryStore(identity.deviceId);
   }
 }

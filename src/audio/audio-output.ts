@@ -7,8 +7,8 @@
  */
 
 import type { Catalog, Track } from '../catalog/catalog';
+import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import { positionAt } from '../engine/state';
 import { MediaSessionBridge } from './media-session';
 
 /** The seed's feedback-loop rule: correct the element only when it is more than this far off. */

@@ -5,8 +5,8 @@
  */
 
 import type { Track } from '../catalog/catalog';
+import { type PlaybackState, positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import { type PlaybackState, positionAt } from '../engine/state';
 
 const ACTIONS: MediaSessionAction[] = ['play', 'pause', 'nexttrack', 'previoustrack', 'seekto', 'seekbackward', 'seekforward'];
 

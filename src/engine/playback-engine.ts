@@ -3,16 +3,14 @@
  * store (IndexedDB is the truth), tells the other tabs on the channel (a hint, never trusted alone), and
  * re-reads the store whenever it might have missed something.
  *
- * Actions made while a commit is in flight are committed together in the next transaction, as one event;
- * a newer seek, volume, rate or checkpoint replaces a pending one of its kind. Discrete edits are never
- * merged or dropped.
+ * Actions made while a commit is in flight wait in an ActionQueue and are committed together; what can be
+ * undone is kept by an UndoRecorder.
  */
 
-import { type ActionInput, type ActionType, type PlaybackAction, replacesPrevious } from './actions';
-import { AudioOwnership, audioLockName, type LockManagerLike } from './audio-ownership';
+import { ActionQueue, type ActionRole, type PendingAction } from './action-queue';
 import { CheckpointThrottle } from './checkpoints';
-import type { CommitResult, PlaybackStateStore } from './commit';
 import { Emitter } from './emitter';
+import type { ActionInput, ActionType, PlaybackAction } from './model/actions';
 import {
   applyEvent,
   type ChannelEvent,
@@ -22,11 +20,12 @@ import {
   STATE_SNAPSHOT,
   STATE_UPDATED,
   topicFor,
-} from './events';
-import { loadedPlanning } from './planning';
-import type { QueueHistory } from './queue-history';
-import type { PlaybackState } from './state';
-import { type ChannelLike, SyncChannel } from './sync-channel';
+} from './model/events';
+import type { PlaybackState } from './model/state';
+import type { CommitResult, PlaybackStateStore } from './storage/playback-state-store';
+import { AudioOwnership, audioLockName, type LockManagerLike } from './sync/audio-ownership';
+import { type ChannelLike, SyncChannel } from './sync/sync-channel';
+import { UndoRecorder } from './undo-recorder';
 
 /** Refused because a newer version of the app is running and this tab no longer writes. */
 export class ReadOnlyError extends Error {
@@ -64,28 +63,6 @@ interface EngineEvents extends Record<string, unknown> {
   notice: EngineNotice;
 }
 
-/** Why an action was dispatched, for the undo history: a change by the person, or an undo or redo of one. */
-type ActionRole = 'change' | 'undo' | 'redo';
-
-/** Actions whose effect on the queue can be undone… */
-const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>([
-  'enqueue',
-  'playNext',
-  'remove',
-  'move',
-  'clearQueue',
-  'setShuffle',
-  'revertQueue',
-]);
-/** …and the ones that move through it, which are not. */
-const MOVES_THROUGH_QUEUE: ReadonlySet<ActionType> = new Set<ActionType>(['next', 'previous', 'trackEnded', 'resume', 'forgetTracks']);
-
-interface PendingAction {
-  action: PlaybackAction;
-  readonly role: ActionRole;
-  readonly settle: { resolve(result: CommitResult): void; reject(error: unknown): void }[];
-}
-
 /** Inputs that start playback: the tab that sends them becomes the sound's tab. */
 type StartInput = Omit<ActionInput<'play'>, 'tabId'> | Omit<ActionInput<'resume'>, 'tabId'>;
 
@@ -95,10 +72,11 @@ export class PlaybackEngine {
   private readonly channel: SyncChannel;
   private readonly ownership: AudioOwnership | null;
   private readonly checkpoints: CheckpointThrottle;
-  /** This tab's undoable queue changes; made with the first of them. */
-  private queueHistory: QueueHistory | null = null;
-  private pending: PendingAction[] = [];
-  private flushing: Promise<void> | null = null;
+  private readonly undo = new UndoRecorder();
+  private readonly queue = new ActionQueue(
+    (batch) => this.commitBatch(batch),
+    () => this.closed,
+  );
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
   private staleTimer: ReturnType<typeof setInterval> | undefined;
@@ -187,21 +165,21 @@ export class PlaybackEngine {
 
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   get canUndo(): boolean {
-    return this.queueHistory?.canUndo ?? false;
+    return this.undo.canUndo;
   }
 
   get canRedo(): boolean {
-    return this.queueHistory?.canRedo ?? false;
+    return this.undo.canRedo;
   }
 
   /** Undoes this tab's last queue change (in every tab); null when there is none. */
   undoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.queueHistory?.takeUndo();
+    const revert = this.undo.takeUndo();
     return revert ? this.dispatch(revert, 'undo') : null;
   }
 
   redoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.queueHistory?.takeRedo();
+    const revert = this.undo.takeRedo();
     return revert ? this.dispatch(revert, 'redo') : null;
   }
 
@@ -210,19 +188,7 @@ export class PlaybackEngine {
     const refusal = this.refusal();
     if (refusal) return Promise.reject(refusal);
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
-    return new Promise((resolve, reject) => {
-      // Only the newest pending action may be replaced: one further back has other actions after it
-      // (a Next between two seeks), and replacing it would move the newer one ahead of them.
-      const last = this.pending[this.pending.length - 1];
-      const replaceable = replacesPrevious(action) && last?.action.type === action.type ? last : undefined;
-      if (replaceable) {
-        replaceable.action = action;
-        replaceable.settle.push({ resolve, reject });
-      } else {
-        this.pending.push({ action, role, settle: [{ resolve, reject }] });
-      }
-      this.flushing ??= this.flush();
-    });
+    return this.queue.add(action, role);
   }
 
   /** Starts playback from this tab, taking the sound from whichever tab had it. */
@@ -290,8 +256,8 @@ export class PlaybackEngine {
   }
 
   /** Resolves when every action dispatched so far is committed. */
-  async settled(): Promise<void> {
-    while (this.flushing) await this.flushing;
+  settled(): Promise<void> {
+    return this.queue.settled();
   }
 
   close(): void {
@@ -308,18 +274,6 @@ export class PlaybackEngine {
     if (this.closed) return new Error('This player has been closed.');
     if (this.stoppedBecause !== null) return new ReadOnlyError(`This change was not made. ${this.stoppedBecause}`);
     return null;
-  }
-
-  private async flush(): Promise<void> {
-    try {
-      while (this.pending.length > 0 && !this.closed) {
-        const batch = this.pending;
-        this.pending = [];
-        await this.commitBatch(batch);
-      }
-    } finally {
-      this.flushing = null;
-    }
   }
 
   private async commitBatch(batch: readonly PendingAction[]): Promise<void> {
@@ -340,7 +294,7 @@ export class PlaybackEngine {
     }
     if (result.event) {
       if (!result.posted) this.channel.post(result.event);
-      this.rememberForUndo(batch, result);
+      this.undo.record(batch, result);
       this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
     } else {
       this.adopt(result.state, { kind: 'resync' });
@@ -352,27 +306,6 @@ export class PlaybackEngine {
         else resolve(result);
       }
     }
-  }
-
-  /**
-   * Records how to revert this commit's queue changes. A batch that also moved through the queue (next,
-   * a track ending) or mixed undos with changes is not recorded: its revert would not mean one thing.
-   */
-  private rememberForUndo(batch: readonly PendingAction[], result: CommitResult): void {
-    const committed = batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
-    const queueItems = committed.filter((item) => UNDOABLE.has(item.action.type));
-    if (queueItems.length === 0) return;
-    const roles = new Set(queueItems.map((item) => item.role));
-    if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
-    // Something was committed, so the planning code (and the undo history with it) is loaded.
-    const { QueueHistory, revertOf } = loadedPlanning()!;
-    const revert = revertOf(result.base.queue, result.event!.data.patch);
-    if (!revert) return;
-    this.queueHistory ??= new QueueHistory();
-    const [role] = roles;
-    if (role === 'undo') this.queueHistory.recordUndone(revert);
-    else if (role === 'redo') this.queueHistory.recordRedone(revert);
-    else this.queueHistory.recordChange(revert);
   }
 
   private receive(event: ChannelEvent): void {

@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import { IntentEvent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import { formatDuration } from '../catalog/format-time';
-import { type PlaybackState, positionAt } from '../engine/state';
+import { type PlaybackState, positionAt } from '../engine/model/state';
 import { ClockController } from './clock-controller';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';

@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog';
-import type { PlaybackState } from '../engine/state';
+import type { PlaybackState } from '../engine/model/state';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { OfflineEvent } from './offline-event';
 import { controlStyles, dialogStyles } from './shared-styles';

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { IntentEvent, type PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
-import type { PlaybackState, QueueEntry } from '../engine/state';
+import type { PlaybackState, QueueEntry } from '../engine/model/state';
 import { icons } from './icons';
 import { LongList } from './long-list';
 import { NoticeEvent } from './notice-event';

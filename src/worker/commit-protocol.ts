@@ -1,6 +1,6 @@
 /** The messages between a tab and its commit worker, defined once for both sides. */
 
-import type { PlannedWrite, WriteOutcome } from '../engine/record-writes';
+import type { PlannedWrite, WriteOutcome } from '../engine/storage/record-writes';
 
 /** The first message: the worker opens the database and answers `ready`, or an error. */
 export interface OpenRequest {

@@ -5,8 +5,8 @@
  * copy's rev (see writeIfCurrent) and announces it. Anything else (catching up, repairs) the tab does itself.
  */
 
-import { type MediaStreamDatabase, openPlaybackDatabase } from '../engine/database';
-import { writeIfCurrent } from '../engine/record-writes';
+import { type MediaStreamDatabase, openPlaybackDatabase } from '../engine/storage/database';
+import { writeIfCurrent } from '../engine/storage/record-writes';
 import type { CommitWorkerReply, CommitWorkerRequest } from './commit-protocol';
 
 interface WorkerScope {

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { audioLockName } from '../../src/engine/audio-ownership';
+import { audioLockName } from '../../src/engine/sync/audio-ownership';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('sound from one tab', () => {

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
-import { PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/events';
+import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
+import { PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 /** A random value of any shape, sometimes almost an event: the channel must survive all of them. */
@@ -137,7 +137,7 @@ describe('bad input', () => {
   it('a corrupt stored record is replaced by a sane state that keeps what is valid, reported once', async () => {
     browser = newBrowser();
     const store = await browser.openStore();
-    const db = (store as unknown as { db: import('../../src/engine/database').MediaStreamDatabase }).db;
+    const db = (store as unknown as { db: import('../../src/engine/storage/database').MediaStreamDatabase }).db;
     await db.put(PLAYBACK_STATES, {
       deviceId: browser.deviceId,
       rev: 41,

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { positionAt } from '../../src/engine/state';
+import { positionAt } from '../../src/engine/model/state';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('a system clock that jumps backwards', () => {

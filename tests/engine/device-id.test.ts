@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { DEVICE_ID_KEY, DEVICE_ID_PATTERN, resolveDeviceId, type StorageLike } from '../../src/engine/device-id';
+import { DEVICE_ID_KEY, DEVICE_ID_PATTERN, resolveDeviceId, type StorageLike } from '../../src/engine/storage/device-id';
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));

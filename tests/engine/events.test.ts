@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, parseEvent, STATE_UPDATED, topicFor } from '../../src/engine/events';
-import { keysBetween } from '../../src/engine/order-key';
-import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/state';
+import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, parseEvent, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
+import { keysBetween } from '../../src/engine/model/order-key';
+import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/model/state';
 
 const DEVICE = 'A1B2C3D4E5F6A7B8';
 const TOPIC = topicFor(DEVICE);

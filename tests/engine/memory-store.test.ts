@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { MemoryStore } from '../../src/engine/memory-store';
+import { MemoryStore } from '../../src/engine/storage/memory-store';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('without IndexedDB (memory store)', () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { isOrderKey, keyBetween, keysBetween, OrderKeyError } from '../../src/engine/order-key';
-import { appendedKeys } from '../../src/engine/order-key-format';
+import { isOrderKey, keyBetween, keysBetween, OrderKeyError } from '../../src/engine/model/order-key';
+import { appendedKeys } from '../../src/engine/model/order-key-format';
 
 /** Every key valid, and each strictly after the one before it. */
 function expectStrictlySorted(keys: readonly string[]): void {

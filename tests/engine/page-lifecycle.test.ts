@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { watchPageLifecycle } from '../../src/engine/page-lifecycle';
+import { watchPageLifecycle } from '../../src/engine/sync/page-lifecycle';
 
 /** Just enough of a window and its document to dispatch lifecycle events in Node. */
 function fakePage() {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { keyBetween, keysBetween } from '../../src/engine/order-key';
-import { applyQueuePatch, type Patch, queueLengthAfter } from '../../src/engine/patch';
-import { entryById, indexOfEntry } from '../../src/engine/queue-index';
-import { seededRandom } from '../../src/engine/seeded-random';
-import type { QueueEntry } from '../../src/engine/state';
+import { keyBetween, keysBetween } from '../../src/engine/model/order-key';
+import { applyQueuePatch, type Patch, queueLengthAfter } from '../../src/engine/model/patch';
+import { entryById, indexOfEntry } from '../../src/engine/model/queue-index';
+import { seededRandom } from '../../src/engine/model/seeded-random';
+import type { QueueEntry } from '../../src/engine/model/state';
 
 /** What applying a patch means, written the slow and obvious way. */
 function reference(queue: readonly QueueEntry[], patch: Patch): QueueEntry[] {

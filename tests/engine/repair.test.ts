@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isOrderKey, keysBetween } from '../../src/engine/order-key';
-import { repairRecord } from '../../src/engine/repair';
-import { HISTORY_LIMIT, initialState, type PlaybackFields, type QueueEntry } from '../../src/engine/state';
+import { isOrderKey, keysBetween } from '../../src/engine/model/order-key';
+import { repairRecord } from '../../src/engine/model/repair';
+import { HISTORY_LIMIT, initialState, type PlaybackFields, type QueueEntry } from '../../src/engine/model/state';
 
 const DEVICE = 'A1B2C3D4E5F6A7B8';
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);

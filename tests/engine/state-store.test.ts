@@ -1,7 +1,7 @@
 import { openDB } from 'idb';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/database';
-import { EVENT_LOG_LIMIT } from '../../src/engine/record-writes';
+import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
+import { EVENT_LOG_LIMIT } from '../../src/engine/storage/record-writes';
 import { type Browser, newBrowser } from '../support/tabs';
 
 /** Counts the write requests made on IndexedDB object stores while `run` runs. */

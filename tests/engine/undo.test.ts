@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { revertOf } from '../../src/engine/queue-history';
+import { revertOf } from '../../src/engine/model/queue-history';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 const titles = (queue: readonly { trackId: string }[]) => queue.map((entry) => entry.trackId);

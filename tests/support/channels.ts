@@ -1,6 +1,6 @@
 /** Channels that misbehave on purpose, to show the store — not the channel — is what tabs rely on. */
 
-import type { ChannelLike } from '../../src/engine/sync-channel';
+import type { ChannelLike } from '../../src/engine/sync/sync-channel';
 
 /** A BroadcastChannel whose incoming messages can be dropped, like a tab that missed some. */
 export class DeafenableChannel implements ChannelLike {

@@ -4,7 +4,7 @@
  * tab that crashes losing every lock it held or waited for.
  */
 
-import type { LockManagerLike } from '../../src/engine/audio-ownership';
+import type { LockManagerLike } from '../../src/engine/sync/audio-ownership';
 
 interface Request {
   readonly tab: string;

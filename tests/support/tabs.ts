@@ -5,9 +5,9 @@
 
 import { IDBFactory } from 'fake-indexeddb';
 import { nanoid } from 'nanoid';
-import { openPlaybackDatabase } from '../../src/engine/database';
+import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { type EnginePlatform, PlaybackEngine } from '../../src/engine/playback-engine';
-import { PlaybackStore } from '../../src/engine/state-store';
+import { PlaybackStore } from '../../src/engine/storage/indexeddb-store';
 import { FakeBrowserLocks } from './fake-locks';
 
 export interface Browser {

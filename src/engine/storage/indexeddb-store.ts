@@ -8,14 +8,14 @@
  */
 
 import type { IDBPTransaction, StoreNames } from 'idb';
-import type { PlaybackAction } from './actions';
-import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
+import type { PlaybackAction } from '../model/actions';
+import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from '../model/events';
+import { type RepairResult, repairRecord } from '../model/repair';
+import type { PlaybackState } from '../model/state';
 import { EVENTS, type MediaStreamDatabase, type MediaStreamSchema, PLAYBACK_STATES, QUEUE_ENTRIES } from './database';
-import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from './events';
-import { planning } from './planning';
+import { planning } from './load-commit-planning';
+import type { CommitMeta, CommitResult, PlaybackStateStore } from './playback-state-store';
 import { type ConditionalWriter, entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole } from './record-writes';
-import { type RepairResult, repairRecord } from './repair';
-import type { PlaybackState } from './state';
 
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
 

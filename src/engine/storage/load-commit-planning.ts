@@ -1,15 +1,15 @@
 /**
- * The reducer, commit planning and the undo history (src/engine/commit.ts and what it imports) are not
+ * The reducer, commit planning and the undo history (commit-plan.ts and what it imports) are not
  * needed to show the page, only to change it: stores load them with the first action, and the page
  * fetches them after its first paint.
  */
 
-type Planning = typeof import('./commit');
+type Planning = typeof import('./commit-plan');
 
 let loaded: Planning | undefined;
 
 export async function loadPlanning(): Promise<Planning> {
-  return (loaded ??= await import('./commit'));
+  return (loaded ??= await import('./commit-plan'));
 }
 
 /**

@@ -4,56 +4,18 @@
  * describe it as the one event that raises `rev` by one. Stores decide only where the result is written.
  */
 
-import { ActionError, type PlaybackAction } from './actions';
+import { ActionError, type PlaybackAction } from '../model/actions';
+import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, STATE_UPDATED, stampEvent } from '../model/events';
+import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch, queueLengthAfter } from '../model/patch';
 import type { StoredPlaybackRecord } from './database';
-import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, STATE_UPDATED, stampEvent } from './events';
-import { applyPatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch, queueLengthAfter } from './patch';
+import type { CommitMeta, RejectedAction } from './playback-state-store';
 import { recordOf, toRecord } from './record-writes';
 
 // The undo history is needed only once something has been committed: it loads with the planning code.
-export { QueueHistory, revertOf } from './queue-history';
+export { QueueHistory, revertOf } from '../model/queue-history';
 
-import { planAction } from './reducer';
-import type { RepairResult } from './repair';
-import type { PlaybackState } from './state';
-
-export interface CommitMeta {
-  readonly source: string;
-  readonly eventId: string;
-  readonly at: number;
-}
-
-export interface RejectedAction {
-  readonly action: PlaybackAction;
-  readonly error: ActionError;
-}
-
-export interface CommitResult {
-  /** The stored state the actions were applied to (this tab's copy, caught up). */
-  readonly base: PlaybackState;
-  /** The state after the commit (or as found, when nothing changed). */
-  readonly state: PlaybackState;
-  /** The event to broadcast, or null when the actions changed nothing. */
-  readonly event: PlaybackEvent | null;
-  /** Actions that could not apply, each with the reason. */
-  readonly rejected: readonly RejectedAction[];
-  /** The event is already on the channel (the commit worker posts what it writes). */
-  readonly posted: boolean;
-}
-
-/** Where a tab's player keeps its state: IndexedDB (shared by every tab) or, failing that, memory. */
-export interface PlaybackStateStore {
-  readonly topic: string;
-  /** False when nothing outlives the page: tabs then catch up from each other instead. */
-  readonly persistent: boolean;
-  load(nowMs: number): Promise<RepairResult>;
-  readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState>;
-  readRev(): Promise<number | null>;
-  /** A session saved in this browser under another device id, if any. */
-  findOtherSession(nowMs: number): Promise<PlaybackState | null>;
-  commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult>;
-  close(): void;
-}
+import { planAction } from '../model/reducer';
+import type { PlaybackState } from '../model/state';
 
 export interface PlannedCommit {
   readonly patch: Patch;

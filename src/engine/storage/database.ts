@@ -5,8 +5,8 @@
  */
 
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import type { PlaybackEvent } from './events';
-import type { PlaybackState, QueueEntry } from './state';
+import type { PlaybackEvent } from '../model/events';
+import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
 export const DATABASE_VERSION = 1;

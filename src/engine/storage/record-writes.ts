@@ -7,6 +7,10 @@
  */
 
 import type { IDBPTransaction, StoreNames } from 'idb';
+import type { PlaybackEvent } from '../model/events';
+import { isPlainObject } from '../model/fields';
+import type { Patch } from '../model/patch';
+import type { PlaybackState, QueueEntry } from '../model/state';
 import {
   EVENTS,
   type MediaStreamDatabase,
@@ -15,10 +19,6 @@ import {
   QUEUE_ENTRIES,
   type StoredPlaybackRecord,
 } from './database';
-import type { PlaybackEvent } from './events';
-import { isPlainObject } from './fields';
-import type { Patch } from './patch';
-import type { PlaybackState, QueueEntry } from './state';
 
 /** How many events the log keeps per device: enough for any tab to catch up from a burst of changes. */
 export const EVENT_LOG_LIMIT = 1000;

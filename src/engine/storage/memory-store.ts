@@ -5,12 +5,12 @@
  * there is no shared transaction to serialise two tabs acting at the same instant.
  */
 
-import type { PlaybackAction } from './actions';
-import type { CommitMeta, CommitResult, PlaybackStateStore } from './commit';
-import { topicFor } from './events';
-import { planning } from './planning';
-import type { RepairResult } from './repair';
-import { initialState, type PlaybackState } from './state';
+import type { PlaybackAction } from '../model/actions';
+import { topicFor } from '../model/events';
+import type { RepairResult } from '../model/repair';
+import { initialState, type PlaybackState } from '../model/state';
+import { planning } from './load-commit-planning';
+import type { CommitMeta, CommitResult, PlaybackStateStore } from './playback-state-store';
 
 export class MemoryStore implements PlaybackStateStore {
   readonly topic: string;

@@ -4,7 +4,7 @@
  * background tab hears nothing). Each one re-reads the store.
  */
 
-import type { PlaybackEngine } from './playback-engine';
+import type { PlaybackEngine } from '../playback-engine';
 
 interface PageLike extends EventTarget {
   readonly document: { readonly visibilityState: DocumentVisibilityState } & EventTarget;

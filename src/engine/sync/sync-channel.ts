@@ -3,7 +3,7 @@
  * receives. Anything else is counted and dropped; nothing that arrives can make it throw.
  */
 
-import { type ChannelEvent, parseEvent, type RejectReason } from './events';
+import { type ChannelEvent, parseEvent, type RejectReason } from '../model/events';
 
 /** What the engine needs of a BroadcastChannel, so tests can hand in Node's or a fake. */
 export interface ChannelLike {

@@ -1,0 +1,47 @@
+/**
+ * What a tab's engine needs from wherever its state is kept, IndexedDB (shared by every tab, see
+ * indexeddb-store.ts) or memory (memory-store.ts), and what a commit answers.
+ */
+
+import type { ActionError, PlaybackAction } from '../model/actions';
+import type { PlaybackEvent } from '../model/events';
+import type { RepairResult } from '../model/repair';
+import type { PlaybackState } from '../model/state';
+
+export interface CommitMeta {
+  readonly source: string;
+  readonly eventId: string;
+  readonly at: number;
+}
+
+export interface RejectedAction {
+  readonly action: PlaybackAction;
+  readonly error: ActionError;
+}
+
+export interface CommitResult {
+  /** The stored state the actions were applied to (this tab's copy, caught up). */
+  readonly base: PlaybackState;
+  /** The state after the commit (or as found, when nothing changed). */
+  readonly state: PlaybackState;
+  /** The event to broadcast, or null when the actions changed nothing. */
+  readonly event: PlaybackEvent | null;
+  /** Actions that could not apply, each with the reason. */
+  readonly rejected: readonly RejectedAction[];
+  /** The event is already on the channel (the commit worker posts what it writes). */
+  readonly posted: boolean;
+}
+
+/** Where a tab's player keeps its state: IndexedDB (shared by every tab) or, failing that, memory. */
+export interface PlaybackStateStore {
+  readonly topic: string;
+  /** False when nothing outlives the page: tabs then catch up from each other instead. */
+  readonly persistent: boolean;
+  load(nowMs: number): Promise<RepairResult>;
+  readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState>;
+  readRev(): Promise<number | null>;
+  /** A session saved in this browser under another device id, if any. */
+  findOtherSession(nowMs: number): Promise<PlaybackState | null>;
+  commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult>;
+  close(): void;
+}

@@ -1,0 +1,64 @@
+/**
+ * Which of this tab's commits can be undone, and how: each undoable queue change is remembered as the
+ * action that reverts it (see model/queue-history.ts). A batch that also moved through the queue (Next, a
+ * track ending) or mixed undos with changes is not recorded: its revert would not mean one thing.
+ */
+
+import type { ActionRole, PendingAction } from './action-queue';
+import type { ActionType } from './model/actions';
+import type { QueueHistory, QueueRevert } from './model/queue-history';
+import { loadedPlanning } from './storage/load-commit-planning';
+import type { CommitResult } from './storage/playback-state-store';
+
+/** Actions whose effect on the queue can be undone… */
+const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>([
+  'enqueue',
+  'playNext',
+  'remove',
+  'move',
+  'clearQueue',
+  'setShuffle',
+  'revertQueue',
+]);
+/** …and the ones that move through it, which are not. */
+const MOVES_THROUGH_QUEUE: ReadonlySet<ActionType> = new Set<ActionType>(['next', 'previous', 'trackEnded', 'resume', 'forgetTracks']);
+
+export class UndoRecorder {
+  /** Made with the first undoable change. */
+  private history: QueueHistory | null = null;
+
+  get canUndo(): boolean {
+    return this.history?.canUndo ?? false;
+  }
+
+  get canRedo(): boolean {
+    return this.history?.canRedo ?? false;
+  }
+
+  takeUndo(): QueueRevert | undefined {
+    return this.history?.takeUndo();
+  }
+
+  takeRedo(): QueueRevert | undefined {
+    return this.history?.takeRedo();
+  }
+
+  /** Records how to revert the queue changes a committed batch made, where that means one thing. */
+  record(batch: readonly PendingAction[], result: CommitResult): void {
+    if (!result.event) return;
+    const committed = batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
+    const queueItems = committed.filter((item) => UNDOABLE.has(item.action.type));
+    if (queueItems.length === 0) return;
+    const roles = new Set<ActionRole>(queueItems.map((item) => item.role));
+    if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
+    // Something was committed, so the planning code (and the undo history with it) is loaded.
+    const { QueueHistory, revertOf } = loadedPlanning()!;
+    const revert = revertOf(result.base.queue, result.event.data.patch);
+    if (!revert) return;
+    this.history ??= new QueueHistory();
+    const [role] = roles;
+    if (role === 'undo') this.history.recordUndone(revert);
+    else if (role === 'redo') this.history.recordRedone(revert);
+    else this.history.recordChange(revert);
+  }
+}
