@@ -142,6 +142,9 @@ const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
   ownerTabId: 'playing tab',
   history: 'history',
   playlists: 'playlists',
+  resumePoints: 'places in long tracks',
+  currentTrackLong: 'long-track setting',
+  baseRate: 'playback speed',
 };
 
 function describeField(name: keyof PlaybackFields): string {
