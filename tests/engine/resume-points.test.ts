@@ -92,3 +92,20 @@ describe('long tracks remember where they were left', () => {
     expect(state.resumePoints).toEqual([]);
   });
 });
+
+describe('a session saved before long tracks kept their own speed', () => {
+  it('keeps its speed for short tracks', async () => {
+    const { repairRecord } = await import('../../src/engine/model/repair');
+    const {
+      baseRate: _b,
+      resumePoints: _r,
+      currentTrackLong: _c,
+      queue: _q,
+      playlistEntries: _p,
+      ...old
+    } = { ...initialState('D'), rate: 1.5 };
+    const { state, problems } = repairRecord(old, [], 'D', T0);
+    expect(problems).toEqual([]);
+    expect(state).toMatchObject({ rate: 1.5, baseRate: 1.5, resumePoints: [], currentTrackLong: false });
+  });
+});
