@@ -12,6 +12,7 @@ import { PlaybackStore } from '../engine/storage/indexeddb-store';
 import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
 import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
+import { testOptions } from './test-options';
 
 export interface StartedPlayer {
   readonly engine: PlaybackEngine;
@@ -63,6 +64,8 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
     now: () => Date.now(),
     newId: () => nanoid(),
     isHidden: () => document.visibilityState === 'hidden',
+    // Set only by end-to-end tests; otherwise the engine's default.
+    staleCheckMs: testOptions().staleCheckMs,
   });
   started = engine;
   watchPageLifecycle(engine, window);

@@ -6,6 +6,7 @@
  * the page goes away.
  */
 
+import { testOptions } from '../app/test-options';
 import type { Catalog, Track } from '../catalog/catalog';
 import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
@@ -52,6 +53,8 @@ export class AudioOutput {
     private readonly engine: PlaybackEngine,
     private catalog: Catalog,
     private readonly events: AudioOutputEvents,
+    /** STALL_TIMEOUT_MS, unless an end-to-end test has set a shorter one (see app/test-options.ts). */
+    private readonly stallTimeoutMs = testOptions().stallTimeoutMs ?? STALL_TIMEOUT_MS,
   ) {
     audio.preload = 'auto';
     this.mediaSession = new MediaSessionBridge(engine, audio);
@@ -154,7 +157,7 @@ export class AudioOutput {
       if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
         this.failCurrentTrack('the network stalled while loading it');
       }
-    }, STALL_TIMEOUT_MS);
+    }, this.stallTimeoutMs);
   }
 
   private stopStallWatch(): void {
