@@ -436,6 +436,21 @@ test('empty states say what to do', async ({ page }) => {
   await expect(page.getByText(/Type in Search library/)).toBeVisible();
 });
 
+test('album, artist and genre names containing HTML are shown as text, never run', async ({ page }) => {
+  const album = '<img src=x onerror="window.__xss=1">';
+  const artist = '<b>Bold</b> Band';
+  await serveCatalog(page, [{ id: 'h1', title: 'Plain Title', artist, album, genre: '<i>Genre</i>', trackNumber: 1, url: audio }]);
+  await page.goto('./#/albums');
+  await link(page, album).click();
+  await expect(page.getByRole('heading', { name: album, level: 2 })).toBeVisible();
+  await expect(link(page, artist)).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search library' }).fill('<i>genre');
+  await expect(titlesOf(page.getByRole('list', { name: 'Songs' }))).toHaveText(['Plain Title']);
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+  await expect(page.locator('b', { hasText: 'Bold' })).toHaveCount(0);
+  expect(await page.evaluate(() => (window as { __xss?: unknown }).__xss)).toBeUndefined();
+});
+
 const VIEWS: readonly [string, string][] = [
   ['Songs', './#/songs'],
   ['Albums', './#/albums'],
