@@ -409,6 +409,8 @@ test('keyboard only: the views, an album and its buttons are reached with Tab an
   await expect(page).toHaveURL(/#\/albums$/);
   await tabTo(link(page, 'Two Sides'));
   await page.keyboard.press('Enter');
+  // The focus moves to the page it opened, not back to the top of the document.
+  await expect(page.getByRole('heading', { name: 'Two Sides', level: 2 })).toBeFocused();
   await tabTo(page.getByRole('button', { name: 'Play album', exact: true }));
   await page.keyboard.press('Enter');
   await expect(nowPlaying(page)).toContainText('First Side Opener');

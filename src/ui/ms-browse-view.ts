@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues, type TemplateResult } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import { playTracksIntents } from '../app/play-tracks';
@@ -104,6 +104,9 @@ export class MsBrowseView extends LitElement {
         border-color: var(--ms-border);
         padding-inline: 0.8rem;
       }
+      h2:focus {
+        outline: none;
+      }
       h3 {
         font-size: 0.95rem;
         margin: 0.9rem 0 0.3rem;
@@ -149,6 +152,16 @@ export class MsBrowseView extends LitElement {
     }
   }
 
+  /**
+   * A link inside this view (an album, an artist, All albums) replaced the view it was in: the focus would
+   * fall back to the page, so it goes to the new view's heading instead, where reading and tabbing go on.
+   */
+  protected override updated(changed: PropertyValues<this>): void {
+    if (!changed.has('route') || changed.get('route') === undefined) return;
+    if (document.activeElement !== document.body && document.activeElement !== null) return;
+    this.renderRoot.querySelector<HTMLElement>('h2')?.focus();
+  }
+
   private get library() {
     return browseLibraryOf(this.tracks);
   }
@@ -156,7 +169,7 @@ export class MsBrowseView extends LitElement {
   private renderAlbums() {
     const albums = this.library.albums;
     return html`
-      <header><h2>Albums <span class="muted">(${albums.length})</span></h2></header>
+      <header><h2 tabindex="-1">Albums <span class="muted">(${albums.length})</span></h2></header>
       ${albums.length === 0 ? html`<p class="empty muted">${EMPTY_LIBRARY}</p>` : nothing}
       <div class="list" role="list" aria-label="Albums">
         ${this.list.rows(
@@ -192,7 +205,7 @@ export class MsBrowseView extends LitElement {
         <div class="page-head">
           ${cover(album, true)}
           <div>
-            <h2>${album.title}</h2>
+            <h2 tabindex="-1">${album.title}</h2>
             <p>${artist ? html`<a href=${formatRoute({ view: 'artist', id: artist.id })}>${album.artist}</a>` : album.artist}</p>
             <p class="muted">${[album.year, count(album.tracks.length, 'track'), discs > 1 ? count(discs, 'disc') : ''].filter(Boolean).join(' · ')}</p>
             <div class="buttons">
@@ -219,7 +232,7 @@ export class MsBrowseView extends LitElement {
   private renderArtists() {
     const artists = this.library.artists;
     return html`
-      <header><h2>Artists <span class="muted">(${artists.length})</span></h2></header>
+      <header><h2 tabindex="-1">Artists <span class="muted">(${artists.length})</span></h2></header>
       ${artists.length === 0 ? html`<p class="empty muted">${EMPTY_LIBRARY}</p>` : nothing}
       <div class="list" role="list" aria-label="Artists">
         ${this.list.rows(
@@ -255,7 +268,7 @@ export class MsBrowseView extends LitElement {
         <div class="page-head">
           ${cover(artist.albums[0] ?? {}, true)}
           <div>
-            <h2>${artist.name}</h2>
+            <h2 tabindex="-1">${artist.name}</h2>
             <p class="muted">${count(artist.albums.length, 'album')} · ${count(artist.tracks.length, 'track')}</p>
             <div class="buttons">
               <button class="primary" @click=${() => this.fireAll(playTracksIntents(ids))}>${icons.play} Play artist</button>
