@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
-import { type CatalogTrack, libraryList, serveCatalog } from './support/catalogs';
+import { type CatalogTrack, libraryList, serveCatalog, wheelUntilVisible } from './support/catalogs';
 import { nowPlaying, queueTitles } from './support/player';
 
 // Routed catalogs must reach the page itself, never a service worker's cache.
@@ -436,6 +436,35 @@ test('empty states say what to do', async ({ page }) => {
   await page.getByRole('searchbox', { name: 'Search library' }).fill('x');
   await page.getByRole('searchbox', { name: 'Search library' }).fill('');
   await expect(page.getByText(/Type in Search library/)).toBeVisible();
+});
+
+test('a library of 600 albums: the Albums view renders a window of rows, scrolls to the last album and opens it', async ({ page }) => {
+  const tracks: CatalogTrack[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: `n${i}`,
+    title: `Song ${i}`,
+    artist: `Artist ${String(Math.floor(i / 50)).padStart(2, '0')}`,
+    album: `Album ${String(Math.floor(i / 5)).padStart(3, '0')}`,
+    trackNumber: 5 - (i % 5),
+    url: audio,
+  }));
+  await serveCatalog(page, tracks);
+  await page.goto('./#/albums');
+  const list = page.getByRole('list', { name: 'Albums' });
+  await expect(page.getByRole('heading', { name: 'Albums (600)' })).toBeVisible();
+  const rows = list.getByRole('listitem');
+  await expect(rows.first()).toContainText('Album 000');
+  expect(await rows.count()).toBeLessThan(200);
+
+  const last = rows.filter({ has: link(page, 'Album 599') });
+  await wheelUntilVisible(page, list, last);
+  await link(page, 'Album 599').click();
+  await expect(titlesOf(page.getByRole('list', { name: 'Album 599' }))).toHaveText([
+    'Song 2999',
+    'Song 2998',
+    'Song 2997',
+    'Song 2996',
+    'Song 2995',
+  ]);
 });
 
 test('album, artist and genre names containing HTML are shown as text, never run', async ({ page }) => {
