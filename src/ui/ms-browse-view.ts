@@ -216,10 +216,10 @@ export class MsBrowseView extends LitElement {
           </div>
         </div>
         <div class="list plain" role="list" aria-label=${album.title}>
-          ${album.tracks.map((track) =>
+          ${album.tracks.map((track, index) =>
             trackRow(track, {
               current: track.id === this.currentTrackId,
-              number: trackNumber(track, discs > 1),
+              number: trackNumber(track, discs > 1, index),
               meta: track.artist,
               fire: (intent) => this.fire(intent),
             }),
@@ -344,8 +344,9 @@ function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? '' : 's'}`;
 }
 
-function trackNumber(track: BrowseTrack, withDisc: boolean): string {
-  const number = track.trackNumber === undefined ? '' : String(track.trackNumber);
+/** A track's number on its album (its tag, else its place), as `2-03` on an album of several discs. */
+function trackNumber(track: BrowseTrack, withDisc: boolean, index: number): string {
+  const number = String(track.trackNumber ?? index + 1);
   return withDisc ? `${track.discNumber ?? 1}-${number.padStart(2, '0')}` : number;
 }
 
