@@ -215,6 +215,7 @@ export class MediaStreamApp extends LitElement {
     const catalog = this.player.catalog;
     const track = this.currentTrack;
     const duration = this.durationSeconds;
+    // ms-browse and the ms-library inside it get the same array: ms-browse hands the list its chosen order.
     const tracks = catalog?.tracks ?? [];
     return html`
       <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline} @ms-dismiss=${this.handleDismiss}>
