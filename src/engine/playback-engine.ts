@@ -10,7 +10,7 @@
 import { ActionQueue, type ActionRole, type PendingAction } from './action-queue';
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
-import type { ActionInput, ActionType, PlaybackAction } from './model/actions';
+import { ActionError, type ActionInput, type ActionType, type PlaybackAction } from './model/actions';
 import {
   applyEvent,
   type ChannelEvent,
@@ -175,12 +175,22 @@ export class PlaybackEngine {
   /** Undoes this tab's last queue change (in every tab); null when there is none. */
   undoQueueChange(): Promise<CommitResult> | null {
     const revert = this.undo.takeUndo();
-    return revert ? this.dispatch(revert, 'undo') : null;
+    return revert ? this.revert(revert, 'undo') : null;
   }
 
   redoQueueChange(): Promise<CommitResult> | null {
     const revert = this.undo.takeRedo();
-    return revert ? this.dispatch(revert, 'redo') : null;
+    return revert ? this.revert(revert, 'redo') : null;
+  }
+
+  /**
+   * An undo or redo that finds nothing left to change (what it concerns was played or removed since) is
+   * refused with the reason, for the person to read; the step is used up, as it could never apply again.
+   */
+  private revert(revert: ActionInput<'revertQueue'>, role: 'undo' | 'redo'): Promise<CommitResult> {
+    return this.dispatch(revert, role).catch((error: unknown) => {
+      throw error instanceof ActionError ? new ActionError(`Nothing to ${role}. ${error.message}`) : error;
+    });
   }
 
   /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */

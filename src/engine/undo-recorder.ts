@@ -53,7 +53,7 @@ export class UndoRecorder {
     if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
     // Something was committed, so the planning code (and the undo history with it) is loaded.
     const { QueueHistory, revertOf } = loadedPlanning()!;
-    const revert = revertOf(result.base.queue, result.event.data.patch);
+    const revert = revertOf(result.base, result.event.data.patch);
     if (!revert) return;
     this.history ??= new QueueHistory();
     const [role] = roles;

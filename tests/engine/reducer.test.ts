@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput, type PlaybackAction } from '../../src/engine/model/actions';
 import { isOrderKey, keysBetween } from '../../src/engine/model/order-key';
 import { planAction, reduce } from '../../src/engine/model/reducer';
-import { HISTORY_LIMIT, initialState, type PlaybackState, positionAt, type QueueEntry, type RepeatMode } from '../../src/engine/model/state';
+import {
+  HISTORY_LIMIT,
+  initialState,
+  type PlaybackState,
+  positionAt,
+  type QueueEntry,
+  type RepeatMode,
+} from '../../src/engine/model/state';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 const THIS_TAB = 'tab-this';
@@ -975,6 +982,74 @@ describe('reduce: forgetTracks', () => {
     const next = reduce(state, action({ type: 'forgetTracks', isKnown }));
 
     expect(next).toBe(state);
+  });
+});
+
+describe('reduce: revertQueue (undo and redo)', () => {
+  const revert = (input: Omit<ActionInput<'revertQueue'>, 'type'>) => action({ type: 'revertQueue', ...input });
+
+  it('puts back the entries the change took away, with their ids and order keys', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ queue: [first!, third!] });
+
+    const next = reduce(state, revert({ restore: [second!], remove: [] }));
+
+    expect(next.queue).toEqual([first, second, third]);
+  });
+
+  it('moves an entry the change moved back to its old place while it is still queued', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ queue: [second!, { ...first!, order: `${third!.order}V` }, third!] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!], remove: [] }));
+
+    expect(next.queue).toEqual([first, second, third]);
+  });
+
+  it('does not bring back a moved entry that was played or removed since', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ currentTrackId: 't1', queue: [{ ...third!, order: `${first!.order}0` }, second!] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!, third!], remove: [] }));
+
+    expect(queuedTracks(next)).toEqual(['t2', 't3']);
+    expect(next.currentTrackId).toBe('t1');
+  });
+
+  it('takes out what the change added, and leaves alone what was added since', () => {
+    const [mine, theirs] = entries('t1', 't2');
+    const state = playing({ queue: [mine!, theirs!] });
+
+    const next = reduce(state, revert({ restore: [], remove: [mine!.entryId] }));
+
+    expect(next.queue).toEqual([theirs]);
+  });
+
+  it('turns shuffle back to what it was before the change', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ shuffle: true, queue: [second!, { ...first!, order: `${second!.order}V` }] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!, second!], remove: [], shuffle: false }));
+
+    expect(next.shuffle).toBe(false);
+    expect(next.queue).toEqual([first, second]);
+  });
+
+  it('refuses, saying why, when everything it concerns was played or removed since', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ queue: [] });
+
+    expect(() => reduce(state, revert({ restore: [], moveBack: [first!], remove: [second!.entryId] }))).toThrow(ActionError);
+    expect(() => reduce(state, revert({ restore: [], moveBack: [first!], remove: [second!.entryId] }))).toThrow(
+      /changed since.*played or removed/,
+    );
+  });
+
+  it('refuses when the queue is already as the revert would leave it', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ queue: [first!, second!] });
+
+    expect(() => reduce(state, revert({ restore: [second!], moveBack: [first!], remove: [] }))).toThrow(ActionError);
   });
 });
 
