@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
+import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 /** A random value of any shape, sometimes almost an event: the channel must survive all of them. */

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput } from '../../src/engine/model/actions';
 import { applyEvent, type PlaybackEvent, parseEvent, topicFor } from '../../src/engine/model/events';
-import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { initialState } from '../../src/engine/model/state';
+import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { recordChannel } from '../support/channels';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
