@@ -93,6 +93,22 @@ test.describe('Previous', () => {
     await expect(queueTitles(page)).toHaveText(['Neon Avenue']);
     await expectSounding(page);
   });
+  test('a double click on Play <title> is one play: Previous goes back past it, and nothing is queued twice', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Low Tide').click();
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await button(page, 'Play Morning Drift').dblclick();
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await button(page, 'Play Neon Avenue').click();
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+
+    await button(page, 'Previous').click();
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await button(page, 'Previous').click();
+
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await expect(queueTitles(page)).toHaveText(['Morning Drift', 'Neon Avenue']);
+  });
 });
 
 test('Back 10 seconds and Forward 10 seconds move the elapsed time by about ten seconds', async ({ page }) => {

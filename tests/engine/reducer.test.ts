@@ -90,6 +90,17 @@ describe('reduce: play', () => {
     expect(next.history).toEqual(['t1']);
   });
 
+  it('of the track already current (a double click), restarts it without adding it to history again', () => {
+    const state = playing({ currentTrackId: 't1', history: ['t4'], positionSeconds: 0.2 });
+
+    const next = reduce(state, action({ type: 'play', trackId: 't1', tabId: THIS_TAB }, { at: T0 + 300 }));
+
+    expect(next.history).toEqual(['t4']);
+    expect(next.currentTrackId).toBe('t1');
+    expect(next.positionSeconds).toBe(0);
+    expect(next.playing).toBe(true);
+  });
+
   it('keeps at most HISTORY_LIMIT tracks of history, dropping the oldest', () => {
     const history = Array.from({ length: HISTORY_LIMIT }, (_, i) => `old-${i}`);
     const state = playing({ currentTrackId: 'latest', history });
@@ -265,6 +276,16 @@ describe('reduce: next', () => {
     expect(next.positionAt).toBe(T0 + 100);
     expect(queuedTracks(next)).toEqual(['t3', 't4']);
     expect(queuedIds(next)).toEqual(['entry-2', 'entry-3']);
+  });
+
+  it('to an entry of the track already current does not add that track to history twice', () => {
+    const state = playing({ currentTrackId: 't1', history: ['t4'], queue: entries('t1', 't2') });
+
+    const next = reduce(state, action({ type: 'next' }));
+
+    expect(next.history).toEqual(['t4']);
+    expect(next.currentTrackId).toBe('t1');
+    expect(queuedTracks(next)).toEqual(['t2']);
   });
 
   it('puts the track it leaves at the end of history', () => {

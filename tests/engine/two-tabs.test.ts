@@ -211,6 +211,22 @@ describe('two tabs of one browser', () => {
     expect(a.state).toMatchObject({ currentTrackId: 't2', positionSeconds: 5, history: ['t1'] });
   });
 
+  it('a double click on Play records the track in history once, so Previous goes back past it', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't4' });
+
+    await Promise.all([a.startPlayback({ type: 'play', trackId: 't1' }), a.startPlayback({ type: 'play', trackId: 't1' })]);
+    await a.startPlayback({ type: 'play', trackId: 't6' });
+
+    await inSync(a, b);
+    expect(b.state.history).toEqual(['t4', 't1']);
+    await a.dispatch({ type: 'previous' });
+    await a.dispatch({ type: 'previous' });
+    expect(a.state.currentTrackId).toBe('t4');
+    expect(a.state.queue.map((entry) => entry.trackId)).toEqual(['t1', 't6']);
+  });
+
   it('a seek before Previous still decides whether Previous restarts the track', async () => {
     browser = newBrowser();
     const a = await browser.openTab();

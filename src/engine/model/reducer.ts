@@ -132,9 +132,13 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
   }
 }
 
-/** Make a track current from its start, remembering the one it replaces for Previous. */
+/**
+ * Make a track current from its start, remembering the one it replaces for Previous. Starting the track
+ * that is current already (a double click on Play) restarts it: it replaces nothing, so history is kept.
+ */
 function startTrack(state: PlaybackState, trackId: string, at: number): Partial<PlaybackFields> {
-  const history = state.currentTrackId === null ? state.history : [...state.history, state.currentTrackId].slice(-HISTORY_LIMIT);
+  const replaces = state.currentTrackId !== null && state.currentTrackId !== trackId;
+  const history = replaces ? [...state.history, state.currentTrackId!].slice(-HISTORY_LIMIT) : state.history;
   return { currentTrackId: trackId, positionSeconds: 0, positionAt: at, history };
 }
 
