@@ -150,6 +150,38 @@ test.describe('volume and mute', () => {
     await expectSilent(b);
   });
 
+  test('a Volume drag (a hundred input events in about a second) is a few commits, and the sound ends where it stopped', async ({
+    page,
+  }) => {
+    const [a, b] = await twoTabs(page);
+    await button(a, 'Play Kite Season').click();
+    await expectSounding(a);
+    // Every committed change is one event on the player's channel: count those that set the volume.
+    await b.evaluate(() => {
+      const counted = window as unknown as { volumeEvents: number };
+      counted.volumeEvents = 0;
+      const channel = new BroadcastChannel(`playback:${localStorage.getItem('mediastream.deviceId')}`);
+      channel.onmessage = ({ data }) => {
+        if (data?.type === 'playback_state_updated' && data.data?.actions?.includes('setVolume')) counted.volumeEvents++;
+      };
+    });
+
+    // A drag from 100 to 0: the slider's value moves and it fires `input`, about every 10 ms.
+    await a.getByRole('slider', { name: 'Volume' }).evaluate(async (slider: HTMLInputElement) => {
+      for (let value = 100; value >= 0; value--) {
+        slider.value = String(value);
+        slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+
+    await expect.poll(async () => (await audioLevel(a)).volume).toBe(0);
+    await expect(b.getByRole('slider', { name: 'Volume' })).toHaveValue('0');
+    const events = await b.evaluate(() => (window as unknown as { volumeEvents: number }).volumeEvents);
+    expect(events).toBeGreaterThanOrEqual(2);
+    expect(events).toBeLessThanOrEqual(25);
+  });
+
   test('Mute and Unmute toggle the sound and the button in both tabs', async ({ page }) => {
     const [a, b] = await twoTabs(page);
     await button(a, 'Play Kite Season').click();
