@@ -200,6 +200,35 @@ test('the browser is killed in the middle of a burst of writes: it comes back wi
   }
 });
 
+test('the browser is killed in the first seconds of a first visit: it comes back with the same device id and session', async () => {
+  test.setTimeout(120_000);
+  const server = await startStaticServer(DIST, '/');
+  const browser = await startKillableBrowser();
+  try {
+    let page = await browser.newPage();
+    const firstVisit = Date.now();
+    await openPlayer(page, server.url);
+    await playButton(page, 'Low Tide').click();
+    await expect(soundStatus(page)).toHaveText('Playing in this tab');
+    const { deviceId, record } = await readStoredSession(page);
+    expect(record?.currentTrackId, 'the session is in IndexedDB').toBe('t4');
+
+    // SIGKILL a few seconds into the visit: Chromium writes localStorage to disk a few seconds late.
+    const killedAfter = Date.now() - firstVisit;
+    await browser.killAndRestart();
+    test.info().annotations.push({ type: 'killed', description: `${killedAfter} ms into the first visit` });
+    page = await browser.newPage();
+    await openPlayer(page, server.url);
+
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await expect(soundStatus(page)).toHaveText('Paused');
+    expect(await page.evaluate(() => localStorage.getItem('mediastream.deviceId'))).toBe(deviceId);
+  } finally {
+    await browser.dispose();
+    await server.stop();
+  }
+});
+
 test('back/forward cache: a tab shown again from the cache re-reads the stored state', async ({ browser }) => {
   const server = await startStaticServer(DIST, '/');
   const context = await browser.newContext();

@@ -9,11 +9,14 @@ import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-export const DATABASE_VERSION = 1;
+/** 1: playback states, queue entries, events. 2: `meta` (the device id, kept here as well as in localStorage). */
+export const DATABASE_VERSION = 2;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
 export const EVENTS = 'events';
+/** Small values of the browser as a whole, by name (out-of-line keys): `deviceId`. */
+export const META = 'meta';
 
 /** The stored record: the state less its queue, which lives in `queue_entries` and is summarised here. */
 export interface StoredPlaybackRecord extends Omit<PlaybackState, 'queue' | 'queueRev'> {
@@ -32,6 +35,7 @@ export interface MediaStreamSchema extends DBSchema {
     indexes: { by_order: [string, string] };
   };
   [EVENTS]: { key: [string, number]; value: PlaybackEvent };
+  [META]: { key: string; value: unknown };
 }
 
 export type MediaStreamDatabase = IDBPDatabase<MediaStreamSchema>;
@@ -60,6 +64,8 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
           entries.createIndex('by_order', ['deviceId', 'order'], { unique: false });
           db.createObjectStore(EVENTS, { keyPath: ['topic', 'rev'] });
         }
+        // Each step only adds: what older versions stored is left as it is.
+        if (oldVersion < 2) db.createObjectStore(META);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {
