@@ -23,7 +23,7 @@ import {
 } from './model/events';
 import type { PlaybackState } from './model/state';
 import type { CommitResult, PlaybackStateStore } from './storage/playback-state-store';
-import { AudioOwnership, audioLockName, type LockManagerLike } from './sync/audio-ownership';
+import type { AudioOwnership, LockManagerLike } from './sync/audio-ownership';
 import { type ChannelLike, SyncChannel } from './sync/sync-channel';
 import { UndoRecorder } from './undo-recorder';
 
@@ -70,8 +70,10 @@ export class PlaybackEngine {
   private current: PlaybackState;
   private readonly events = new Emitter<EngineEvents>();
   private readonly channel: SyncChannel;
-  private readonly ownership: AudioOwnership | null;
   private readonly checkpoints: CheckpointThrottle;
+  /** Which tab sounds: loaded after the first paint, which does not need it (null where there are no locks). */
+  private ownership: AudioOwnership | null = null;
+  private readonly ownershipLoaded: Promise<AudioOwnership | null>;
   private readonly undo = new UndoRecorder();
   private readonly queue = new ActionQueue(
     (batch) => this.commitBatch(batch),
@@ -102,13 +104,18 @@ export class PlaybackEngine {
       onEvent: (event) => this.receive(event),
       onNewerVersion: () => this.becomeReadOnly('A newer version of MediaStream is open in another tab. Reload to update.'),
     });
-    this.ownership = platform.locks
-      ? new AudioOwnership(platform.locks, audioLockName(platform.deviceId), {
-          onAcquired: (how) => this.handleAcquired(how),
-          onLost: () => this.events.emit('ownership', { holder: false }),
+    const locks = platform.locks;
+    this.ownershipLoaded = locks
+      ? import('./sync/audio-ownership').then(({ AudioOwnership, audioLockName }) => {
+          if (this.closed) return null;
+          this.ownership = new AudioOwnership(locks, audioLockName(platform.deviceId), {
+            onAcquired: (how) => this.handleAcquired(how),
+            onLost: () => this.events.emit('ownership', { holder: false }),
+          });
+          this.ownership.wait();
+          return this.ownership;
         })
-      : null;
-    this.ownership?.wait();
+      : Promise.resolve(null);
     const staleCheckMs = platform.staleCheckMs ?? 2000;
     if (staleCheckMs > 0) {
       this.staleTimer = setInterval(() => {
@@ -133,7 +140,7 @@ export class PlaybackEngine {
 
   /** Whether this tab holds the sound's lock (always true where there are no locks). */
   get holdsAudio(): boolean {
-    return this.ownership ? this.ownership.isHolder : true;
+    return this.platform.locks ? (this.ownership?.isHolder ?? false) : true;
   }
 
   /** Whether this tab's audio element should be playing right now. */
@@ -206,7 +213,7 @@ export class PlaybackEngine {
     // A tab that may not write must not take the sound either: the tab playing now would fall silent.
     const refusal = this.refusal();
     if (refusal) throw refusal;
-    await this.ownership?.claim();
+    await (await this.ownershipLoaded)?.claim();
     return this.dispatch({ ...input, tabId: this.platform.tabId } as ActionInput);
   }
 
