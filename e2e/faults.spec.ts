@@ -620,6 +620,38 @@ test.describe('audio that fails', () => {
     }
   });
 
+  test('the alert says what happened next: skipped to the next track while one is queued, stopped when none is', async ({ browser }) => {
+    const server = await startStaticServer(DIST, '/');
+    // The service worker is blocked so that every audio request reaches the route.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/audio/t2.mp3', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'HTTP 404' }));
+    try {
+      const page = await context.newPage();
+      await openPlayer(page, server.url);
+      await addButton(page, 'Paper Lanterns').click();
+      await expect(queueTitles(page)).toHaveText(['Paper Lanterns']);
+
+      await playButton(page, 'Neon Avenue').click();
+      await expect(notice(page, 'alert', 'Neon Avenue')).toContainText('Skipped to the next track.');
+      await expect(nowPlaying(page)).toContainText('Paper Lanterns');
+      await expectSounding(page);
+      await notice(page, 'alert', 'Neon Avenue').getByRole('button', { name: 'Dismiss' }).click();
+      await expect(notice(page, 'alert', 'Neon Avenue')).toHaveCount(0);
+
+      // Nothing is queued now: the failed track is the last, and playback stops there.
+      await playButton(page, 'Neon Avenue').click();
+
+      const stopped = notice(page, 'alert', 'Neon Avenue');
+      await expect(stopped).toContainText('stopped');
+      await expect(stopped).not.toContainText('Skipped');
+      await expect(soundStatus(page)).toHaveText('Paused');
+      await expectSilent(page);
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
   test('a file that never arrives: after 15 s an alert names the track, the next one plays, the queue is otherwise intact', async ({
     browser,
   }) => {

@@ -161,8 +161,8 @@ export class PlayerController implements ReactiveController {
     // Loaded after the restored session is on screen: painting it needs no sound.
     const { AudioOutput, FAILURES_BEFORE_STOPPING } = await import('../audio/audio-output');
     this.output = new AudioOutput(audio, engine, catalog, {
-      onTrackFailed: (track, reason) =>
-        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+      onTrackFailed: (track, reason, whatNext) =>
+        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
       onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
       onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
     });
