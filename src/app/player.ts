@@ -188,8 +188,8 @@ export class Player {
       catalog,
       {
         perform: (intent) => this.perform(intent),
-        onTrackFailed: (track, reason) =>
-          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+        onTrackFailed: (track, reason, whatNext) =>
+          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
         onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
         onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
       },
