@@ -5,11 +5,12 @@
  */
 
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { createLibraryStores } from '../../library/library-schema';
 import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
@@ -60,6 +61,8 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
           entries.createIndex('by_order', ['deviceId', 'order'], { unique: false });
           db.createObjectStore(EVENTS, { keyPath: ['topic', 'rev'] });
         }
+        // The person's own music (src/library): new stores only, so today's data upgrades untouched.
+        if (oldVersion < 2) createLibraryStores(db as unknown as IDBDatabase);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {
