@@ -13,8 +13,14 @@ export interface Track {
   readonly duration?: number;
   /** Absolute http(s) URL, already resolved against the catalog's own URL. */
   readonly url: string;
-  /** Absolute http(s) URL, already resolved against the catalog's own URL. */
+  /** Absolute http(s) URL, already resolved against the catalog's own URL (a blob: URL for a local track). */
   readonly artwork?: string;
+  /**
+   * Set for a track of the person's own library (src/library): its sound is a local file that the sound's
+   * tab resolves when it plays it, so `url` is empty. `copied`: the file is a copy in the browser's own
+   * storage; `available`: false while its folder needs its permission asked again (Reconnect).
+   */
+  readonly local?: { readonly copied: boolean; readonly available: boolean };
 }
 
 export interface Catalog {
