@@ -1,5 +1,5 @@
 /**
- * Faults made to happen for real in Chromium (see ../shared/DESIGN.md, "Making faults happen for real"),
+ * Faults made to happen for real in Chromium (see support/faults.ts for how each is made),
  * and what a person sees when they do. Each test serves the production build itself and uses a fresh
  * browser context (or a browser of its own), so no test sees another's storage.
  */

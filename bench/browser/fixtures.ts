@@ -10,11 +10,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext } from '@playwright/test';
 import type { Track } from '../../src/catalog/catalog';
-import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { topicFor } from '../../src/engine/model/events';
 import { keysBetween } from '../../src/engine/model/order-key';
-import { toRecord } from '../../src/engine/storage/record-writes';
 import { initialState, type QueueEntry } from '../../src/engine/model/state';
+import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
+import { toRecord } from '../../src/engine/storage/record-writes';
 import { openApp } from './app-page';
 import { seedStorage } from './page-scripts';
 

@@ -6,7 +6,7 @@
  */
 
 import type { Browser, BrowserContext } from '@playwright/test';
-import { formatDuration } from '../../src/catalog/format-time';
+import { formatDuration } from '../../src/ui/format-duration';
 import { LIBRARY_SIZE, newDeviceId, seedSession, titleOf } from './fixtures';
 import { installPaintLog, useDeviceFromQuery } from './page-scripts';
 

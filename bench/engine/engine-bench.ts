@@ -9,8 +9,8 @@ import 'fake-indexeddb/auto';
 import { IDBFactory } from 'fake-indexeddb';
 import { nanoid } from 'nanoid';
 import type { ActionInput } from '../../src/engine/model/actions';
-import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { PlaybackEngine } from '../../src/engine/playback-engine';
+import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { PlaybackStore } from '../../src/engine/storage/indexeddb-store';
 import { round, summarize } from '../stats';
 

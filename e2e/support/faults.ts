@@ -1,6 +1,7 @@
 /**
  * Ways to make real faults happen in Chromium, and to look at what MediaStream left in storage.
- * See ../shared/DESIGN.md, "Making faults happen for real (checked on this machine)".
+ * Each way was checked on Debian Chromium: CDP `Page.crash` kills one renderer, CDP
+ * `Storage.overrideQuotaForOrigin` shrinks the quota, and a browser launched by hand can be SIGKILLed.
  */
 
 import { type ChildProcess, spawn } from 'node:child_process';

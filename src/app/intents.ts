@@ -10,6 +10,7 @@ import type { PlaybackEngine } from '../engine/playback-engine';
 
 type Passthrough = ActionInput<
   | 'seek'
+  | 'pause'
   | 'next'
   | 'previous'
   | 'enqueue'
@@ -32,7 +33,9 @@ export type PlayerIntent =
   | { readonly type: 'playHere' }
   | { readonly type: 'undo' }
   | { readonly type: 'redo' }
-  | { readonly type: 'skipBy'; readonly seconds: number; readonly durationSeconds?: number };
+  | { readonly type: 'skipBy'; readonly seconds: number; readonly durationSeconds?: number }
+  /** A seek from outside the page (the Media Session), kept within the track. */
+  | { readonly type: 'seekTo'; readonly seconds: number; readonly durationSeconds?: number };
 
 export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<unknown> {
   const state = engine.state;
@@ -47,32 +50,22 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
       return engine.undoQueueChange() ?? Promise.resolve();
     case 'redo':
       return engine.redoQueueChange() ?? Promise.resolve();
-    case 'skipBy': {
-      const target = positionAt(state, Date.now()) + intent.seconds;
-      const end = intent.durationSeconds ?? Number.POSITIVE_INFINITY;
-      return engine.dispatch({ type: 'seek', positionSeconds: Math.min(Math.max(0, target), end) });
-    }
+    case 'skipBy':
+      return engine.dispatch(seekWithin(positionAt(state, Date.now()) + intent.seconds, intent.durationSeconds));
+    case 'seekTo':
+      return engine.dispatch(seekWithin(intent.seconds, intent.durationSeconds));
     default:
       return engine.dispatch(intent);
   }
 }
 
+/** A seek to `seconds`, kept between the start and the track's end when its length is known (above 0). */
+function seekWithin(seconds: number, durationSeconds: number | undefined): ActionInput<'seek'> {
+  const end = durationSeconds !== undefined && durationSeconds > 0 ? durationSeconds : Number.POSITIVE_INFINITY;
+  return { type: 'seek', positionSeconds: Math.min(Math.max(0, seconds), end) };
+}
+
 /** A skip by `seconds`, stopping at the track's end when its length is known. */
 export function skipIntent(seconds: number, durationSeconds = 0): PlayerIntent {
   return durationSeconds > 0 ? { type: 'skipBy', seconds, durationSeconds } : { type: 'skipBy', seconds };
-}
-
-/** The DOM event that carries an intent up from any component to the app. */
-export class IntentEvent extends Event {
-  static readonly type = 'ms-intent';
-
-  constructor(readonly intent: PlayerIntent) {
-    super(IntentEvent.type, { bubbles: true, composed: true });
-  }
-}
-
-declare global {
-  interface HTMLElementEventMap {
-    'ms-intent': IntentEvent;
-  }
 }

@@ -6,6 +6,7 @@
  * the page goes away.
  */
 
+import type { PlayerIntent } from '../app/intents';
 import type { Catalog, Track } from '../catalog/catalog';
 import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
@@ -24,6 +25,8 @@ export const STALL_TIMEOUT_MS = 15_000;
 export const FAILURES_BEFORE_STOPPING = 3;
 
 export interface AudioOutputEvents {
+  /** What the person asks through the Media Session (media keys, the lock screen). */
+  perform(intent: PlayerIntent): void;
   /** A track could not be loaded or decoded; playback has moved on. */
   onTrackFailed(track: Track, reason: string): void;
   /** The browser refused to start playback (autoplay policy, say). */
@@ -50,11 +53,11 @@ export class AudioOutput {
   constructor(
     private readonly audio: HTMLAudioElement,
     private readonly engine: PlaybackEngine,
-    private catalog: Catalog,
+    private readonly catalog: Catalog,
     private readonly events: AudioOutputEvents,
   ) {
     audio.preload = 'auto';
-    this.mediaSession = new MediaSessionBridge(engine, audio);
+    this.mediaSession = new MediaSessionBridge(events.perform, audio);
     this.listen(audio, 'timeupdate', () => {
       this.watchForStall();
       this.checkpoint(false);
@@ -71,11 +74,6 @@ export class AudioOutput {
       engine.on('state', () => this.sync()),
       engine.on('ownership', () => this.sync()),
     );
-    this.sync();
-  }
-
-  setCatalog(catalog: Catalog): void {
-    this.catalog = catalog;
     this.sync();
   }
 

@@ -4,9 +4,9 @@
  * resumes it), and clears them when the sound moves to another tab.
  */
 
+import { type PlayerIntent, skipIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
-import { type PlaybackState, positionAt } from '../engine/model/state';
-import type { PlaybackEngine } from '../engine/playback-engine';
+import type { PlaybackState } from '../engine/model/state';
 
 const ACTIONS: MediaSessionAction[] = ['play', 'pause', 'nexttrack', 'previoustrack', 'seekto', 'seekbackward', 'seekforward'];
 
@@ -30,7 +30,8 @@ export class MediaSessionBridge {
   private ownedTrackId: string | null = null;
 
   constructor(
-    private readonly engine: PlaybackEngine,
+    /** The app's one way into the engine, shared with the buttons and keys (and their guards). */
+    private readonly perform: (intent: PlayerIntent) => void,
     private readonly audio: HTMLAudioElement,
   ) {}
 
@@ -79,20 +80,16 @@ export class MediaSessionBridge {
   }
 
   private setHandlers(session: MediaSession): void {
-    const engine = this.engine;
-    const seekTo = (seconds: number) => {
-      const end = Number.isFinite(this.audio.duration) ? this.audio.duration : Number.POSITIVE_INFINITY;
-      void engine.dispatch({ type: 'seek', positionSeconds: Math.min(Math.max(0, seconds), end) }).catch(() => {});
-    };
-    const seekBy = (seconds: number) => seekTo(positionAt(engine.state, Date.now()) + seconds);
-    this.trySetHandler(session, 'play', () => void engine.startPlayback({ type: 'resume' }).catch(() => {}));
-    this.trySetHandler(session, 'pause', () => void engine.dispatch({ type: 'pause' }).catch(() => {}));
-    this.trySetHandler(session, 'nexttrack', () => void engine.dispatch({ type: 'next' }).catch(() => {}));
-    this.trySetHandler(session, 'previoustrack', () => void engine.dispatch({ type: 'previous' }).catch(() => {}));
-    this.trySetHandler(session, 'seekbackward', (details) => seekBy(-(details.seekOffset ?? 10)));
-    this.trySetHandler(session, 'seekforward', (details) => seekBy(details.seekOffset ?? 10));
+    const perform = this.perform;
+    const duration = () => (Number.isFinite(this.audio.duration) ? this.audio.duration : 0);
+    this.trySetHandler(session, 'play', () => perform({ type: 'playHere' }));
+    this.trySetHandler(session, 'pause', () => perform({ type: 'pause' }));
+    this.trySetHandler(session, 'nexttrack', () => perform({ type: 'next' }));
+    this.trySetHandler(session, 'previoustrack', () => perform({ type: 'previous' }));
+    this.trySetHandler(session, 'seekbackward', (details) => perform(skipIntent(-(details.seekOffset ?? 10), duration())));
+    this.trySetHandler(session, 'seekforward', (details) => perform(skipIntent(details.seekOffset ?? 10, duration())));
     this.trySetHandler(session, 'seekto', (details) => {
-      if (details.seekTime !== undefined) seekTo(details.seekTime);
+      if (details.seekTime !== undefined) perform({ type: 'seekTo', seconds: details.seekTime, durationSeconds: duration() });
     });
   }
 

@@ -1,8 +1,11 @@
 /**
- * The music library a deployer edits: `library.json`, fetched relative to the page (see CONTRACT.md).
+ * The music library a deployer edits: `library.json`, fetched relative to the page, so the app works from
+ * any sub-path of any host.
  * Parsing validates every track and says exactly what is wrong, for a person, because the person who
  * reads the error is the one who hand-edited the file. No UI imports: runs in Node and the browser.
  */
+
+import { isPlainObject, MAX_ID_LENGTH } from '../engine/model/fields';
 
 export interface Track {
   readonly id: string;
@@ -36,8 +39,6 @@ export class CatalogError extends Error {
   }
 }
 
-export const MAX_ID_LENGTH = 200;
-
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 type Json = Record<string, unknown>;
 
@@ -63,7 +64,7 @@ export function parseCatalog(text: string, catalogUrl: string): Catalog {
   } catch (cause) {
     throw new CatalogError(`${name} is not valid JSON: ${(cause as Error).message}`, { cause });
   }
-  if (!isObject(parsed) || !Array.isArray(parsed.tracks)) {
+  if (!isPlainObject(parsed) || !Array.isArray(parsed.tracks)) {
     throw new CatalogError(`${name} must be an object with a "tracks" array`);
   }
 
@@ -76,7 +77,7 @@ export function parseCatalog(text: string, catalogUrl: string): Catalog {
   for (let i = 0; i < rawTracks.length; i++) {
     const raw = rawTracks[i];
     const at = `tracks[${i}]`;
-    if (!isObject(raw)) throw fail(`${at} must be an object`);
+    if (!isPlainObject(raw)) throw fail(`${at} must be an object`);
 
     const id = requiredText(raw, 'id', at, fail);
     if (id.length > MAX_ID_LENGTH) throw fail(`${at}.id must be at most ${MAX_ID_LENGTH} characters`);
@@ -134,10 +135,6 @@ export async function loadCatalog(url: string, fetchImpl: typeof fetch = fetch):
   }
   // Resolve against where the file really came from (after redirects); a synthetic Response has no url.
   return parseCatalog(text, response.url || absolute(url, couldNot));
-}
-
-function isObject(value: unknown): value is Json {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function requiredText(raw: Json, field: string, at: string, fail: (m: string) => CatalogError): string {

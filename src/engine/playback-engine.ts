@@ -10,6 +10,7 @@
 import { ActionQueue, type ActionRole, type PendingAction } from './action-queue';
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
+import { messageOf } from './error-message';
 import type { ActionInput, ActionType, PlaybackAction } from './model/actions';
 import {
   applyEvent,
@@ -384,7 +385,7 @@ export class PlaybackEngine {
     const message =
       name === 'QuotaExceededError'
         ? 'Storage is full: your latest change could not be saved. Free some space; your last saved session is intact.'
-        : `Could not reach this browser’s storage: ${error instanceof Error ? error.message : String(error)}`;
+        : `Could not reach this browser’s storage: ${messageOf(error)}`;
     this.events.emit('notice', { kind: 'storage-error', message });
   }
 }

@@ -1,7 +1,9 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, query, state } from 'lit/decorators.js';
-import type { IntentEvent } from '../app/intents';
+import type { NoticeAction, NoticeKind } from '../app/notices';
+import { Player } from '../app/player';
 import { APP_VERSION } from '../app/version';
+import type { DismissEvent, IntentEvent, NoticeEvent, OfflineEvent } from './events';
 import { icons } from './icons';
 import './ms-library';
 import './ms-notices';
@@ -11,8 +13,7 @@ import type { MsOfflineDialog } from './ms-offline-dialog';
 import './ms-queue';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import './ms-transport';
-import type { NoticeEvent, NoticeKind } from './notice-event';
-import type { OfflineEvent } from './offline-event';
+import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
 import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
 
@@ -165,12 +166,24 @@ export class MediaStreamApp extends LitElement {
   private nextNoticeId = 1;
   /** The keyboard shortcut rules, loaded after the first paint. */
   private shortcuts: typeof import('../app/keyboard-shortcuts') | null = null;
-  private readonly player = new PlayerController(
-    this,
-    { notify: (message, kind, action) => this.notify(message, kind, action) },
-    () => this.audioElement,
-  );
+  private readonly player = new Player(this, {
+    audio: () => this.audioElement,
+    // A long library or queue is virtualized: the first render waits for the virtualizer (precached, so
+    // quick) rather than laying out rows it would replace at once.
+    beforeFirstShow: async ({ catalog, engine }) => {
+      if (Math.max(catalog?.tracks.length ?? 0, engine?.state.queue.length ?? 0) > PLAIN_LIST_LIMIT) await loadVirtualizer();
+    },
+    painted: async () => {
+      await this.updateComplete;
+      await nextFrame();
+    },
+  });
   private readonly network = new OnlineController(this);
+
+  constructor() {
+    super();
+    this.addController(new PlayerController(this, this.player));
+  }
 
   override connectedCallback(): void {
     super.connectedCallback();
@@ -181,7 +194,7 @@ export class MediaStreamApp extends LitElement {
   protected override firstUpdated(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
     // After the first paint: the service worker and its update prompt are not needed to show anything.
-    void import('../offline/service-worker').then(({ registerServiceWorker }) =>
+    void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
         onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
       }),
@@ -199,7 +212,7 @@ export class MediaStreamApp extends LitElement {
     const track = this.currentTrack;
     const duration = this.durationSeconds;
     return html`
-      <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline}>
+      <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline} @ms-dismiss=${this.handleDismiss}>
         <header class="top">
           ${icons.music}
           <h1>MediaStream</h1>
@@ -207,7 +220,7 @@ export class MediaStreamApp extends LitElement {
           <button @click=${() => void this.showOfflineMusic()}>Offline music</button>
           <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
-        <ms-notices .notices=${this.notices} @dismiss=${(event: CustomEvent<number>) => this.dismiss(event.detail)}></ms-notices>
+        <ms-notices .notices=${this.notices}></ms-notices>
         ${
           playback
             ? html`<main>
@@ -215,8 +228,7 @@ export class MediaStreamApp extends LitElement {
                 class="panel"
                 .tracks=${catalog?.tracks ?? []}
                 .currentTrackId=${playback.currentTrackId}
-                .offline=${this.player.offline}
-                .offlineRevision=${this.player.offlineRevision}
+                .offlineAudio=${this.player.offlineAudio}
                 .online=${this.network.online}
               ></ms-library>
               <div class="player">
@@ -242,7 +254,7 @@ export class MediaStreamApp extends LitElement {
         }
         <audio @durationchange=${this.handleDurationChange}></audio>
         <ms-shortcuts-dialog></ms-shortcuts-dialog>
-        <ms-offline-dialog .offline=${this.player.offline} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
+        <ms-offline-dialog .offlineAudio=${this.player.offlineAudio} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
       </div>
     `;
   }
@@ -257,7 +269,7 @@ export class MediaStreamApp extends LitElement {
     return this.currentTrack?.duration ?? this.mediaDuration;
   }
 
-  notify(message: string, kind: NoticeKind = 'info', action?: Notice['action']): void {
+  notify(message: string, kind: NoticeKind = 'info', action?: NoticeAction): void {
     if (this.notices.some((notice) => notice.message === message)) return;
     const id = this.nextNoticeId++;
     this.notices = [...this.notices, { id, message, kind, ...(action ? { action } : {}) }];
@@ -288,6 +300,10 @@ export class MediaStreamApp extends LitElement {
     this.player.handleOffline(event.request);
   }
 
+  private handleDismiss(event: DismissEvent): void {
+    this.dismiss(event.noticeId);
+  }
+
   private handleNotice(event: NoticeEvent): void {
     this.notify(event.message, event.kind);
   }
@@ -310,6 +326,14 @@ export class MediaStreamApp extends LitElement {
     if (result === 'show-shortcuts') void this.showShortcuts();
     else this.player.perform(result);
   };
+}
+
+/** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) => {
+    requestAnimationFrame(() => setTimeout(resolve, 0));
+    setTimeout(resolve, 100);
+  });
 }
 
 declare global {

@@ -1,12 +1,13 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
-import { formatDuration } from '../catalog/format-time';
 import type { OfflineAudio } from '../offline/audio-cache';
+import { ChangeController } from './change-controller';
+import { IntentEvent, OfflineEvent } from './events';
+import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { LongList } from './long-list';
-import { OfflineEvent } from './offline-event';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next and add to the queue, and a filter box. */
@@ -105,14 +106,17 @@ export class MsLibrary extends LitElement {
 
   @property({ attribute: false }) tracks: readonly Track[] = [];
   @property() currentTrackId: string | null = null;
-  /** What is kept for offline; null where the browser has no Cache API. */
-  @property({ attribute: false }) offline: Pick<OfflineAudio, 'isCached' | 'progressOf'> | null = null;
-  /** Raised whenever the offline music changes, so rows re-render. */
-  @property({ type: Number }) offlineRevision = 0;
+  /** What is kept for offline; null where the browser has no Cache API. Rows re-render as it changes. */
+  @property({ attribute: false }) offlineAudio: Pick<OfflineAudio, 'isCached' | 'progressOf' | 'on'> | null = null;
   @property({ type: Boolean }) online = true;
 
   @state() private filter = '';
   private readonly list = new LongList(this);
+
+  constructor() {
+    super();
+    this.addController(new ChangeController(this, () => this.offlineAudio));
+  }
 
   /** Lower-cased searchable text per track, computed once per catalog rather than per keystroke. */
   private searchIndex = new WeakMap<Track, string>();
@@ -155,7 +159,7 @@ export class MsLibrary extends LitElement {
   /** `index` and `count` tell assistive technology where a row stands when only some rows are rendered. */
   private renderTrack(track: Track, index: number, count: number) {
     const meta = track.album ? `${track.artist} · ${track.album}` : track.artist;
-    const unavailable = !this.online && this.offline !== null && !this.offline.isCached(track.url);
+    const unavailable = !this.online && this.offlineAudio !== null && !this.offlineAudio.isCached(track.url);
     return html`
       <div
         class="track ${unavailable ? 'not-offline' : ''}"
@@ -187,7 +191,7 @@ export class MsLibrary extends LitElement {
 
   /** Saved for offline (press to remove), downloading (progress), or not saved (press to save). */
   private renderOfflineControl(track: Track) {
-    const offline = this.offline;
+    const offline = this.offlineAudio;
     if (!offline) return nothing;
     const progress = offline.progressOf(track.url);
     if (progress !== undefined) {

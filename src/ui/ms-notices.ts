@@ -1,15 +1,16 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
+import type { NoticeAction, NoticeKind } from '../app/notices';
+import { DismissEvent } from './events';
 import { icons } from './icons';
-import type { NoticeKind } from './notice-event';
 import { controlStyles } from './shared-styles';
 
 export interface Notice {
   readonly id: number;
   readonly message: string;
   readonly kind: NoticeKind;
-  readonly action?: { readonly label: string; readonly run: () => void };
+  readonly action?: NoticeAction;
 }
 
 /** The app's messages to the person: errors as alerts, the rest as polite statuses. */
@@ -48,7 +49,7 @@ export class MsNotices extends LitElement {
   @property({ attribute: false }) notices: readonly Notice[] = [];
 
   private dismiss(id: number): void {
-    this.dispatchEvent(new CustomEvent('dismiss', { detail: id }));
+    this.dispatchEvent(new DismissEvent(id));
   }
 
   override render() {

@@ -1,10 +1,10 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { IntentEvent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
-import { formatDuration } from '../catalog/format-time';
 import { type PlaybackState, positionAt } from '../engine/model/state';
 import { ClockController } from './clock-controller';
+import { IntentEvent } from './events';
+import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
 

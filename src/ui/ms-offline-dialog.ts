@@ -3,7 +3,8 @@ import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState } from '../engine/model/state';
 import type { OfflineAudio } from '../offline/audio-cache';
-import { OfflineEvent } from './offline-event';
+import { ChangeController } from './change-controller';
+import { OfflineEvent } from './events';
 import { controlStyles, dialogStyles } from './shared-styles';
 
 function formatBytes(bytes: number): string {
@@ -32,7 +33,7 @@ export class MsOfflineDialog extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) offline: OfflineAudio | null = null;
+  @property({ attribute: false }) offlineAudio: OfflineAudio | null = null;
   /** The current track and the queue, for "Make queue available offline". */
   @property({ attribute: false }) playback: PlaybackState | null = null;
   /** Everything in the library, for "Remove all offline music". */
@@ -42,6 +43,20 @@ export class MsOfflineDialog extends LitElement {
   @state() private usage: string | null = null;
   @state() private persisted: boolean | null = null;
   @query('dialog') private dialog!: HTMLDialogElement;
+  private refreshing: Promise<void> | null = null;
+  private refreshAgain = false;
+
+  constructor() {
+    super();
+    // What the dialog says follows the offline music: a save or a removal shows as it happens.
+    this.addController(
+      new ChangeController(
+        this,
+        () => this.offlineAudio,
+        () => this.handleOfflineChange(),
+      ),
+    );
+  }
 
   async show(): Promise<void> {
     if (!this.dialog.open) this.dialog.showModal();
@@ -50,7 +65,7 @@ export class MsOfflineDialog extends LitElement {
 
   async refresh(): Promise<void> {
     const [bytes, persisted, estimate] = await Promise.all([
-      this.offline?.usageBytes() ?? 0,
+      this.offlineAudio?.usageBytes() ?? 0,
       navigator.storage?.persisted?.() ?? Promise.resolve(false),
       navigator.storage?.estimate?.() ?? Promise.resolve({} as StorageEstimate),
     ]);
@@ -59,12 +74,27 @@ export class MsOfflineDialog extends LitElement {
     this.persisted = persisted;
   }
 
+  /** Downloads report progress often: one measurement at a time, and one more after it if needed. */
+  private handleOfflineChange(): void {
+    if (!this.dialog?.open) return;
+    if (this.refreshing) {
+      this.refreshAgain = true;
+      return;
+    }
+    this.refreshing = (async () => {
+      do {
+        this.refreshAgain = false;
+        await this.refresh();
+      } while (this.refreshAgain);
+    })().finally(() => (this.refreshing = null));
+  }
+
   override render() {
     return html`
       <dialog aria-labelledby="offline-title">
         <h2 id="offline-title">Offline music</h2>
         ${
-          this.offline
+          this.offlineAudio
             ? html`
               <p>${this.usage ?? 'Measuring…'}</p>
               ${
@@ -107,7 +137,6 @@ export class MsOfflineDialog extends LitElement {
 
   private request(type: 'save' | 'remove', trackIds: readonly string[]): void {
     this.dispatchEvent(new OfflineEvent({ type, trackIds }));
-    setTimeout(() => void this.refresh(), 500);
   }
 }
 

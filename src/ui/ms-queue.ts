@@ -1,11 +1,11 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import { IntentEvent, type PlayerIntent } from '../app/intents';
+import type { PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import { IntentEvent } from './events';
 import { icons } from './icons';
 import { LongList } from './long-list';
-import { NoticeEvent } from './notice-event';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 const ENTRY_MIME = 'application/x-mediastream-entry';
@@ -19,6 +19,12 @@ export class MsQueue extends LitElement {
     css`
       header {
         justify-content: space-between;
+      }
+      .drag-notice {
+        margin: 0;
+        padding: 0.5rem;
+        border-radius: 0.6rem;
+        background: var(--ms-surface-2);
       }
       header button {
         border-color: var(--ms-border);
@@ -90,6 +96,7 @@ export class MsQueue extends LitElement {
 
   @state() private draggingId: string | null = null;
   @state() private dropIndex: number | null = null;
+  @state() private dragNotice: string | null = null;
   private readonly list = new LongList(this);
 
   /**
@@ -98,18 +105,18 @@ export class MsQueue extends LitElement {
    */
   private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | 'heading' | null = null;
 
+  /**
+   * The queue changed under a drag (another tab edited it): said here, in the queue's own status line,
+   * while the drag lasts. Derived from the change, so no event is fired because a property was set.
+   */
   protected override willUpdate(changed: PropertyValues<this>): void {
     const before = changed.get('playback') as PlaybackState | null | undefined;
     if (this.draggingId && before && this.playback && before.queueRev !== this.playback.queueRev) {
       const title = this.titleIn(before, this.draggingId);
       const stillThere = this.playback.queue.some((entry) => entry.entryId === this.draggingId);
-      this.dispatchEvent(
-        new NoticeEvent(
-          stillThere
-            ? `The queue changed in another tab while you were moving “${title}”. Nothing was lost; your move applies to the queue as it is now.`
-            : `Another tab removed “${title}” from the queue while you were moving it.`,
-        ),
-      );
+      this.dragNotice = stillThere
+        ? `The queue changed in another tab while you were moving “${title}”. Nothing was lost; your move applies to the queue as it is now.`
+        : `Another tab removed “${title}” from the queue while you were moving it.`;
     }
   }
 
@@ -142,6 +149,7 @@ export class MsQueue extends LitElement {
         </div>
       </header>
       ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
+      ${this.dragNotice ? html`<p class="drag-notice" role="status">${this.dragNotice}</p>` : nothing}
       <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
         ${this.list.rows(
           queue,
@@ -249,6 +257,7 @@ export class MsQueue extends LitElement {
   private handleDragEnd(): void {
     this.draggingId = null;
     this.dropIndex = null;
+    this.dragNotice = null;
   }
 
   /** The queue index a drop at this point means: the row under it, or the end below the last row. */

@@ -1,7 +1,8 @@
 import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
-import { IntentEvent, type PlayerIntent, skipIntent } from '../app/intents';
+import { type PlayerIntent, skipIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/model/state';
+import { IntentEvent } from './events';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
 

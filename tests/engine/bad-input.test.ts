@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
+import { mulberry32 } from '../../src/engine/model/seeded-random';
+import { PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 /** A random value of any shape, sometimes almost an event: the channel must survive all of them. */
@@ -63,16 +64,6 @@ function garbage(random: () => number, topic: string, depth = 0): unknown {
     event.data = { baseRev: 0, at: 1, actions: ['seek'], patch: { set: { positionSeconds: NaN } } };
   }
   return event;
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('bad input', () => {

@@ -1,8 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput } from '../../src/engine/model/actions';
 import { applyEvent, type PlaybackEvent, parseEvent, topicFor } from '../../src/engine/model/events';
-import type { PlaybackEngine } from '../../src/engine/playback-engine';
+import { mulberry32 } from '../../src/engine/model/seeded-random';
 import { initialState } from '../../src/engine/model/state';
+import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { recordChannel } from '../support/channels';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
@@ -25,16 +26,6 @@ function randomAction(tab: PlaybackEngine, tabIndex: number, serial: number, ran
   if (roll < 0.93) return { type: 'seek', positionSeconds: Math.floor(random() * 180) };
   if (roll < 0.97) return { type: 'setVolume', volume: Math.round(random() * 100) / 100 };
   return { type: 'previous' };
-}
-
-function mulberry32(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 describe('convergence under concurrency', () => {

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { keyBetween, keysBetween } from '../../src/engine/model/order-key';
-import { applyPatch, applyQueuePatch, EMPTY_PATCH, isEmptyPatch, mergePatches, type Patch, touchesQueue } from '../../src/engine/model/patch';
+import {
+  applyPatch,
+  applyQueuePatch,
+  EMPTY_PATCH,
+  isEmptyPatch,
+  mergePatches,
+  type Patch,
+  touchesQueue,
+} from '../../src/engine/model/patch';
 import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/model/state';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);

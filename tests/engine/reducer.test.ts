@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput, type PlaybackAction } from '../../src/engine/model/actions';
 import { isOrderKey, keysBetween } from '../../src/engine/model/order-key';
 import { planAction, reduce } from '../../src/engine/model/reducer';
-import { HISTORY_LIMIT, initialState, type PlaybackState, positionAt, type QueueEntry, type RepeatMode } from '../../src/engine/model/state';
+import {
+  HISTORY_LIMIT,
+  initialState,
+  type PlaybackState,
+  positionAt,
+  type QueueEntry,
+  type RepeatMode,
+} from '../../src/engine/model/state';
 
 const T0 = Date.UTC(2025, 0, 1, 12, 0, 0);
 const THIS_TAB = 'tab-this';

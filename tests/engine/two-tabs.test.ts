@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ActionInput } from '../../src/engine/model/actions';
 import { topicFor } from '../../src/engine/model/events';
-import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import type { PlaybackState } from '../../src/engine/model/state';
+import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { DeafenableChannel, MuteChannel, recordChannel } from '../support/channels';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 

@@ -5,8 +5,8 @@
 
 import { IDBFactory } from 'fake-indexeddb';
 import { nanoid } from 'nanoid';
-import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { type EnginePlatform, PlaybackEngine } from '../../src/engine/playback-engine';
+import { openPlaybackDatabase } from '../../src/engine/storage/database';
 import { PlaybackStore } from '../../src/engine/storage/indexeddb-store';
 import { FakeBrowserLocks } from './fake-locks';
 

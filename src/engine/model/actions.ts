@@ -1,5 +1,5 @@
 /**
- * The seed's action models. Every action carries its own unique `id` and the wall-clock time `at` it was
+ * Everything a person (or the sound's tab) can do to the shared player, as data. Every action carries its own unique `id` and the wall-clock time `at` it was
  * made, so the reducer needs nothing else: entry ids and the shuffle order are derived from `id`, and every
  * tab computes the same result from the same action.
  */

@@ -6,7 +6,8 @@
 import { isOrderKey } from './order-key-format';
 import { HISTORY_LIMIT, type PlaybackFields, type QueueEntry, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE } from './state';
 
-const MAX_ID_LENGTH = 200;
+/** The longest id a track, entry or tab may have: one limit for the catalog, the store and the channel. */
+export const MAX_ID_LENGTH = 200;
 
 export function isId(value: unknown): value is string {
   return typeof value === 'string' && value.length > 0 && value.length <= MAX_ID_LENGTH;

@@ -5,7 +5,7 @@
  */
 
 import { entryById, indexOfEntry, moveEntryMap, noteAdded, noteRemoved, upperBound } from './queue-index';
-import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
+import { byOrderKey, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
 
 export interface Patch {
   readonly set?: Partial<PlaybackFields>;
@@ -31,10 +31,6 @@ export function touchesQueue(patch: Patch): boolean {
 /** Below this many entry changes, splice them in; above, rebuild and sort once (a shuffle writes them all). */
 const SPLICE_LIMIT = 16;
 
-function compareOrder(a: QueueEntry, b: QueueEntry): number {
-  return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
-}
-
 /**
  * The queue after a patch. A small patch costs one copy of the array and a binary search per entry it
  * touches, whatever the queue's length (see queue-index.ts); a large one rebuilds the queue.
@@ -48,7 +44,7 @@ export function applyQueuePatch(queue: readonly QueueEntry[], patch: Patch): rea
     const byId = new Map(base.map((entry) => [entry.entryId, entry]));
     for (const entryId of removed) byId.delete(entryId);
     for (const entry of put) byId.set(entry.entryId, entry);
-    return [...byId.values()].sort(compareOrder);
+    return [...byId.values()].sort(byOrderKey);
   }
   const next = base.slice();
   moveEntryMap(base, next);

@@ -23,13 +23,17 @@ export function entryById(queue: readonly QueueEntry[], entryId: string): QueueE
   return entryMapOf(queue).get(entryId);
 }
 
-/** Index of the first entry whose order key is not below `order` (binary search). */
-function lowerBound(queue: readonly QueueEntry[], order: string): number {
+/**
+ * Binary search: the index of the first entry whose order key is above `order` when `after`, else of the
+ * first whose key is not below it.
+ */
+function boundOf(queue: readonly QueueEntry[], order: string, after: boolean): number {
   let low = 0;
   let high = queue.length;
   while (low < high) {
     const middle = (low + high) >>> 1;
-    if (queue[middle]!.order < order) low = middle + 1;
+    const key = queue[middle]!.order;
+    if (key < order || (after && key === order)) low = middle + 1;
     else high = middle;
   }
   return low;
@@ -37,14 +41,7 @@ function lowerBound(queue: readonly QueueEntry[], order: string): number {
 
 /** Index of the first entry that sorts after `order`: where a new entry with that key goes. */
 export function upperBound(queue: readonly QueueEntry[], order: string): number {
-  let low = 0;
-  let high = queue.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (queue[middle]!.order <= order) low = middle + 1;
-    else high = middle;
-  }
-  return low;
+  return boundOf(queue, order, true);
 }
 
 /** Where an entry is in a queue sorted by order key, or -1. */
@@ -52,7 +49,7 @@ export function indexOfEntry(queue: readonly QueueEntry[], entryId: string): num
   const entry = entryById(queue, entryId);
   if (!entry) return -1;
   // Entries sharing an order key (only a hand-edited store has them) sit side by side.
-  for (let i = lowerBound(queue, entry.order); i < queue.length && queue[i]!.order === entry.order; i++) {
+  for (let i = boundOf(queue, entry.order, false); i < queue.length && queue[i]!.order === entry.order; i++) {
     if (queue[i]!.entryId === entryId) return i;
   }
   return queue.findIndex((candidate) => candidate.entryId === entryId);

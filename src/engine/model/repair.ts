@@ -5,7 +5,7 @@
 
 import { FIELD_NAMES, FIELD_VALIDATORS, isPlainObject, isQueueEntry, isRev, LATER_FIELDS } from './fields';
 import { appendedKeys } from './order-key-format';
-import { initialState, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
+import { byOrderKey, initialState, type PlaybackFields, type PlaybackState, type QueueEntry } from './state';
 
 export interface RepairResult {
   readonly state: PlaybackState;
@@ -89,7 +89,7 @@ function repairQueue(candidates: readonly unknown[], problems: string[]): QueueE
     queue.push({ entryId: candidate.entryId, trackId: candidate.trackId, order: candidate.order });
   }
   if (dropped > 0) problems.push(`${dropped} unreadable queue ${dropped === 1 ? 'entry was' : 'entries were'} dropped.`);
-  return queue.sort((a, b) => (a.order < b.order ? -1 : a.order > b.order ? 1 : 0));
+  return queue.sort(byOrderKey);
 }
 
 const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {

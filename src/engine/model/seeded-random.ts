@@ -11,7 +11,7 @@ function hashString(text: string): number {
 }
 
 /** mulberry32: a tiny PRNG with a full 32-bit period. */
-function mulberry32(seed: number): () => number {
+export function mulberry32(seed: number): () => number {
   let a = seed;
   return () => {
     a = (a + 0x6d2b79f5) | 0;

@@ -15,6 +15,11 @@ export interface QueueEntry {
   readonly order: string;
 }
 
+/** Queue order: by order key, compared as JavaScript and IndexedDB both compare strings. */
+export function byOrderKey(a: QueueEntry, b: QueueEntry): number {
+  return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
+}
+
 /** How many tracks played before are kept for `Previous` and for repeat-all. */
 export const HISTORY_LIMIT = 100;
 

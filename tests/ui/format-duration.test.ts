@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatDuration } from '../../src/catalog/format-time';
+import { formatDuration } from '../../src/ui/format-duration';
 
 describe('formatDuration', () => {
   it('shows minutes and two-digit seconds under an hour', () => {

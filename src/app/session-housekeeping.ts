@@ -3,15 +3,16 @@
  * and a session saved under another device id is offered back. Loaded after the first paint.
  */
 
-import type { PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
+import { messageOf } from '../engine/error-message';
 import type { PlaybackEngine } from '../engine/playback-engine';
-import type { NoticeSink } from './player-controller';
+import type { PlayerIntent } from './intents';
+import type { Notices } from './notices';
 
 export async function tidySession(
   engine: PlaybackEngine,
   catalog: Catalog,
-  notices: NoticeSink,
+  notices: Notices,
   perform: (intent: PlayerIntent) => void,
 ): Promise<void> {
   await forgetUnknownTracks(engine, catalog, notices);
@@ -19,7 +20,7 @@ export async function tidySession(
 }
 
 /** A saved session may name tracks the deployer has since removed: drop them, once, and say so. */
-async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, notices: NoticeSink): Promise<void> {
+async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, notices: Notices): Promise<void> {
   const state = engine.state;
   const known = (trackId: string) => catalog.byId.has(trackId);
   const unknown = new Set(
@@ -36,7 +37,7 @@ async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, not
       'info',
     );
   } catch (error) {
-    notices.notify(`Could not tidy the saved session: ${String(error)}`, 'error');
+    notices.notify(`Could not tidy the saved session: ${messageOf(error)}`, 'error');
   }
 }
 
@@ -47,7 +48,7 @@ async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, not
 async function offerOtherSession(
   engine: PlaybackEngine,
   catalog: Catalog,
-  notices: NoticeSink,
+  notices: Notices,
   perform: (intent: PlayerIntent) => void,
 ): Promise<void> {
   const other = await engine.findOtherSession().catch(() => null);

@@ -1,5 +1,5 @@
 /**
- * Starts this tab's player with the browser's real platform: localStorage for the device id, IndexedDB,
+ * Starts this tab's engine with the browser's real platform: localStorage for the device id, IndexedDB,
  * BroadcastChannel, Web Locks and the wall clock. Every problem on the way becomes a notice for the person,
  * never a blank page.
  */
@@ -12,8 +12,9 @@ import { PlaybackStore } from '../engine/storage/indexeddb-store';
 import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
 import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
+import type { NoticeAction, Notices } from './notices';
 
-export interface StartedPlayer {
+export interface StartedEngine {
   readonly engine: PlaybackEngine;
   readonly identity: DeviceIdentity;
   /**
@@ -23,18 +24,9 @@ export interface StartedPlayer {
   moveCommitsOffMainThread(): Promise<void>;
 }
 
-export interface NoticeAction {
-  readonly label: string;
-  readonly run: () => void;
-}
-
-export interface StartNotices {
-  notify(message: string, kind: 'info' | 'error', action?: NoticeAction): void;
-}
-
 const RELOAD: NoticeAction = { label: 'Reload', run: () => window.location.reload() };
 
-export async function startPlayer(notices: StartNotices): Promise<StartedPlayer> {
+export async function startEngine(notices: Notices): Promise<StartedEngine> {
   const identity = resolveDeviceId(() => window.localStorage);
   if (!identity.persistent) {
     notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
@@ -86,7 +78,7 @@ export async function startPlayer(notices: StartNotices): Promise<StartedPlayer>
 async function openStore(
   identity: DeviceIdentity,
   callbacks: Parameters<typeof openPlaybackDatabase>[0],
-  notices: StartNotices,
+  notices: Notices,
   becomeReadOnly: (message: string) => void,
 ): Promise<PlaybackStateStore> {
   try {

@@ -1,0 +1,185 @@
+/**
+ * This tab's player, assembled: the engine, the catalog, offline audio, the session housekeeping, the
+ * sound and the automatic offline cache, started in the order the first paint needs. Failures become
+ * notices; a broken catalog never touches the saved session. Components see it through PlayerController.
+ */
+
+import type { AudioOutput } from '../audio/audio-output';
+import { type Catalog, CatalogError, loadCatalog } from '../catalog/catalog';
+import { Emitter } from '../engine/emitter';
+import { messageOf } from '../engine/error-message';
+import { ActionError } from '../engine/model/actions';
+import type { PlaybackState } from '../engine/model/state';
+import { type PlaybackEngine, ReadOnlyError } from '../engine/playback-engine';
+import type { OfflineAudio } from '../offline/audio-cache';
+import { type PlayerIntent, perform } from './intents';
+import type { Notices } from './notices';
+import { startEngine } from './start-engine';
+
+/** What a tab asks of its offline music: keep these tracks, or let them go. */
+export type OfflineRequest =
+  | { readonly type: 'save'; readonly trackIds: readonly string[] }
+  | { readonly type: 'remove'; readonly trackIds: readonly string[] };
+
+export interface PlayerHooks {
+  /** This tab's one `<audio>` element, once it is rendered. */
+  readonly audio: () => HTMLAudioElement | null;
+  /** Runs before the restored session is first shown: a long list can load its virtualizer. */
+  readonly beforeFirstShow?: (player: Player) => Promise<void>;
+  /** Resolves once the page has painted what it shows: what the first paint does not need waits for it. */
+  readonly painted: () => Promise<void>;
+}
+
+export class Player {
+  engine: PlaybackEngine | null = null;
+  catalog: Catalog | null = null;
+  playback: PlaybackState | null = null;
+  /** Offline music; null where the browser has no Cache API. */
+  offlineAudio: OfflineAudio | null = null;
+  private output: AudioOutput | null = null;
+  private readonly events = new Emitter<{ change: undefined }>();
+  private readonly disposers: (() => void)[] = [];
+  private started = false;
+
+  constructor(
+    private readonly notices: Notices,
+    private readonly hooks: PlayerHooks,
+  ) {}
+
+  /** Listens for any change worth a render: the state, the sound's tab, the player's parts arriving. */
+  on(listener: () => void): () => void {
+    return this.events.on('change', listener);
+  }
+
+  /**
+   * Shows the saved session as soon as the engine and the catalog are ready; everything the first paint
+   * does not need (offline music, the commit worker, sound, tidying the session) follows it.
+   */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const catalogUrl = new URL('library.json', document.baseURI).href;
+    const [started, catalog] = await Promise.allSettled([startEngine(this.notices), loadCatalog(catalogUrl)]);
+    if (catalog.status === 'fulfilled') this.catalog = catalog.value;
+    else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
+    if (started.status === 'rejected') {
+      this.notices.notify(`MediaStream could not start: ${messageOf(started.reason)}`, 'error');
+      this.changed();
+      return;
+    }
+    const engine = started.value.engine;
+    this.engine = engine;
+    this.playback = engine.state;
+    await this.hooks.beforeFirstShow?.(this);
+    this.disposers.push(
+      engine.on('state', ({ state }) => {
+        this.playback = state;
+        this.changed();
+      }),
+      engine.on('ownership', () => this.changed()),
+    );
+    this.changed();
+    await this.hooks.painted();
+    void started.value.moveCommitsOffMainThread();
+    await this.openOfflineAudio();
+    if (this.catalog) {
+      const { tidySession } = await import('./session-housekeeping');
+      await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
+      await this.startAudio(engine, this.catalog);
+      if (this.offlineAudio) {
+        const { startAutoCache } = await import('../offline/auto-cache');
+        this.disposers.push(
+          startAutoCache(engine, this.catalog, this.offlineAudio, (error) => this.notices.notify(error.message, 'error')),
+        );
+      }
+    }
+  }
+
+  close(): void {
+    for (const dispose of this.disposers.splice(0)) dispose();
+    this.output?.dispose();
+    this.offlineAudio?.close();
+    this.engine?.close();
+    this.events.clear();
+  }
+
+  /**
+   * Does what the person asked, from a button, a key or the Media Session: the one way in, so its guards
+   * exist once. A refusal (say, a move of an entry another tab removed) becomes a notice.
+   */
+  perform(intent: PlayerIntent): void {
+    if (!this.engine) return;
+    // Starting the sound needs the catalog, to know what to play.
+    const starts =
+      intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
+    if (starts && !this.catalog) {
+      this.notices.notify('Nothing can play until the music library loads.', 'error');
+      return;
+    }
+    if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
+    perform(this.engine, intent).catch((error: unknown) => {
+      // Storage failures reach the person through the engine's own notice, once; these are the rest.
+      if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
+    });
+  }
+
+  /** Saves tracks for offline, or removes them; problems (a full disk, say) become notices. */
+  handleOffline(request: OfflineRequest): void {
+    const offline = this.offlineAudio;
+    if (!offline || !this.catalog) return;
+    for (const trackId of request.trackIds) {
+      const track = this.catalog.byId.get(trackId);
+      if (!track) continue;
+      const done = request.type === 'save' ? offline.cacheWhole(track.url) : offline.remove(track.url);
+      done.catch((error: unknown) => this.notices.notify(`“${track.title}” could not be saved for offline: ${messageOf(error)}`, 'error'));
+    }
+  }
+
+  private changed(): void {
+    this.events.emit('change', undefined);
+  }
+
+  /** Offline, a track that was never saved cannot play: say so rather than fail silently. */
+  private canPlayNow(trackId: string): boolean {
+    const track = this.catalog?.byId.get(trackId);
+    if (!track || navigator.onLine || !this.offlineAudio || this.offlineAudio.isCached(track.url)) return true;
+    this.notices.notify(
+      `“${track.title}” is not available offline. Connect to the internet to play it, or save it for offline first.`,
+      'error',
+    );
+    return false;
+  }
+
+  private async openOfflineAudio(): Promise<void> {
+    if (!('caches' in window)) return;
+    try {
+      // Loaded after the first paint: nothing on screen needs it to appear.
+      const { OfflineAudio } = await import('../offline/audio-cache');
+      this.offlineAudio = await OfflineAudio.open();
+    } catch {
+      return; // No Cache API here (an opaque origin, say): the app plays online only.
+    }
+    this.changed();
+    // Ask the browser not to evict offline music under storage pressure.
+    void navigator.storage?.persist?.().catch(() => false);
+  }
+
+  private async startAudio(engine: PlaybackEngine, catalog: Catalog): Promise<void> {
+    const audio = this.hooks.audio();
+    if (!audio) return;
+    // Loaded after the restored session is on screen: painting it needs no sound.
+    const { AudioOutput, FAILURES_BEFORE_STOPPING } = await import('../audio/audio-output');
+    this.output = new AudioOutput(audio, engine, catalog, {
+      perform: (intent) => this.perform(intent),
+      onTrackFailed: (track, reason) =>
+        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+      onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
+      onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
+    });
+  }
+}
+
+function describeCatalogFailure(error: unknown): string {
+  if (error instanceof CatalogError) return `The music library could not be loaded. ${error.message}`;
+  return `The music library could not be loaded: ${messageOf(error)}`;
+}
