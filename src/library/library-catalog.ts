@@ -6,7 +6,13 @@
 import type { Catalog, Track } from '../catalog/catalog';
 import type { LibraryTrackRecord } from './library-records';
 
-export function toCatalogTrack(record: LibraryTrackRecord, available: boolean, artworkUrl: string | undefined): Track {
+export function toCatalogTrack(
+  record: LibraryTrackRecord,
+  available: boolean,
+  artworkUrl: string | undefined,
+  loose: boolean,
+  open: () => Promise<Blob>,
+): Track {
   return {
     id: record.id,
     title: record.title,
@@ -15,7 +21,7 @@ export function toCatalogTrack(record: LibraryTrackRecord, available: boolean, a
     ...(record.duration ? { duration: record.duration } : {}),
     url: '',
     ...(artworkUrl ? { artwork: artworkUrl } : {}),
-    local: { copied: record.copied, available },
+    local: { copied: record.copied, available, loose, open },
   };
 }
 

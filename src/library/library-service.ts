@@ -101,7 +101,12 @@ export class LibraryService {
   get tracks(): readonly Track[] {
     if (!this.sortedTracks) {
       const records = [...this.records.values()].sort(compareShelf);
-      this.sortedTracks = records.map((record) => toCatalogTrack(record, this.isAvailable(record), this.artworkUrl(record.artworkKey)));
+      const loose = new Set(this.sourceList.filter((s) => s.kind === 'files').map((s) => s.id));
+      this.sortedTracks = records.map((record) =>
+        toCatalogTrack(record, this.isAvailable(record), this.artworkUrl(record.artworkKey), loose.has(record.sourceId), () =>
+          this.fileOf(record.id),
+        ),
+      );
     }
     return this.sortedTracks;
   }
@@ -336,7 +341,9 @@ export class LibraryService {
   private trackOtherImport(progress: LibraryChange['progress']): void {
     if (this.runningJob !== null) return;
     clearTimeout(this.staleTimer);
-    if (progress) {
+    if (!progress) {
+      this.importStatus = null;
+    } else {
       this.importStatus = { ...progress, here: false };
       this.staleTimer = setTimeout(() => {
         this.importStatus = null;

@@ -59,7 +59,7 @@ export class MediaStreamApp extends LitElement {
     }
     .app {
       display: grid;
-      grid-template-rows: auto auto minmax(0, 1fr);
+      grid-template-rows: auto auto auto minmax(0, 1fr);
       height: 100dvh;
       max-width: 80rem;
       margin: 0 auto;
@@ -120,6 +120,7 @@ export class MediaStreamApp extends LitElement {
     ms-library.panel {
       display: flex;
     }
+
     .player {
       display: grid;
       grid-template-rows: auto auto minmax(0, 1fr);
@@ -193,6 +194,8 @@ export class MediaStreamApp extends LitElement {
 
   protected override firstUpdated(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
+    // Your own music's controls: defined after the first paint (custom elements upgrade when they are).
+    void import('./ms-your-music');
     // After the first paint: the service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
@@ -221,16 +224,17 @@ export class MediaStreamApp extends LitElement {
           <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices}></ms-notices>
+        <ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music>
         ${
           playback
             ? html`<main>
               <ms-library
-                class="panel"
-                .tracks=${catalog?.tracks ?? []}
-                .currentTrackId=${playback.currentTrackId}
-                .offlineAudio=${this.player.offlineAudio}
-                .online=${this.network.online}
-              ></ms-library>
+                  class="panel"
+                  .tracks=${catalog?.tracks ?? []}
+                  .currentTrackId=${playback.currentTrackId}
+                  .offlineAudio=${this.player.offlineAudio}
+                  .online=${this.network.online}
+                ></ms-library>
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
