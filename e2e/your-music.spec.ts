@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { mp3Audio, taggedMp3, textFile } from '../tests/support/audio-fixtures';
 import { addFilesThroughChooser, addFolderThroughInput, importResult, libraryRow, musicFolder, song } from './support/music-folders';
 import { newProfile } from './support/persistent-browser';
+import { permissionAskedAgain, pickerReturns, writePickedFolder } from './support/picked-folders';
 import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo } from './support/player';
 
 test('Add folder (the folder input): nested folders are read with their tags, bad files are named, and the tracks play and seek', async ({
@@ -140,6 +141,79 @@ test('Add files (the file chooser): copies survive a restart — library, queue,
     await browser.close();
   } finally {
     folder.remove();
+    profile.remove();
+  }
+});
+
+test('Add folder with a folder handle: nothing copied; Rescan adds, re-reads and removes; after a restart the folder asks again and Reconnect brings it back; Remove takes it out', async ({
+  baseURL,
+}) => {
+  const profile = newProfile(baseURL!);
+  try {
+    let browser = await profile.launch();
+    await pickerReturns(browser, 'Jazz Shelf');
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await writePickedFolder(page, 'Jazz Shelf', {
+      'Disc 1/01.mp3': song({ title: 'Blue Hour', artist: 'Quartet', album: 'Night' }, 30),
+      'Disc 1/02.mp3': song({ title: 'Old Title', artist: 'Quartet', album: 'Night' }),
+      'Disc 2/03.mp3': song({ title: 'Leaving Soon', artist: 'Quartet', album: 'Night' }),
+    });
+    await page.getByRole('button', { name: 'Add music' }).click();
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await expect(importResult(page)).toHaveText(/^\s*Added 3 tracks\s*$/);
+    await expect(libraryRow(page, 'Blue Hour')).toContainText('Quartet · Night');
+    await expect(libraryRow(page, 'Blue Hour')).not.toContainText('copy in this browser');
+
+    await page.getByRole('button', { name: 'Play Blue Hour', exact: true }).click();
+    await page.getByRole('button', { name: 'Add Old Title to queue' }).click();
+    await page.getByRole('button', { name: 'Add Leaving Soon to queue' }).click();
+    await expectSounding(page);
+    await seekTo(page, 9);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(9);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+
+    // The folder changes on disk: one file deleted, one rewritten, one new.
+    await writePickedFolder(page, 'Jazz Shelf', {
+      'Disc 2/03.mp3': null,
+      'Disc 1/02.mp3': song({ title: 'New Title', artist: 'Quartet', album: 'Night' }, 25),
+      'Disc 2/04.mp3': song({ title: 'Fresh Take', artist: 'Quartet', album: 'Night' }),
+    });
+    await page.getByRole('button', { name: 'Rescan Jazz Shelf' }).click();
+    await expect(importResult(page)).toHaveText(/^\s*Added 1 track; 1 track re-read; 1 track removed\s*$/);
+    await expect(libraryRow(page, 'Leaving Soon')).toHaveCount(0);
+    await expect(libraryRow(page, 'Fresh Take')).toHaveCount(1);
+    await expect(libraryRow(page, 'Old Title')).toHaveCount(0);
+    // The removed track's queue entry goes, with the notice that says so; the re-read one keeps its place.
+    await expect(page.getByText('One track in your saved session is no longer in the library and was removed.')).toBeVisible();
+    await expect(queueTitles(page)).toHaveText(['New Title']);
+    await browser.close();
+
+    // After a restart Chromium asks for the folder's permission again.
+    browser = await profile.launch();
+    await permissionAskedAgain(browser);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await expect(nowPlaying(page)).toContainText('Blue Hour');
+    await expect(queueTitles(page)).toHaveText(['New Title']);
+    await expect(libraryRow(page, 'Blue Hour')).toContainText('Unavailable');
+    await expect(page.getByRole('button', { name: 'Play Blue Hour', exact: true })).toBeDisabled();
+    await expect.poll(() => elapsedSeconds(page)).toBe(9);
+
+    await page.getByRole('button', { name: 'Reconnect Jazz Shelf' }).click();
+    await expect(page.getByRole('button', { name: 'Reconnect Jazz Shelf' })).toHaveCount(0);
+    await expect(libraryRow(page, 'Blue Hour')).not.toContainText('Unavailable');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expectSounding(page);
+    expect((await audioOf(page)).currentTime).toBeGreaterThanOrEqual(8.5);
+
+    await page.getByRole('button', { name: 'Remove Jazz Shelf from library' }).click();
+    await expect(libraryRow(page, 'Blue Hour')).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Your music folders' })).toHaveCount(0);
+    await expect(queueTitles(page)).toHaveCount(0);
+    await expect(nowPlaying(page)).toContainText('Nothing playing');
+    await browser.close();
+  } finally {
     profile.remove();
   }
 });
