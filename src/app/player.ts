@@ -119,16 +119,31 @@ export class Player {
     if (!this.engine) return;
     // Starting the sound needs the catalog, to know what to play.
     const starts =
-      intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
+      intent.type === 'playTrack' ||
+      intent.type === 'playTracks' ||
+      intent.type === 'playHere' ||
+      (intent.type === 'togglePlay' && !this.engine.state.playing);
     if (starts && !this.catalog) {
       this.notices.notify('Nothing can play until the music library loads.', 'error');
       return;
     }
     if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
-    perform(this.engine, intent).catch((error: unknown) => {
-      // Storage failures reach the person through the engine's own notice, once; these are the rest.
-      if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
-    });
+    if (intent.type === 'playTracks' && intent.trackIds[0] !== undefined && !this.canPlayNow(intent.trackIds[0])) return;
+    const deleted =
+      intent.type === 'deletePlaylist' ? this.engine.state.playlists.find((p) => p.playlistId === intent.playlistId) : undefined;
+    perform(this.engine, intent)
+      .then(() => {
+        // Deleting asks nothing: it offers Undo instead.
+        if (deleted)
+          this.notices.notify(`Deleted the playlist “${deleted.name}”.`, 'info', {
+            label: 'Undo',
+            run: () => this.perform({ type: 'undo' }),
+          });
+      })
+      .catch((error: unknown) => {
+        // Storage failures reach the person through the engine's own notice, once; these are the rest.
+        if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
+      });
   }
 
   /** Saves tracks for offline, or removes them; problems (a full disk, say) become notices. */

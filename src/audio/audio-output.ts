@@ -185,7 +185,8 @@ export class AudioOutput {
     const trackId = this.loadedTrackId;
     // While seeking, the element's time is neither the old position nor yet the new one.
     if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
-    this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch)?.catch(() => {
+    const duration = Number.isFinite(this.audio.duration) ? this.audio.duration : undefined;
+    this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch, duration)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });
     if (this.engine.shouldOutputSound) this.mediaSession.updatePosition();

@@ -21,6 +21,7 @@ function isIsoTime(value: unknown): value is string {
  * @param record what `playback_states` holds for this device (undefined when nothing is saved yet)
  * @param storedEntries what `queue_entries` holds for this device, in order
  * @param minRev the highest rev known elsewhere (the event log): the repaired rev is never below it
+ * @param storedPlaylistEntries what `playlist_entries` holds for this device: entries with their `playlistId`
  */
 export function repairRecord(
   record: unknown,
@@ -28,6 +29,7 @@ export function repairRecord(
   deviceId: string,
   nowMs: number,
   minRev = 0,
+  storedPlaylistEntries: readonly unknown[] = [],
 ): RepairResult {
   if (record === undefined) {
     // Nothing saved yet: the state every tab computes alike. With events logged, the record itself was
@@ -47,6 +49,8 @@ export function repairRecord(
     else if (record[name] === undefined && LATER_FIELDS.has(name)) continue;
     else problems.push(`The saved ${describeField(name)} was invalid (${describeValue(record[name])}) and was reset.`);
   }
+  // Saved before short and long tracks had speeds of their own: the speed then is the one short tracks keep.
+  if (record.baseRate === undefined && fields.rate !== undefined) fields.baseRate = fields.rate;
   const rev = isRev(record.rev) ? Math.max(record.rev, minRev) : minRev;
   if (!isRev(record.rev)) problems.push(`The saved revision was invalid (${describeValue(record.rev)}).`);
   const queue = repairQueue([...storedEntries, ...legacyInlineQueue(record.queue)], problems);
@@ -59,6 +63,11 @@ export function repairRecord(
       rev,
       queueRev: isRev(summary.rev) ? Math.min(summary.rev, rev) : rev,
       queue,
+      playlistEntries: repairPlaylistEntries(
+        storedPlaylistEntries,
+        (fields.playlists as PlaybackFields['playlists'] | undefined) ?? [],
+        problems,
+      ),
       insertedAt: isIsoTime(record.insertedAt) ? record.insertedAt : defaults.insertedAt,
       updatedAt: isIsoTime(record.updatedAt) ? record.updatedAt : defaults.updatedAt,
     },
@@ -74,6 +83,35 @@ function legacyInlineQueue(queue: unknown): unknown[] {
   if (!Array.isArray(queue)) return [];
   const orders = appendedKeys(queue.length);
   return queue.map((item, i) => (typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item));
+}
+
+/**
+ * Each playlist's readable entries, in order. Entries of a playlist the record does not list (it was
+ * deleted, or the record was reset) are not shown; they are not damage, so nobody is told.
+ */
+function repairPlaylistEntries(
+  candidates: readonly unknown[],
+  playlists: PlaybackFields['playlists'],
+  problems: string[],
+): PlaybackState['playlistEntries'] {
+  const byPlaylist: Record<string, QueueEntry[]> = {};
+  for (const { playlistId } of playlists) byPlaylist[playlistId] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const candidate of candidates) {
+    const playlistId = isPlainObject(candidate) ? candidate.playlistId : undefined;
+    if (typeof playlistId !== 'string' || !(playlistId in byPlaylist)) continue;
+    const key = `${playlistId}\n${isQueueEntry(candidate) ? candidate.entryId : ''}`;
+    if (!isQueueEntry(candidate) || seen.has(key)) {
+      dropped++;
+      continue;
+    }
+    seen.add(key);
+    byPlaylist[playlistId]!.push({ entryId: candidate.entryId, trackId: candidate.trackId, order: candidate.order });
+  }
+  if (dropped > 0) problems.push(`${dropped} unreadable playlist ${dropped === 1 ? 'entry was' : 'entries were'} dropped.`);
+  for (const entries of Object.values(byPlaylist)) entries.sort(byOrderKey);
+  return byPlaylist;
 }
 
 function repairQueue(candidates: readonly unknown[], problems: string[]): QueueEntry[] {
@@ -105,6 +143,10 @@ const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
   repeat: 'repeat mode',
   ownerTabId: 'playing tab',
   history: 'history',
+  playlists: 'playlists',
+  resumePoints: 'places in long tracks',
+  currentTrackLong: 'long-track setting',
+  baseRate: 'playback speed',
 };
 
 function describeField(name: keyof PlaybackFields): string {
