@@ -59,7 +59,7 @@ export class MediaStreamApp extends LitElement {
     }
     .app {
       display: grid;
-      grid-template-rows: auto auto auto minmax(0, 1fr);
+      grid-template-rows: auto auto minmax(0, 1fr);
       height: 100dvh;
       max-width: 80rem;
       margin: 0 auto;
@@ -224,7 +224,6 @@ export class MediaStreamApp extends LitElement {
           <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices}></ms-notices>
-        <ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music>
         ${
           playback
             ? html`<main>
@@ -234,7 +233,7 @@ export class MediaStreamApp extends LitElement {
                   .currentTrackId=${playback.currentTrackId}
                   .offlineAudio=${this.player.offlineAudio}
                   .online=${this.network.online}
-                ></ms-library>
+                ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music></ms-library>
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>

@@ -141,6 +141,7 @@ export class MsLibrary extends LitElement {
         <h2>Library</h2>
         <input type="search" aria-label="Filter library" placeholder="Filter ${this.tracks.length} tracks" .value=${this.filter} @input=${this.handleFilter} />
       </header>
+      <slot></slot>
       ${
         tracks.length === 0
           ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`

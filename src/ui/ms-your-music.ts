@@ -19,6 +19,9 @@ export class MsYourMusic extends LitElement {
       :host {
         display: grid;
         gap: 0.6rem;
+        padding-bottom: 0.6rem;
+        margin-bottom: 0.5rem;
+        border-bottom: 1px solid var(--ms-border);
       }
       :host([dropping]) {
         outline: 2px dashed var(--ms-accent);
