@@ -217,3 +217,21 @@ test('Add folder with a folder handle: nothing copied; Rescan adds, re-reads and
     profile.remove();
   }
 });
+
+test('files dropped on the window are added like Add files', async ({ page }) => {
+  await openPlayer(page);
+  await expect(page.getByRole('button', { name: 'Add music' })).toBeVisible();
+  const bytes = Buffer.from(song({ title: 'Dropped Gem', artist: 'Dropper', album: 'Floor' }, 3)).toString('base64');
+  // A real drag from the desktop cannot be made headless; the drop event carries real File objects here.
+  await page.evaluate((data) => {
+    const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'gem.mp3', { type: 'audio/mpeg' });
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+  }, bytes);
+  await expect(importResult(page)).toHaveText(/^\s*Added 1 track\s*$/);
+  await expect(libraryRow(page, 'Dropped Gem')).toContainText('Dropper · Floor · copy in this browser');
+  await page.getByRole('button', { name: 'Play Dropped Gem', exact: true }).click();
+  await expectSounding(page);
+});
