@@ -16,6 +16,7 @@ import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
 import type { OwnMusic } from './own-music';
 import { startEngine } from './start-engine';
+import { testOptions } from './test-options';
 
 /** What a tab asks of its offline music: keep these tracks, or let them go. */
 export type OfflineRequest =
@@ -201,14 +202,21 @@ export class Player {
     const audio = this.hooks.audio();
     if (!audio) return;
     // Loaded after the restored session is on screen: painting it needs no sound.
-    const { AudioOutput, FAILURES_BEFORE_STOPPING } = await import('../audio/audio-output');
-    this.output = new AudioOutput(audio, engine, catalog, {
-      perform: (intent) => this.perform(intent),
-      onTrackFailed: (track, reason) =>
-        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
-      onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
-      onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
-    });
+    const { AudioOutput, FAILURES_BEFORE_STOPPING, STALL_TIMEOUT_MS } = await import('../audio/audio-output');
+    const stallTimeoutMs = testOptions().stallTimeoutMs ?? STALL_TIMEOUT_MS;
+    this.output = new AudioOutput(
+      audio,
+      engine,
+      catalog,
+      {
+        perform: (intent) => this.perform(intent),
+        onTrackFailed: (track, reason) =>
+          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+        onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
+        onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
+      },
+      stallTimeoutMs,
+    );
   }
 }
 

@@ -59,6 +59,8 @@ export class AudioOutput {
     private readonly engine: PlaybackEngine,
     private catalog: Catalog,
     private readonly events: AudioOutputEvents,
+    /** How long a track may make no progress while it should play (end-to-end tests set it shorter). */
+    private readonly stallTimeoutMs = STALL_TIMEOUT_MS,
   ) {
     audio.preload = 'auto';
     this.mediaSession = new MediaSessionBridge(events.perform, audio);
@@ -205,7 +207,7 @@ export class AudioOutput {
       if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
         this.failCurrentTrack('the network stalled while loading it');
       }
-    }, STALL_TIMEOUT_MS);
+    }, this.stallTimeoutMs);
   }
 
   private stopStallWatch(): void {

@@ -117,10 +117,9 @@ export class MediaStreamApp extends LitElement {
       padding: 1rem;
       min-height: 0;
     }
-    ms-library.panel {
-      display: flex;
+    ms-browse.panel {
+      display: grid;
     }
-
     .player {
       display: grid;
       grid-template-rows: auto auto minmax(0, 1fr);
@@ -146,7 +145,7 @@ export class MediaStreamApp extends LitElement {
       .now {
         order: -1;
       }
-      ms-library.panel {
+      ms-browse.panel {
         height: 65vh;
       }
       ms-queue.panel {
@@ -162,6 +161,7 @@ export class MediaStreamApp extends LitElement {
   @query('audio') private audioElement!: HTMLAudioElement | null;
   @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
   @query('ms-offline-dialog') private offlineDialog!: MsOfflineDialog;
+
   @state() private mediaDuration = 0;
 
   private nextNoticeId = 1;
@@ -173,10 +173,13 @@ export class MediaStreamApp extends LitElement {
     // quick) rather than laying out rows it would replace at once.
     beforeFirstShow: async ({ catalog, engine }) => {
       if (Math.max(catalog?.tracks.length ?? 0, engine?.state.queue.length ?? 0) > PLAIN_LIST_LIMIT) await loadVirtualizer();
+      // Songs is the first paint's view; another view (a reload, a bookmark) waits for the browsing code.
+      if (/^#\/(?!songs)./.test(location.hash)) await loadBrowsing();
     },
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
+      void loadBrowsing();
     },
   });
   private readonly network = new OnlineController(this);
@@ -214,6 +217,8 @@ export class MediaStreamApp extends LitElement {
     const catalog = this.player.catalog;
     const track = this.currentTrack;
     const duration = this.durationSeconds;
+    // ms-browse and the ms-library inside it get the same array: ms-browse hands the list its chosen order.
+    const tracks = catalog?.tracks ?? [];
     return html`
       <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline} @ms-dismiss=${this.handleDismiss}>
         <header class="top">
@@ -227,13 +232,15 @@ export class MediaStreamApp extends LitElement {
         ${
           playback
             ? html`<main>
-              <ms-library
-                  class="panel"
-                  .tracks=${catalog?.tracks ?? []}
+              <ms-browse class="panel" .tracks=${tracks} .currentTrackId=${playback.currentTrackId}>
+                <ms-library
+                  .tracks=${tracks}
                   .currentTrackId=${playback.currentTrackId}
                   .offlineAudio=${this.player.offlineAudio}
                   .online=${this.network.online}
-                ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music></ms-library>
+                  ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
+                ></ms-library>
+              </ms-browse>
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
@@ -243,6 +250,7 @@ export class MediaStreamApp extends LitElement {
                     .durationSeconds=${duration}
                     .canPlay=${catalog !== null}
                   ></ms-transport>
+                  <ms-playback-speed .playback=${playback}></ms-playback-speed>
                 </div>
                 <ms-queue
                   class="panel"
@@ -330,6 +338,12 @@ export class MediaStreamApp extends LitElement {
     else this.player.perform(result);
   };
 }
+
+/**
+ * Browsing (the views around the library, which is on screen before it) and the playback speed control:
+ * their elements are plain until this loads, after the first paint.
+ */
+const loadBrowsing = () => import('./browse-elements');
 
 /** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
 function nextFrame(): Promise<void> {

@@ -19,6 +19,7 @@ export class MsQueue extends LitElement {
     css`
       header {
         justify-content: space-between;
+        flex-wrap: wrap;
       }
       .drag-notice {
         margin: 0;
@@ -32,6 +33,8 @@ export class MsQueue extends LitElement {
       }
       header .edit {
         display: flex;
+        flex-wrap: wrap;
+        justify-content: flex-end;
         gap: 0.25rem;
       }
       header button.undo {
@@ -146,8 +149,14 @@ export class MsQueue extends LitElement {
           <button class="undo" aria-label="Redo queue change" title="Redo (Ctrl+Shift+Z)" ?disabled=${!this.canRedo} @click=${() => this.fire({ type: 'redo' })}>
             ${icons.redo}
           </button>
-          <button ?disabled=${queue.length === 0 && !this.playback?.currentTrackId} @click=${this.handleSaveQueue}>
-            Save queue as playlist
+          <button
+            class="undo"
+            aria-label="Save queue as playlist"
+            title="Save queue as playlist"
+            ?disabled=${queue.length === 0 && !this.playback?.currentTrackId}
+            @click=${this.handleSaveQueue}
+          >
+            ${icons.playlistSave}
           </button>
           <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
         </div>
