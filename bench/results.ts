@@ -116,6 +116,46 @@ export interface RawResults {
   };
   readonly memory: { readonly heapBytesLibrary10k: number; readonly library: number };
   readonly scroll: ScrollRun;
+  /** Absent when the import section did not run. */
+  readonly import?: ImportFigures;
+}
+
+/** The import section (bench/browser/import.ts): what the issue asks to see under `import`. */
+export interface ImportFigures {
+  readonly tracks: number;
+  readonly tracksPerSecond: number;
+  readonly rawParseTracksPerSecond: number;
+  readonly ratioToRawParse: number;
+  readonly firstTracksPaintedMs: number;
+  readonly firstSoundMs: number;
+  readonly longestMainThreadTaskMs: number;
+  readonly rescanUnchangedMs: number;
+  readonly memoryGrowthMB: number;
+  readonly idbBytesPerTrack: number;
+  readonly idbBytesPerAlbum: number;
+  /** The length of each generated track (its size follows: 64 kbps). */
+  readonly secondsPerTrack: number;
+}
+
+export const IMPORT_KEYS = [
+  'tracks',
+  'tracksPerSecond',
+  'rawParseTracksPerSecond',
+  'ratioToRawParse',
+  'firstTracksPaintedMs',
+  'firstSoundMs',
+  'longestMainThreadTaskMs',
+  'rescanUnchangedMs',
+  'memoryGrowthMB',
+  'idbBytesPerTrack',
+  'idbBytesPerAlbum',
+] as const satisfies readonly (keyof ImportFigures)[];
+
+/** The import figures as written: every key, rounded for reading. */
+export function importResult(raw: ImportFigures): ImportFigures {
+  const out = { ...raw } as Record<string, number>;
+  for (const key of Object.keys(out)) out[key] = round(out[key]!, key === 'ratioToRawParse' ? 2 : 1);
+  return out as unknown as ImportFigures;
 }
 
 export interface Goal {
@@ -256,6 +296,7 @@ function assembleCore(raw: RawResults) {
       heapMBLibrary10k: round(raw.memory.heapBytesLibrary10k / MB, 1),
       library: raw.memory.library,
     },
+    ...(raw.import ? { import: importResult(raw.import) } : {}),
     runSeconds: round(raw.runSeconds, 0),
     notes: raw.notes,
   };
@@ -500,6 +541,16 @@ export function formatReport(result: BenchResult): string {
   }
   lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
   lines.push('');
+  const imported = (result as { import?: ImportFigures }).import;
+  if (imported) {
+    lines.push(
+      `Import of ${imported.tracks} tracks (${imported.secondsPerTrack} s each, folder input, copied): ${imported.tracksPerSecond} tracks/s ` +
+        `(parser alone ${imported.rawParseTracksPerSecond}, ratio ${imported.ratioToRawParse}); first tracks painted ${imported.firstTracksPaintedMs} ms; ` +
+        `longest main-thread task ${imported.longestMainThreadTaskMs} ms; click → sound ${imported.firstSoundMs} ms; unchanged rescan ${imported.rescanUnchangedMs} ms; ` +
+        `memory +${imported.memoryGrowthMB} MB; IndexedDB ${imported.idbBytesPerTrack} B/track (${imported.idbBytesPerAlbum} B/album, whole growth each)`,
+    );
+    lines.push('');
+  }
   lines.push('Goals');
   lines.push(
     ...table(

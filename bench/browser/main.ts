@@ -13,6 +13,7 @@ import { assembleResult, formatReport, type RawResults } from '../results';
 import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
 import { measureBundle } from './bundle';
 import { makeCatalog } from './fixtures';
+import { measureImport } from './import';
 import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
 import { measureQueueScale } from './queue-scale';
@@ -22,7 +23,7 @@ import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { measureWrites } from './writes';
 
-const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes'] as const;
+const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
 const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
@@ -171,6 +172,10 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       paused: noWindow,
     });
 
+    const tracksArg = argv.find((arg) => arg.startsWith('--tracks='));
+    const importTracks = tracksArg ? Number(tracksArg.slice('--tracks='.length)) : quick ? 200 : 2000;
+    const imported = await section('import', () => measureImport(browser, origin, { tracks: importTracks, seconds: 20, log }), undefined);
+
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
@@ -193,6 +198,7 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       bundle,
       memory,
       scroll,
+      ...(imported ? { import: imported } : {}),
     };
     const result = assembleResult(raw);
     const report = formatReport(result);

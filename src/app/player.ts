@@ -14,6 +14,7 @@ import { type PlaybackEngine, ReadOnlyError } from '../engine/playback-engine';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
+import type { OwnMusic } from './own-music';
 import { startEngine } from './start-engine';
 import { testOptions } from './test-options';
 
@@ -33,10 +34,13 @@ export interface PlayerHooks {
 
 export class Player {
   engine: PlaybackEngine | null = null;
+  /** The deployer's catalog with the person's own tracks after it (once their library is open). */
   catalog: Catalog | null = null;
   playback: PlaybackState | null = null;
   /** Offline music; null where the browser has no Cache API. */
   offlineAudio: OfflineAudio | null = null;
+  /** The person's own music (their library, imports, folders), once open after the first paint. */
+  ownMusic: OwnMusic | null = null;
   private output: AudioOutput | null = null;
   private readonly events = new Emitter<{ change: undefined }>();
   private readonly disposers: (() => void)[] = [];
@@ -83,6 +87,9 @@ export class Player {
     await this.hooks.painted();
     void started.value.moveCommitsOffMainThread();
     await this.openOfflineAudio();
+    // Before the session is tidied: the person's tracks are known tracks, whether or not their folder
+    // can be read right now (a folder that needs reconnecting keeps its tracks, shown as unavailable).
+    await this.openOwnMusic(engine);
     if (this.catalog) {
       const { tidySession } = await import('./session-housekeeping');
       await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
@@ -98,6 +105,7 @@ export class Player {
 
   close(): void {
     for (const dispose of this.disposers.splice(0)) dispose();
+    this.ownMusic?.close();
     this.output?.dispose();
     this.offlineAudio?.close();
     this.engine?.close();
@@ -154,7 +162,7 @@ export class Player {
   /** Offline, a track that was never saved cannot play: say so rather than fail silently. */
   private canPlayNow(trackId: string): boolean {
     const track = this.catalog?.byId.get(trackId);
-    if (!track || navigator.onLine || !this.offlineAudio || this.offlineAudio.isCached(track.url)) return true;
+    if (!track || track.local || navigator.onLine || !this.offlineAudio || this.offlineAudio.isCached(track.url)) return true;
     this.notices.notify(
       `“${track.title}” is not available offline. Connect to the internet to play it, or save it for offline first.`,
       'error',
@@ -174,6 +182,16 @@ export class Player {
     this.changed();
     // Ask the browser not to evict offline music under storage pressure.
     void navigator.storage?.persist?.().catch(() => false);
+  }
+
+  private async openOwnMusic(engine: PlaybackEngine): Promise<void> {
+    const { OwnMusic } = await import('./own-music');
+    this.ownMusic = await OwnMusic.open(engine, this.notices, this.catalog, (catalog) => {
+      this.catalog = catalog;
+      this.output?.setCatalog(catalog);
+      this.changed();
+    });
+    this.changed();
   }
 
   private async startAudio(engine: PlaybackEngine, catalog: Catalog): Promise<void> {

@@ -19,8 +19,8 @@ export async function tidySession(
   await offerOtherSession(engine, catalog, notices, perform);
 }
 
-/** A saved session may name tracks the deployer has since removed: drop them, once, and say so. */
-async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, notices: Notices): Promise<void> {
+/** A saved session may name tracks the deployer (or a rescan of the person's folder) has removed: drop them, once, and say so. */
+export async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, notices: Notices): Promise<void> {
   const state = engine.state;
   const known = (trackId: string) => catalog.byId.has(trackId);
   const unknown = new Set(

@@ -52,11 +52,15 @@ export class AudioOutput {
   private metadataFailedFor: string | null = null;
   private readonly mediaSession: MediaSessionBridge;
   private readonly disposers: (() => void)[] = [];
+  /** The object URL of the local file the element holds; revoked when the track changes. */
+  private localUrl: string | null = null;
+  /** A local track whose file is still being resolved: the element has no source for it yet. */
+  private resolvingTrackId: string | null = null;
 
   constructor(
     private readonly audio: HTMLAudioElement,
     private readonly engine: PlaybackEngine,
-    private readonly catalog: Catalog,
+    private catalog: Catalog,
     private readonly events: AudioOutputEvents,
     /** How long a track may make no progress while it should play (end-to-end tests set it shorter). */
     private readonly stallTimeoutMs = STALL_TIMEOUT_MS,
@@ -82,6 +86,12 @@ export class AudioOutput {
     this.sync();
   }
 
+  /** The catalog grew or shrank (the person's own library changed). */
+  setCatalog(catalog: Catalog): void {
+    this.catalog = catalog;
+    this.sync();
+  }
+
   /** Brings the element in line with the shared state. */
   sync(): void {
     const state = this.engine.state;
@@ -100,15 +110,22 @@ export class AudioOutput {
       if (ownerHere && this.engine.holdsAudio) this.mediaSession.own(track, state);
       else this.mediaSession.release();
       this.stopStallWatch();
-      if (track && track.duration === undefined) this.loadMetadataOnly(track);
+      // Other tabs need only the tags of a local track: its file is the sound's tab's to open.
+      if (track && track.duration === undefined && !track.local) this.loadMetadataOnly(track);
       return;
     }
     const expected = positionAt(state, Date.now());
     this.audio.preload = 'auto';
     if (this.loadedTrackId !== track.id) {
       this.loadedTrackId = track.id;
-      this.audio.src = track.url;
+      if (track.local) {
+        this.loadLocal(track);
+        return;
+      }
+      this.setSource(track.url);
       this.audio.currentTime = expected;
+    } else if (this.resolvingTrackId === track.id) {
+      return;
     } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
       this.audio.currentTime = expected;
     }
@@ -127,8 +144,43 @@ export class AudioOutput {
     this.mediaSession.own(track, state);
   }
 
+  /**
+   * Opens a local track's file (its folder's handle along the path, or the copy in OPFS) and gives the
+   * element an object URL for it; then plays from where the shared state says, as for any track.
+   */
+  private loadLocal(track: Track): void {
+    this.resolvingTrackId = track.id;
+    track.local!.open().then(
+      (blob) => {
+        if (this.resolvingTrackId !== track.id) return;
+        this.resolvingTrackId = null;
+        this.setSource(URL.createObjectURL(blob), true);
+        this.audio.currentTime = positionAt(this.engine.state, Date.now());
+        this.sync();
+      },
+      (error: unknown) => {
+        if (this.resolvingTrackId !== track.id) return;
+        this.resolvingTrackId = null;
+        const name = error instanceof Error ? error.name : '';
+        this.failCurrentTrack(
+          name === 'NotAllowedError' || name === 'SecurityError'
+            ? 'MediaStream may not read its folder now (press Reconnect)'
+            : 'its file is no longer where it was (rescan its folder)',
+        );
+      },
+    );
+  }
+
+  /** Points the element at `url`; an object URL it held before is revoked, as the track has changed. */
+  private setSource(url: string, isObjectUrl = false): void {
+    if (this.localUrl) URL.revokeObjectURL(this.localUrl);
+    this.localUrl = isObjectUrl ? url : null;
+    this.audio.src = url;
+  }
+
   dispose(): void {
     this.stopStallWatch();
+    if (this.localUrl) URL.revokeObjectURL(this.localUrl);
     for (const dispose of this.disposers) dispose();
     this.mediaSession.release();
     this.audio.pause();
@@ -174,7 +226,7 @@ export class AudioOutput {
     if (this.loadedTrackId === track.id || this.metadataFailedFor === track.id) return;
     this.loadedTrackId = track.id;
     this.audio.preload = 'metadata';
-    this.audio.src = track.url;
+    this.setSource(track.url);
   }
 
   private handleError(): void {

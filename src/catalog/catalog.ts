@@ -24,8 +24,16 @@ export interface Track {
   readonly duration?: number;
   /** Absolute http(s) URL, already resolved against the catalog's own URL. */
   readonly url: string;
-  /** Absolute http(s) URL, already resolved against the catalog's own URL. */
+  /** Absolute http(s) URL, already resolved against the catalog's own URL (a blob: URL for a local track). */
   readonly artwork?: string;
+  /**
+   * Set for a track of the person's own library (src/library): its sound is a local file that the sound's
+   * tab resolves when it plays it, so `url` is empty. `copied`: the file is a copy in the browser's own
+   * storage; `available`: false while its folder needs its permission asked again (Reconnect); `loose`:
+   * added as a file on its own (not in a folder), so it is removed from the library by itself; `open`:
+   * the file, for the tab that plays it (never called elsewhere: other tabs need only the tags).
+   */
+  readonly local?: { readonly copied: boolean; readonly available: boolean; readonly loose: boolean; readonly open: () => Promise<Blob> };
 }
 
 export interface Catalog {

@@ -14,7 +14,8 @@ export function urlsToKeep(engine: PlaybackEngine, catalog: Catalog): string[] {
   const { currentTrackId, queue } = engine.state;
   const trackIds = [currentTrackId, ...queue.slice(0, AUTO_CACHE_AHEAD).map((entry) => entry.trackId)];
   const urls = trackIds.map((id) => (id === null ? undefined : catalog.byId.get(id)?.url));
-  return [...new Set(urls.filter((url): url is string => url !== undefined))];
+  // The person's own tracks have no URL (they are local files): nothing to cache.
+  return [...new Set(urls.filter((url): url is string => url !== undefined && url !== ''))];
 }
 
 /**

@@ -197,6 +197,8 @@ export class MediaStreamApp extends LitElement {
 
   protected override firstUpdated(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
+    // Your own music's controls: defined after the first paint (custom elements upgrade when they are).
+    void import('./ms-your-music');
     // After the first paint: the service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
@@ -236,6 +238,7 @@ export class MediaStreamApp extends LitElement {
                   .currentTrackId=${playback.currentTrackId}
                   .offlineAudio=${this.player.offlineAudio}
                   .online=${this.network.online}
+                  ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
                 ></ms-library>
               </ms-browse>
               <div class="player">

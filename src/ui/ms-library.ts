@@ -141,6 +141,7 @@ export class MsLibrary extends LitElement {
         <h2>Library</h2>
         <input type="search" aria-label="Filter library" placeholder="Filter ${this.tracks.length} tracks" .value=${this.filter} @input=${this.handleFilter} />
       </header>
+      <slot></slot>
       ${
         tracks.length === 0
           ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
@@ -158,8 +159,11 @@ export class MsLibrary extends LitElement {
 
   /** `index` and `count` tell assistive technology where a row stands when only some rows are rendered. */
   private renderTrack(track: Track, index: number, count: number) {
-    const meta = track.album ? `${track.artist} · ${track.album}` : track.artist;
-    const unavailable = !this.online && this.offlineAudio !== null && !this.offlineAudio.isCached(track.url);
+    const meta = (track.album ? `${track.artist} · ${track.album}` : track.artist) + (track.local?.copied ? ' · copy in this browser' : '');
+    // The person's own tracks are local files: they play offline; one in a folder that needs its
+    // permission again is unavailable until it is reconnected.
+    const local = track.local;
+    const unavailable = local ? !local.available : !this.online && this.offlineAudio !== null && !this.offlineAudio.isCached(track.url);
     return html`
       <div
         class="track ${unavailable ? 'not-offline' : ''}"
@@ -172,12 +176,12 @@ export class MsLibrary extends LitElement {
         <div class="text">
           <p class="title">${track.title}</p>
           <p class="meta muted">${meta}</p>
-          ${unavailable ? html`<span class="unavailable">Not available offline</span>` : nothing}
+          ${unavailable ? html`<span class="unavailable">${local ? 'Unavailable' : 'Not available offline'}</span>` : nothing}
         </div>
         <div class="offline">${this.renderOfflineControl(track)}</div>
         <span class="duration muted">${track.duration ? formatDuration(track.duration) : ''}</span>
         <div class="actions">
-          <button aria-label="Play ${track.title}" title="Play" @click=${() => this.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
+          <button aria-label="Play ${track.title}" title="Play" ?disabled=${!!local && unavailable} @click=${() => this.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
           <button aria-label="Play ${track.title} next" title="Play next" @click=${() => this.fire({ type: 'playNext', trackIds: [track.id] })}>
             ${icons.queueNext}
           </button>
@@ -192,7 +196,7 @@ export class MsLibrary extends LitElement {
   /** Saved for offline (press to remove), downloading (progress), or not saved (press to save). */
   private renderOfflineControl(track: Track) {
     const offline = this.offlineAudio;
-    if (!offline) return nothing;
+    if (!offline || track.local) return nothing;
     const progress = offline.progressOf(track.url);
     if (progress !== undefined) {
       return html`<progress aria-label="Downloading ${track.title}" max="1" .value=${progress}></progress>`;

@@ -136,7 +136,9 @@ export class MsOfflineDialog extends LitElement {
   }
 
   private request(type: 'save' | 'remove', trackIds: readonly string[]): void {
-    this.dispatchEvent(new OfflineEvent({ type, trackIds }));
+    // The person's own tracks are local files already: nothing to download or remove.
+    const remote = trackIds.filter((id) => !this.catalog?.byId.get(id)?.local);
+    this.dispatchEvent(new OfflineEvent({ type, trackIds: remote }));
   }
 }
 

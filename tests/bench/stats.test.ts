@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMappings, groupOf } from '../../bench/browser/bundle';
-import { assembleResult, formatReport, type LatencyRun, type RawResults } from '../../bench/results';
+import { assembleResult, formatReport, IMPORT_KEYS, type LatencyRun, type RawResults } from '../../bench/results';
 import { median, percentile, perSecond, ratio, round, roundSummary, summarize } from '../../bench/stats';
 
 const oneTo100 = Array.from({ length: 100 }, (_, i) => i + 1);
@@ -163,6 +163,17 @@ describe('the result JSON', () => {
     expect(missingKeys(result, SHAPE)).toEqual([]);
     expect(missingKeys(JSON.parse(JSON.stringify(result)), SHAPE)).toEqual([]);
     expect(result.queueScale.map((row) => row.queue)).toEqual([10, 10_000, 100_000]);
+  });
+
+  it('writes the import figures under `import`, every key a number', () => {
+    const figures = Object.fromEntries([...IMPORT_KEYS, 'secondsPerTrack'].map((key, i) => [key, i + 0.123456]));
+    const withImport = JSON.parse(JSON.stringify(assembleResult({ ...raw, import: figures as never }))) as {
+      import: Record<string, unknown>;
+    };
+    for (const key of IMPORT_KEYS) expect(typeof withImport.import[key], key).toBe('number');
+    expect(withImport.import.ratioToRawParse).toBe(3.12);
+    expect(withImport.import.tracks).toBe(0.1);
+    expect(formatReport(assembleResult({ ...raw, import: figures as never }))).toContain('Import of');
   });
 
   it('computes the sync percentiles and the app ÷ floor ratios', () => {

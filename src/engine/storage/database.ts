@@ -5,12 +5,13 @@
  */
 
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
+import { createLibraryStores } from '../../library/library-schema';
 import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-/** 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id, kept here as well as in localStorage). */
-export const DATABASE_VERSION = 3;
+/** 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id). 4: the person's own music. */
+export const DATABASE_VERSION = 4;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
@@ -88,6 +89,8 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
         }
         // Each step only adds: what older versions stored is left as it is.
         if (oldVersion < 3) db.createObjectStore(META);
+        // The person's own music (src/library): new stores only, so today's data upgrades untouched.
+        if (oldVersion < 4) createLibraryStores(db as unknown as IDBDatabase);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {

@@ -1,0 +1,237 @@
+import { expect, test } from '@playwright/test';
+import { mp3Audio, taggedMp3, textFile } from '../tests/support/audio-fixtures';
+import { addFilesThroughChooser, addFolderThroughInput, importResult, libraryRow, musicFolder, song } from './support/music-folders';
+import { newProfile } from './support/persistent-browser';
+import { permissionAskedAgain, pickerReturns, writePickedFolder } from './support/picked-folders';
+import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo } from './support/player';
+
+test('Add folder (the folder input): nested folders are read with their tags, bad files are named, and the tracks play and seek', async ({
+  page,
+}) => {
+  const folder = musicFolder('Road Trip', {
+    'Side A/01 Harbour.mp3': song({ title: 'Harbour Lights', artist: 'The Tidewaters', album: 'Salt', track: '1' }),
+    'Side A/02 Ferry.mp3': song({ title: 'Ferry <b>Song</b> 🚢', artist: 'فيروز', album: 'Salt', track: '2' }),
+    'Side B/Deep/untagged tune.mp3': mp3Audio(3),
+    'Side B/notes.mp3': textFile(),
+    'Side B/empty.mp3': new Uint8Array(),
+    'cover.jpg': new Uint8Array([1, 2, 3]),
+  });
+  try {
+    await openPlayer(page);
+    await addFolderThroughInput(page, folder.path);
+    await expect(importResult(page)).toContainText('Added 3 tracks; 2 files skipped');
+    await expect(importResult(page)).toContainText('Side B/notes.mp3: not audio');
+    await expect(importResult(page)).toContainText('Side B/empty.mp3: empty');
+
+    // Beside the catalog's tracks, with the same buttons, artist and album as text; tags are text.
+    await expect(libraryRow(page, 'Harbour Lights')).toContainText('The Tidewaters · Salt');
+    await expect(libraryRow(page, 'Ferry <b>Song</b> 🚢')).toContainText('فيروز · Salt');
+    await expect(page.locator('b')).toHaveCount(0);
+    // No title tag: the file name; no album: the folder; no artist: Unknown artist.
+    await expect(libraryRow(page, 'untagged tune')).toContainText('Unknown artist · Deep');
+    await expect(libraryRow(page, 'Harbour Lights')).toContainText('copy in this browser');
+    await expect(libraryRow(page, 'Harbour Lights').locator('img')).toHaveAttribute('src', /^blob:/);
+    await expect(page.getByRole('list', { name: 'Your music folders' })).toContainText('Road Trip');
+
+    await page.getByRole('button', { name: 'Add Ferry <b>Song</b> 🚢 to queue' }).click();
+    await page.getByRole('button', { name: 'Play Harbour Lights', exact: true }).click();
+    await expect(nowPlaying(page)).toContainText('Harbour Lights');
+    await expectSounding(page);
+    expect((await audioOf(page)).src).toMatch(/^blob:/);
+    await seekTo(page, 12);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(12);
+    await expectSounding(page);
+    await expect(queueTitles(page)).toHaveText(['Ferry <b>Song</b> 🚢']);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(nowPlaying(page)).toContainText('Ferry <b>Song</b> 🚢');
+    await expectSounding(page);
+
+    // The same folder picked again: no duplicates, nothing read again.
+    await addFolderThroughInput(page, folder.path);
+    await expect(importResult(page)).toContainText('Added 0 tracks; 2 files skipped');
+    await expect(libraryRow(page, 'Harbour Lights')).toHaveCount(1);
+  } finally {
+    folder.remove();
+  }
+});
+
+test('a second tab shows the library live while the import runs; Cancel import keeps what was imported', async ({ page, context }) => {
+  const files: Record<string, Uint8Array> = {};
+  for (let i = 1; i <= 600; i++)
+    files[`Disc/${String(i).padStart(4, '0')}.mp3`] = taggedMp3({ title: `Song ${i}`, artist: 'Many', album: 'Big' }, 0.3);
+  const folder = musicFolder('Big Box', files);
+  try {
+    await openPlayer(page);
+    const other = await context.newPage();
+    await openPlayer(other);
+    await addFolderThroughInput(page, folder.path);
+
+    const progress = page.getByRole('progressbar', { name: 'Importing music' });
+    await expect(progress).toBeVisible();
+    // The other tab sees the import run and its first tracks arrive, without a reload.
+    const otherRows = other.getByRole('list', { name: 'Library' }).getByRole('listitem').filter({ hasText: 'Many · Big' });
+    await expect
+      .poll(async () => (await other.getByRole('progressbar', { name: 'Importing music' }).isVisible()) && (await otherRows.count()) > 0, {
+        message: 'tracks appear in the other tab while the import runs',
+      })
+      .toBe(true);
+
+    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThanOrEqual(20);
+    await page.getByRole('button', { name: 'Cancel import' }).click();
+    await expect(importResult(page)).toContainText('the import was cancelled');
+    const added = Number((await importResult(page).textContent())?.match(/Added ([\d,]+) tracks?/)?.[1]?.replace(',', ''));
+    expect(added).toBeGreaterThan(0);
+    expect(added).toBeLessThan(600);
+    await page.getByRole('searchbox', { name: 'Filter library' }).fill('Many');
+    await expect(page.getByRole('searchbox', { name: 'Filter library' })).toHaveValue('Many');
+    await expect.poll(() => page.getByRole('list', { name: 'Library' }).getByRole('listitem').count()).toBeGreaterThan(0);
+    await expect(page.getByRole('list', { name: 'Your music folders' })).toContainText('Not fully imported');
+    await expect(other.getByRole('progressbar', { name: 'Importing music' })).toBeHidden();
+  } finally {
+    folder.remove();
+  }
+});
+
+test('Add files (the file chooser): copies survive a restart — library, queue, current track and position — and play offline', async ({
+  baseURL,
+}) => {
+  const folder = musicFolder('Picked', {
+    'one.mp3': song({ title: 'Lantern One', artist: 'Copyist', album: 'Copies' }, 30),
+    'two.mp3': song({ title: 'Lantern Two', artist: 'Copyist', album: 'Copies' }, 30),
+  });
+  const profile = newProfile(baseURL!);
+  try {
+    let browser = await profile.launch();
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await addFilesThroughChooser(page, [folder.file('one.mp3'), folder.file('two.mp3')]);
+    await expect(importResult(page)).toHaveText(/^\s*Added 2 tracks\s*$/);
+    await page.getByRole('button', { name: 'Add Lantern Two to queue' }).click();
+    await page.getByRole('button', { name: 'Play Lantern One', exact: true }).click();
+    await expectSounding(page);
+    await seekTo(page, 17);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(17);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await browser.close();
+    folder.remove(); // the copies are what play now
+
+    browser = await profile.launch();
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await expect(nowPlaying(page)).toContainText('Lantern One');
+    await expect(queueTitles(page)).toHaveText(['Lantern Two']);
+    await expect(libraryRow(page, 'Lantern Two')).toContainText('Copyist · Copies');
+    await expect.poll(() => elapsedSeconds(page)).toBe(17);
+
+    // With no network at all, the copies play.
+    await browser.setOffline(true);
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expectSounding(page);
+    expect((await audioOf(page)).currentTime).toBeGreaterThanOrEqual(16.5);
+    await page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(nowPlaying(page)).toContainText('Lantern Two');
+    await expectSounding(page);
+
+    // A copied file is removed from the library by itself, with its copy.
+    await page.getByRole('button', { name: 'Show added files' }).click();
+    await page.getByRole('button', { name: 'Remove Lantern One from library' }).click();
+    await expect(libraryRow(page, 'Lantern One')).toHaveCount(0);
+    await expect(libraryRow(page, 'Lantern Two')).toHaveCount(1);
+    await browser.close();
+  } finally {
+    folder.remove();
+    profile.remove();
+  }
+});
+
+test('Add folder with a folder handle: nothing copied; Rescan adds, re-reads and removes; after a restart the folder asks again and Reconnect brings it back; Remove takes it out', async ({
+  baseURL,
+}) => {
+  const profile = newProfile(baseURL!);
+  try {
+    let browser = await profile.launch();
+    await pickerReturns(browser, 'Jazz Shelf');
+    let page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await writePickedFolder(page, 'Jazz Shelf', {
+      'Disc 1/01.mp3': song({ title: 'Blue Hour', artist: 'Quartet', album: 'Night' }, 30),
+      'Disc 1/02.mp3': song({ title: 'Old Title', artist: 'Quartet', album: 'Night' }),
+      'Disc 2/03.mp3': song({ title: 'Leaving Soon', artist: 'Quartet', album: 'Night' }),
+    });
+    await page.getByRole('button', { name: 'Add music' }).click();
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    await expect(importResult(page)).toHaveText(/^\s*Added 3 tracks\s*$/);
+    await expect(libraryRow(page, 'Blue Hour')).toContainText('Quartet · Night');
+    await expect(libraryRow(page, 'Blue Hour')).not.toContainText('copy in this browser');
+
+    await page.getByRole('button', { name: 'Play Blue Hour', exact: true }).click();
+    await page.getByRole('button', { name: 'Add Old Title to queue' }).click();
+    await page.getByRole('button', { name: 'Add Leaving Soon to queue' }).click();
+    await expectSounding(page);
+    await seekTo(page, 9);
+    await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(9);
+    await page.getByRole('button', { name: 'Pause', exact: true }).click();
+
+    // The folder changes on disk: one file deleted, one rewritten, one new.
+    await writePickedFolder(page, 'Jazz Shelf', {
+      'Disc 2/03.mp3': null,
+      'Disc 1/02.mp3': song({ title: 'New Title', artist: 'Quartet', album: 'Night' }, 25),
+      'Disc 2/04.mp3': song({ title: 'Fresh Take', artist: 'Quartet', album: 'Night' }),
+    });
+    await page.getByRole('button', { name: 'Rescan Jazz Shelf' }).click();
+    await expect(importResult(page)).toHaveText(/^\s*Added 1 track; 1 track re-read; 1 track removed\s*$/);
+    await expect(libraryRow(page, 'Leaving Soon')).toHaveCount(0);
+    await expect(libraryRow(page, 'Fresh Take')).toHaveCount(1);
+    await expect(libraryRow(page, 'Old Title')).toHaveCount(0);
+    // The removed track's queue entry goes, with the notice that says so; the re-read one keeps its place.
+    await expect(page.getByText('One track in your saved session is no longer in the library and was removed.')).toBeVisible();
+    await expect(queueTitles(page)).toHaveText(['New Title']);
+    await browser.close();
+
+    // After a restart Chromium asks for the folder's permission again.
+    browser = await profile.launch();
+    await permissionAskedAgain(browser);
+    page = browser.pages()[0] ?? (await browser.newPage());
+    await openPlayer(page);
+    await expect(nowPlaying(page)).toContainText('Blue Hour');
+    await expect(queueTitles(page)).toHaveText(['New Title']);
+    await expect(libraryRow(page, 'Blue Hour')).toContainText('Unavailable');
+    await expect(page.getByRole('button', { name: 'Play Blue Hour', exact: true })).toBeDisabled();
+    await expect.poll(() => elapsedSeconds(page)).toBe(9);
+
+    await page.getByRole('button', { name: 'Reconnect Jazz Shelf' }).click();
+    await expect(page.getByRole('button', { name: 'Reconnect Jazz Shelf' })).toHaveCount(0);
+    await expect(libraryRow(page, 'Blue Hour')).not.toContainText('Unavailable');
+    await page.getByRole('button', { name: 'Play', exact: true }).click();
+    await expectSounding(page);
+    expect((await audioOf(page)).currentTime).toBeGreaterThanOrEqual(8.5);
+
+    await page.getByRole('button', { name: 'Remove Jazz Shelf from library' }).click();
+    await expect(libraryRow(page, 'Blue Hour')).toHaveCount(0);
+    await expect(page.getByRole('list', { name: 'Your music folders' })).toHaveCount(0);
+    await expect(queueTitles(page)).toHaveCount(0);
+    await expect(nowPlaying(page)).toContainText('Nothing playing');
+    await browser.close();
+  } finally {
+    profile.remove();
+  }
+});
+
+test('files dropped on the window are added like Add files', async ({ page }) => {
+  await openPlayer(page);
+  await expect(page.getByRole('button', { name: 'Add music' })).toBeVisible();
+  const bytes = Buffer.from(song({ title: 'Dropped Gem', artist: 'Dropper', album: 'Floor' }, 3)).toString('base64');
+  // A real drag from the desktop cannot be made headless; the drop event carries real File objects here.
+  await page.evaluate((data) => {
+    const file = new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], 'gem.mp3', { type: 'audio/mpeg' });
+    const transfer = new DataTransfer();
+    transfer.items.add(file);
+    window.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, cancelable: true }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+  }, bytes);
+  await expect(importResult(page)).toHaveText(/^\s*Added 1 track\s*$/);
+  await expect(libraryRow(page, 'Dropped Gem')).toContainText('Dropper · Floor · copy in this browser');
+  await page.getByRole('button', { name: 'Play Dropped Gem', exact: true }).click();
+  await expectSounding(page);
+});

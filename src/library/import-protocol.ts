@@ -1,0 +1,31 @@
+/** Messages between a tab and its import worker (src/library/import-worker.ts). */
+
+import type { ImportResult } from './import-job';
+import type { LibrarySource } from './library-records';
+
+export type ImportInput =
+  /** A folder picked with showDirectoryPicker (or dropped with a handle): walked in the worker. */
+  | { readonly kind: 'handle'; readonly handle: FileSystemDirectoryHandle }
+  /** Files from the folder input (with webkitRelativePath) or loose files; copied to OPFS. */
+  | { readonly kind: 'files'; readonly files: readonly File[]; readonly fromFolder: boolean };
+
+export type ImportRequest =
+  | {
+      readonly type: 'import';
+      readonly jobId: number;
+      readonly topic: string;
+      readonly tabId: string;
+      readonly source: LibrarySource;
+      readonly input: ImportInput;
+      /** A full scan: tracks whose files were not found are removed. */
+      readonly removeMissing: boolean;
+      /** For tests and the benchmark: the size over which a file is skipped. */
+      readonly maxFileBytes?: number;
+    }
+  | { readonly type: 'cancel'; readonly jobId: number };
+
+export type ImportReply =
+  | { readonly type: 'progress'; readonly jobId: number; readonly done: number; readonly found: number }
+  | { readonly type: 'batch'; readonly jobId: number; readonly changed: readonly string[]; readonly removed: readonly string[] }
+  | { readonly type: 'done'; readonly jobId: number; readonly result: ImportResult }
+  | { readonly type: 'failed'; readonly jobId: number; readonly message: string };

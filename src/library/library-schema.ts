@@ -1,0 +1,36 @@
+/**
+ * The library's object stores in the `mediastream` database, created by an upgrade step of their own so
+ * that today's stores (playback_states, queue_entries, events) upgrade untouched. database.ts calls
+ * `createLibraryStores` from its upgrade; the library reaches the same connection typed by this schema.
+ */
+
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
+
+export const LIBRARY_SOURCES = 'library_sources';
+export const LIBRARY_TRACKS = 'library_tracks';
+export const LIBRARY_ARTWORK = 'library_artwork';
+
+export interface LibrarySchema extends DBSchema {
+  [LIBRARY_SOURCES]: { key: string; value: LibrarySource };
+  [LIBRARY_TRACKS]: {
+    key: string;
+    value: LibraryTrackRecord;
+    indexes: { by_source: string; by_album: [string, string]; by_artist: string; by_added: number; by_artwork: string };
+  };
+  [LIBRARY_ARTWORK]: { key: string; value: ArtworkRecord };
+}
+
+export type LibraryDatabase = IDBPDatabase<LibrarySchema>;
+
+/** The indexes are what browsing will need: album artist + album, artist, date added; and cleaning up covers. */
+export function createLibraryStores(db: IDBDatabase): void {
+  db.createObjectStore(LIBRARY_SOURCES, { keyPath: 'id' });
+  const tracks = db.createObjectStore(LIBRARY_TRACKS, { keyPath: 'id' });
+  tracks.createIndex('by_source', 'sourceId', { unique: false });
+  tracks.createIndex('by_album', ['albumArtist', 'album'], { unique: false });
+  tracks.createIndex('by_artist', 'artist', { unique: false });
+  tracks.createIndex('by_added', 'addedAt', { unique: false });
+  tracks.createIndex('by_artwork', 'artworkKey', { unique: false });
+  db.createObjectStore(LIBRARY_ARTWORK, { keyPath: 'key' });
+}

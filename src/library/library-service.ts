@@ -1,0 +1,455 @@
+/**
+ * The person's own library in this tab: what it holds (loaded from IndexedDB, kept live by the library
+ * events of other tabs), the imports this tab runs (in the import worker, one at a time for the whole
+ * browser under the Web Lock `mediastream.import.<deviceId>`), and the folder permissions. No UI here:
+ * components read its state and call its methods; it tells them when something changed.
+ */
+
+import { nanoid } from 'nanoid';
+import type { Track } from '../catalog/catalog';
+import { openPlaybackDatabase } from '../engine/storage/database';
+import { removeCopies } from './copies';
+import type { ImportResult } from './import-job';
+import type { ImportInput, ImportReply, ImportRequest } from './import-protocol';
+import { compareShelf, toCatalogTrack } from './library-catalog';
+import { type LibraryChange, libraryEvent, parseLibraryEvent } from './library-events';
+import type { LibrarySource, LibraryTrackRecord } from './library-records';
+import { LibraryStore } from './library-store';
+import { fileOf } from './local-audio';
+import { hash64 } from './track-id';
+
+export type FolderAccess = 'granted' | 'prompt' | 'denied';
+
+export interface SourceView {
+  readonly source: LibrarySource;
+  /** For folders with a handle: whether this tab may read them now. Copies are always readable. */
+  readonly access: FolderAccess;
+  readonly trackCount: number;
+}
+
+export interface ImportStatus {
+  readonly done: number;
+  readonly found: number;
+  /** The import runs in this tab (so this tab can cancel it). */
+  readonly here: boolean;
+}
+
+/** Another tab holds the import lock. */
+export class ImportBusyError extends Error {
+  override name = 'ImportBusyError';
+}
+
+/** Copies larger than this are only made after the person agrees, with the free space checked first. */
+export const ASK_BEFORE_COPYING_BYTES = 2 * 1024 ** 3;
+/** Another tab's import that has said nothing for this long is taken to have stopped (its tab closed). */
+const STALE_PROGRESS_MS = 5000;
+/** Change notifications are coalesced: a large import writes a batch every 150 ms. */
+const NOTIFY_MS = 100;
+
+export interface LibraryServiceOptions {
+  readonly deviceId: string;
+  readonly tabId: string;
+  /** Asked before copying more than ASK_BEFORE_COPYING_BYTES; the UI passes a confirmation. */
+  readonly confirmLargeCopy?: (message: string) => Promise<boolean> | boolean;
+}
+
+type Permissioned = FileSystemHandle & {
+  queryPermission(options: { mode: 'read' }): Promise<PermissionState>;
+  requestPermission(options: { mode: 'read' }): Promise<PermissionState>;
+};
+
+export class LibraryService {
+  /** Raised at every change, so views can tell they must re-render. */
+  revision = 0;
+  importStatus: ImportStatus | null = null;
+
+  private records = new Map<string, LibraryTrackRecord>();
+  private sourceList: LibrarySource[] = [];
+  private readonly access = new Map<string, FolderAccess>();
+  private readonly artworkUrls = new Map<string, string>();
+  private sortedTracks: readonly Track[] | null = null;
+  private readonly listeners = new Set<() => void>();
+  private readonly channel: BroadcastChannel;
+  private readonly topic: string;
+  private worker: Worker | null = null;
+  private nextJobId = 1;
+  private readonly jobs = new Map<number, { resolve(result: ImportResult): void; reject(error: Error): void }>();
+  private runningJob: number | null = null;
+  private eventRev = 0;
+  private readonly lastRevBySender = new Map<string, number>();
+  private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  private staleTimer: ReturnType<typeof setTimeout> | undefined;
+
+  private constructor(
+    private readonly store: LibraryStore,
+    private readonly options: LibraryServiceOptions,
+  ) {
+    this.topic = `playback:${options.deviceId}`;
+    this.channel = new BroadcastChannel(this.topic);
+    this.channel.addEventListener('message', (message) => this.receive(message.data));
+  }
+
+  /** Opens its own connection to `mediastream` (the library's stores) and loads what is there. */
+  static async open(options: LibraryServiceOptions): Promise<LibraryService> {
+    const db = await openPlaybackDatabase({ onBlocked: () => {}, onVersionChange: () => {}, onTerminated: () => {} });
+    const service = new LibraryService(new LibraryStore(db), options);
+    await service.reloadAll();
+    return service;
+  }
+
+  /** Every local track, as catalog tracks, in shelf order. */
+  get tracks(): readonly Track[] {
+    if (!this.sortedTracks) {
+      const records = [...this.records.values()].sort(compareShelf);
+      const loose = new Set(this.sourceList.filter((s) => s.kind === 'files').map((s) => s.id));
+      this.sortedTracks = records.map((record) =>
+        toCatalogTrack(record, this.isAvailable(record), this.artworkUrl(record.artworkKey), loose.has(record.sourceId), () =>
+          this.fileOf(record.id),
+        ),
+      );
+    }
+    return this.sortedTracks;
+  }
+
+  get sources(): readonly SourceView[] {
+    const counts = new Map<string, number>();
+    for (const record of this.records.values()) counts.set(record.sourceId, (counts.get(record.sourceId) ?? 0) + 1);
+    return this.sourceList.map((source) => ({ source, access: this.accessOf(source), trackCount: counts.get(source.id) ?? 0 }));
+  }
+
+  record(trackId: string): LibraryTrackRecord | undefined {
+    return this.records.get(trackId);
+  }
+
+  on(listener: () => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  /** The file of a local track, for the tab that plays it. */
+  fileOf(trackId: string): Promise<File> {
+    const record = this.records.get(trackId);
+    if (!record) return Promise.reject(new DOMException('This track is no longer in the library.', 'NotFoundError'));
+    return fileOf(
+      record,
+      this.sourceList.find((source) => source.id === record.sourceId),
+    );
+  }
+
+  /** Files from the file chooser or a drop without handles: copied, so they survive a restart. */
+  addFiles(files: readonly File[]): Promise<ImportResult> {
+    const source = this.sourceList.find((s) => s.id === 'files') ?? newSource('files', 'files', 'Added files');
+    return this.importCopies(source, { kind: 'files', files, fromFolder: false });
+  }
+
+  /** Files from the folder input (webkitRelativePath): the same folder picked again is the same source. */
+  addFolderFiles(files: readonly File[]): Promise<ImportResult> {
+    const first = files[0]?.webkitRelativePath ?? '';
+    const name = first.includes('/') ? first.slice(0, first.indexOf('/')) : 'Folder';
+    const id = `copied-${hash64(name)}`;
+    const source = this.sourceList.find((s) => s.id === id) ?? newSource(id, 'copied-folder', name);
+    return this.importCopies(source, { kind: 'files', files, fromFolder: true });
+  }
+
+  /** A folder handle (showDirectoryPicker, or a dropped folder): kept, nothing copied; the same folder twice is one source. */
+  async addFolderHandle(handle: FileSystemDirectoryHandle): Promise<ImportResult> {
+    let source: LibrarySource | undefined;
+    for (const known of this.sourceList) {
+      if (known.handle && (await known.handle.isSameEntry(handle).catch(() => false))) source = known;
+    }
+    source ??= { ...newSource(`folder-${nanoid(10)}`, 'folder', handle.name), handle };
+    this.access.set(source.id, 'granted');
+    return this.runJob(source, { kind: 'handle', handle: source.handle! }, true);
+  }
+
+  /** Reads a folder again: new files added, deleted ones removed, changed ones re-read, the rest left alone. */
+  async rescan(sourceId: string): Promise<ImportResult> {
+    const source = this.sourceList.find((s) => s.id === sourceId);
+    if (!source?.handle) throw new Error('Only a folder the browser can reopen can be rescanned.');
+    if ((await this.refreshAccess(source)) !== 'granted' && !(await this.reconnect(sourceId))) {
+      throw new Error(`MediaStream may not read “${source.name}”. Reconnect it first.`);
+    }
+    return this.runJob(source, { kind: 'handle', handle: source.handle }, true);
+  }
+
+  /** Asks the browser again for a folder's permission (it needs the click that calls this). */
+  async reconnect(sourceId: string): Promise<boolean> {
+    const source = this.sourceList.find((s) => s.id === sourceId);
+    if (!source?.handle) return false;
+    let state: PermissionState;
+    try {
+      state = await (source.handle as unknown as Permissioned).requestPermission({ mode: 'read' });
+    } catch {
+      state = 'denied';
+    }
+    this.access.set(source.id, state === 'granted' ? 'granted' : state === 'prompt' ? 'prompt' : 'denied');
+    this.changed();
+    return state === 'granted';
+  }
+
+  /** Takes a source out of the library (and its copies); returns the ids of the tracks that went. */
+  async removeSource(sourceId: string): Promise<readonly string[]> {
+    const source = this.sourceList.find((s) => s.id === sourceId);
+    const ids = await this.store.removeSource(sourceId);
+    if (source && source.kind !== 'folder') await removeCopies(ids);
+    this.applyRemoved(ids);
+    this.sourceList = this.sourceList.filter((s) => s.id !== sourceId);
+    this.announce({ removed: ids, sources: true });
+    this.changed();
+    return ids;
+  }
+
+  /** Takes one copied file (and its copy) out of the library. */
+  async removeTrack(trackId: string): Promise<void> {
+    const record = this.records.get(trackId);
+    if (!record) return;
+    await this.store.removeTracks([trackId]);
+    if (record.copied) await removeCopies([trackId]);
+    this.applyRemoved([trackId]);
+    const left = [...this.records.values()].some((r) => r.sourceId === record.sourceId);
+    if (!left) {
+      await this.store.removeSource(record.sourceId);
+      this.sourceList = this.sourceList.filter((s) => s.id !== record.sourceId);
+    }
+    this.announce({ removed: [trackId], sources: !left });
+    this.changed();
+  }
+
+  cancelImport(): void {
+    if (this.runningJob !== null) this.worker?.postMessage({ type: 'cancel', jobId: this.runningJob } satisfies ImportRequest);
+  }
+
+  close(): void {
+    clearTimeout(this.notifyTimer);
+    clearTimeout(this.staleTimer);
+    this.channel.close();
+    this.worker?.terminate();
+    for (const url of this.artworkUrls.values()) URL.revokeObjectURL(url);
+  }
+
+  private async importCopies(source: LibrarySource, input: Extract<ImportInput, { kind: 'files' }>): Promise<ImportResult> {
+    const bytes = input.files.reduce((sum, file) => sum + file.size, 0);
+    if (bytes > ASK_BEFORE_COPYING_BYTES) {
+      const estimate = await navigator.storage?.estimate?.().catch(() => undefined);
+      const free = estimate?.quota !== undefined ? estimate.quota - (estimate.usage ?? 0) : undefined;
+      const size = formatBytes(bytes);
+      if (free !== undefined && free < bytes) {
+        throw new Error(`These files need ${size} and the browser has ${formatBytes(free)} free for MediaStream. Nothing was copied.`);
+      }
+      const agreed = await (this.options.confirmLargeCopy ?? (() => false))(
+        `MediaStream keeps a copy of files added this way, so they play after a restart and offline. Copy ${size}?`,
+      );
+      if (!agreed) return { added: 0, updated: 0, unchanged: 0, removed: [], skipped: [], cancelled: true };
+    }
+    // Loose files are added to, never rescanned: nothing missing from this pick is removed.
+    return this.runJob(source, input, source.kind === 'copied-folder');
+  }
+
+  private runJob(source: LibrarySource, input: ImportInput, removeMissing: boolean): Promise<ImportResult> {
+    const locks = typeof navigator !== 'undefined' && 'locks' in navigator ? navigator.locks : null;
+    const job = () => this.runJobHoldingLock(source, input, removeMissing);
+    if (!locks) return job();
+    return locks.request(`mediastream.import.${this.options.deviceId}`, { ifAvailable: true }, (lock) => {
+      if (!lock) throw new ImportBusyError('Another tab is importing music. Wait for it to finish, or cancel it there.');
+      return job();
+    });
+  }
+
+  private async runJobHoldingLock(source: LibrarySource, input: ImportInput, removeMissing: boolean): Promise<ImportResult> {
+    const firstImport = this.sourceList.length === 0;
+    await this.store.putSource({ ...source, scanComplete: false });
+    if (!this.sourceList.some((s) => s.id === source.id)) this.sourceList = [...this.sourceList, source];
+    this.announce({ sources: true });
+    const jobId = this.nextJobId++;
+    this.runningJob = jobId;
+    this.importStatus = { done: 0, found: 0, here: true };
+    this.changed(true);
+    try {
+      const result = await new Promise<ImportResult>((resolve, reject) => {
+        this.jobs.set(jobId, { resolve, reject });
+        this.importWorker().postMessage({
+          type: 'import',
+          jobId,
+          topic: this.topic,
+          tabId: this.options.tabId,
+          source: { ...source, scanComplete: false },
+          input,
+          removeMissing,
+        } satisfies ImportRequest);
+      });
+      if (result.removed.length > 0) this.applyRemoved(result.removed);
+      // Ask the browser not to evict the library's copies and thumbnails under storage pressure.
+      if (firstImport && result.added > 0) void navigator.storage?.persist?.().catch(() => false);
+      return result;
+    } finally {
+      this.jobs.delete(jobId);
+      this.runningJob = null;
+      this.importStatus = null;
+      await this.reloadSources();
+      this.changed(true);
+    }
+  }
+
+  private importWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./import-worker.ts', import.meta.url), { type: 'module', name: 'mediastream-import' });
+    worker.onmessage = (event: MessageEvent<ImportReply>) => this.handleReply(event.data);
+    worker.onerror = (event) => {
+      for (const job of this.jobs.values()) job.reject(new Error(`The import stopped: ${event.message || 'the import worker failed'}`));
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private handleReply(reply: ImportReply): void {
+    switch (reply.type) {
+      case 'progress':
+        if (reply.jobId === this.runningJob) this.importStatus = { done: reply.done, found: reply.found, here: true };
+        this.changed();
+        return;
+      case 'batch':
+        void this.applyChanged(reply.changed).then(() => this.applyRemoved(reply.removed));
+        return;
+      case 'done':
+        this.jobs.get(reply.jobId)?.resolve(reply.result);
+        return;
+      case 'failed':
+        this.jobs.get(reply.jobId)?.reject(new Error(reply.message));
+        return;
+    }
+  }
+
+  /** Another tab's hint: re-read what it names (IndexedDB is the truth); a missed event means re-read all. */
+  private receive(message: unknown): void {
+    const event = parseLibraryEvent(message, this.topic);
+    if (!event || event.source === this.options.tabId) return;
+    const last = this.lastRevBySender.get(event.source);
+    this.lastRevBySender.set(event.source, event.rev);
+    const missed = last !== undefined && event.rev !== last + 1;
+    const { changed, removed, sources, progress } = event.data;
+    this.trackOtherImport(progress);
+    if (missed || (sources && progress === null && changed.length === 0 && removed.length === 0)) {
+      void this.reloadAll().then(() => this.changed(true));
+      return;
+    }
+    if (sources) void this.reloadSources().then(() => this.changed());
+    if (changed.length > 0) void this.applyChanged(changed);
+    if (removed.length > 0) this.applyRemoved(removed);
+    if (progress) this.changed();
+  }
+
+  private trackOtherImport(progress: LibraryChange['progress']): void {
+    if (this.runningJob !== null) return;
+    clearTimeout(this.staleTimer);
+    if (!progress) {
+      this.importStatus = null;
+    } else {
+      this.importStatus = { ...progress, here: false };
+      this.staleTimer = setTimeout(() => {
+        this.importStatus = null;
+        this.changed(true);
+      }, STALE_PROGRESS_MS);
+    }
+  }
+
+  private announce(change: Partial<LibraryChange>): void {
+    this.channel.postMessage(
+      libraryEvent(this.topic, this.options.tabId, ++this.eventRev, nanoid(), {
+        changed: [],
+        removed: [],
+        sources: false,
+        progress: null,
+        ...change,
+      }),
+    );
+  }
+
+  private async reloadAll(): Promise<void> {
+    const [records] = await Promise.all([this.store.tracks(), this.reloadSources()]);
+    await this.loadArtwork(records);
+    this.records = new Map(records.map((record) => [record.id, record]));
+    this.sortedTracks = null;
+  }
+
+  private async reloadSources(): Promise<void> {
+    this.sourceList = (await this.store.sources()).sort((a, b) => a.addedAt - b.addedAt);
+    await Promise.all(this.sourceList.map((source) => this.refreshAccess(source)));
+  }
+
+  private async refreshAccess(source: LibrarySource): Promise<FolderAccess> {
+    if (!source.handle) return 'granted';
+    let state: PermissionState;
+    try {
+      state = await (source.handle as unknown as Permissioned).queryPermission({ mode: 'read' });
+    } catch {
+      state = 'denied';
+    }
+    const access: FolderAccess = state === 'granted' ? 'granted' : state === 'prompt' ? 'prompt' : 'denied';
+    if (this.access.get(source.id) !== access) this.sortedTracks = null;
+    this.access.set(source.id, access);
+    return access;
+  }
+
+  private async applyChanged(ids: readonly string[]): Promise<void> {
+    const records = await this.store.tracksById(ids);
+    await this.loadArtwork(records);
+    for (const record of records) this.records.set(record.id, record);
+    this.sortedTracks = null;
+    this.changed();
+  }
+
+  private applyRemoved(ids: readonly string[]): void {
+    if (ids.length === 0) return;
+    for (const id of ids) this.records.delete(id);
+    this.sortedTracks = null;
+    this.changed();
+  }
+
+  /** One object URL per thumbnail, made once and shared by the album's tracks. */
+  private async loadArtwork(records: readonly LibraryTrackRecord[]): Promise<void> {
+    const missing = [...new Set(records.map((r) => r.artworkKey).filter((key): key is string => !!key && !this.artworkUrls.has(key)))];
+    const found = await Promise.all(missing.map((key) => this.store.artwork(key)));
+    for (const art of found) {
+      if (art && !this.artworkUrls.has(art.key))
+        this.artworkUrls.set(art.key, URL.createObjectURL(new Blob([art.bytes], { type: art.type })));
+    }
+  }
+
+  private artworkUrl(key: string | undefined): string | undefined {
+    return key ? this.artworkUrls.get(key) : undefined;
+  }
+
+  private accessOf(source: LibrarySource): FolderAccess {
+    return source.handle ? (this.access.get(source.id) ?? 'prompt') : 'granted';
+  }
+
+  private isAvailable(record: LibraryTrackRecord): boolean {
+    if (record.copied) return true;
+    const source = this.sourceList.find((s) => s.id === record.sourceId);
+    return source !== undefined && this.accessOf(source) === 'granted';
+  }
+
+  /** Tells the views, coalesced; `now` for the moments a person waits on (an import starting or ending). */
+  private changed(now = false): void {
+    this.revision++;
+    this.sortedTracks = null;
+    if (now) {
+      clearTimeout(this.notifyTimer);
+      this.notifyTimer = undefined;
+      for (const listener of this.listeners) listener();
+      return;
+    }
+    this.notifyTimer ??= setTimeout(() => {
+      this.notifyTimer = undefined;
+      for (const listener of this.listeners) listener();
+    }, NOTIFY_MS);
+  }
+}
+
+function newSource(id: string, kind: LibrarySource['kind'], name: string): LibrarySource {
+  return { id, kind, name, addedAt: Date.now(), scanComplete: false };
+}
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1024 ** 3 ? `${(bytes / 1024 ** 3).toFixed(1)} GB` : `${Math.round(bytes / 1024 ** 2)} MB`;
+}

@@ -1,0 +1,99 @@
+/**
+ * The library's records in IndexedDB: sources, tracks and thumbnails. Each write is one transaction, so a
+ * tab closed mid-import leaves whole batches only; the source's `scanComplete` says whether the scan
+ * finished. Works on any connection to `mediastream` (the page's, or the import worker's own).
+ */
+
+import type { IDBPDatabase } from 'idb';
+import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
+import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase } from './library-schema';
+
+export class LibraryStore {
+  private readonly db: LibraryDatabase;
+
+  /** `db`: any idb connection to `mediastream` (its schema type names the playback stores only). */
+  constructor(db: IDBPDatabase<never> | object) {
+    // The playback schema and the library's share one database; each side types only its own stores.
+    this.db = db as unknown as LibraryDatabase;
+  }
+
+  sources(): Promise<LibrarySource[]> {
+    return this.db.getAll(LIBRARY_SOURCES);
+  }
+
+  source(id: string): Promise<LibrarySource | undefined> {
+    return this.db.get(LIBRARY_SOURCES, id);
+  }
+
+  putSource(source: LibrarySource): Promise<unknown> {
+    return this.db.put(LIBRARY_SOURCES, source);
+  }
+
+  tracks(): Promise<LibraryTrackRecord[]> {
+    return this.db.getAll(LIBRARY_TRACKS);
+  }
+
+  tracksOf(sourceId: string): Promise<LibraryTrackRecord[]> {
+    return this.db.getAllFromIndex(LIBRARY_TRACKS, 'by_source', sourceId);
+  }
+
+  /** The tracks with these ids that exist (a hint from another tab may name ones since removed). */
+  async tracksById(ids: readonly string[]): Promise<LibraryTrackRecord[]> {
+    const tx = this.db.transaction(LIBRARY_TRACKS);
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await tx.done;
+    return found.filter((track): track is LibraryTrackRecord => track !== undefined);
+  }
+
+  artwork(key: string): Promise<ArtworkRecord | undefined> {
+    return this.db.get(LIBRARY_ARTWORK, key);
+  }
+
+  hasArtwork(key: string): Promise<boolean> {
+    return this.db.getKey(LIBRARY_ARTWORK, key).then((found) => found !== undefined);
+  }
+
+  /** One batch of an import: its new thumbnails and tracks, and the tracks it found gone, in one transaction. */
+  async writeBatch(
+    tracks: readonly LibraryTrackRecord[],
+    artwork: readonly ArtworkRecord[],
+    removedIds: readonly string[] = [],
+  ): Promise<void> {
+    const tx = this.db.transaction([LIBRARY_TRACKS, LIBRARY_ARTWORK], 'readwrite');
+    const trackStore = tx.objectStore(LIBRARY_TRACKS);
+    const artStore = tx.objectStore(LIBRARY_ARTWORK);
+    await Promise.all([
+      ...artwork.map((art) => artStore.put(art)),
+      ...tracks.map((track) => trackStore.put(track)),
+      ...removedIds.map((id) => trackStore.delete(id)),
+      tx.done,
+    ]);
+  }
+
+  /** Takes a source out with all its tracks; thumbnails no other track uses go too. */
+  async removeSource(sourceId: string): Promise<string[]> {
+    const tx = this.db.transaction([LIBRARY_SOURCES, LIBRARY_TRACKS], 'readwrite');
+    const ids = await tx.objectStore(LIBRARY_TRACKS).index('by_source').getAllKeys(sourceId);
+    await Promise.all([
+      tx.objectStore(LIBRARY_SOURCES).delete(sourceId),
+      ...ids.map((id) => tx.objectStore(LIBRARY_TRACKS).delete(id)),
+      tx.done,
+    ]);
+    await this.dropUnusedArtwork();
+    return ids;
+  }
+
+  async removeTracks(ids: readonly string[]): Promise<void> {
+    await this.writeBatch([], [], ids);
+    await this.dropUnusedArtwork();
+  }
+
+  /** Thumbnails no track points at any more. */
+  async dropUnusedArtwork(): Promise<void> {
+    const tx = this.db.transaction([LIBRARY_TRACKS, LIBRARY_ARTWORK], 'readwrite');
+    const byArtwork = tx.objectStore(LIBRARY_TRACKS).index('by_artwork');
+    const keys = await tx.objectStore(LIBRARY_ARTWORK).getAllKeys();
+    const counts = await Promise.all(keys.map((key) => byArtwork.count(key)));
+    await Promise.all([...keys.filter((_, i) => counts[i] === 0).map((key) => tx.objectStore(LIBRARY_ARTWORK).delete(key)), tx.done]);
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * One small thumbnail per cover: at most 256 px on its longer side, WebP, drawn on an OffscreenCanvas in
+ * the import worker. A full cover can be megabytes; 20,000 of them would be gigabytes of IndexedDB.
+ */
+
+import type { Cover } from './tag-reader';
+
+export const THUMBNAIL_PX = 256;
+
+/** Null when the bytes are not an image the browser can decode (a "cover" that is not one). */
+export async function makeThumbnail(cover: Cover): Promise<{ type: string; bytes: ArrayBuffer } | null> {
+  if (typeof createImageBitmap !== 'function' || typeof OffscreenCanvas !== 'function') return null;
+  let bitmap: ImageBitmap;
+  try {
+    bitmap = await createImageBitmap(new Blob([cover.bytes as BlobPart], { type: cover.type }));
+  } catch {
+    return null;
+  }
+  try {
+    const scale = Math.min(1, THUMBNAIL_PX / Math.max(bitmap.width, bitmap.height));
+    const width = Math.max(1, Math.round(bitmap.width * scale));
+    const height = Math.max(1, Math.round(bitmap.height * scale));
+    const canvas = new OffscreenCanvas(width, height);
+    const context = canvas.getContext('2d');
+    if (!context) return null;
+    context.drawImage(bitmap, 0, 0, width, height);
+    const blob = await canvas.convertToBlob({ type: 'image/webp', quality: 0.8 });
+    return { type: blob.type, bytes: await blob.arrayBuffer() };
+  } finally {
+    bitmap.close();
+  }
+}
