@@ -24,10 +24,11 @@ import {
 } from './model/events';
 import type { UndoStep } from './model/queue-history';
 import type { PlaybackState } from './model/state';
+import { loadedPlanning } from './storage/load-commit-planning';
 import type { CommitResult, PlaybackStateStore } from './storage/playback-state-store';
 import type { AudioOwnership, LockManagerLike } from './sync/audio-ownership';
 import { type ChannelLike, SyncChannel } from './sync/sync-channel';
-import { UndoRecorder } from './undo-recorder';
+import type { UndoRecorder } from './undo-recorder';
 
 /** Refused because a newer version of the app is running and this tab no longer writes. */
 export class ReadOnlyError extends Error {
@@ -76,7 +77,8 @@ export class PlaybackEngine {
   /** Which tab sounds: loaded after the first paint, which does not need it (null where there are no locks). */
   private ownership: AudioOwnership | null = null;
   private readonly ownershipLoaded: Promise<AudioOwnership | null>;
-  private readonly undo = new UndoRecorder();
+  /** Made with the first commit, from the planning code (nothing can be undone before one). */
+  private undo: UndoRecorder | null = null;
   private readonly queue = new ActionQueue(
     (batch) => this.commitBatch(batch),
     () => this.closed,
@@ -174,21 +176,21 @@ export class PlaybackEngine {
 
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   get canUndo(): boolean {
-    return this.undo.canUndo;
+    return this.undo?.canUndo ?? false;
   }
 
   get canRedo(): boolean {
-    return this.undo.canRedo;
+    return this.undo?.canRedo ?? false;
   }
 
   /** Undoes this tab's last queue change (in every tab); null when there is none. */
   undoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.undo.takeUndo();
+    const revert = this.undo?.takeUndo();
     return revert ? this.revert(revert, 'undo') : null;
   }
 
   redoQueueChange(): Promise<CommitResult> | null {
-    const revert = this.undo.takeRedo();
+    const revert = this.undo?.takeRedo();
     return revert ? this.revert(revert, 'redo') : null;
   }
 
@@ -322,6 +324,8 @@ export class PlaybackEngine {
     }
     if (result.event) {
       if (!result.posted) this.channel.post(result.event);
+      // Something was committed, so the planning code is loaded.
+      this.undo ??= new (loadedPlanning()!.UndoRecorder)();
       this.undo.record(batch, result);
       this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
     } else {

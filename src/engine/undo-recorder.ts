@@ -1,13 +1,14 @@
 /**
  * Which of this tab's commits can be undone, and how: each undoable queue or playlist change is remembered
- * as the action that reverts it (see model/queue-history.ts and model/playlist-history.ts). A batch that also moved through the queue (Next, a
- * track ending) or mixed undos with changes is not recorded: its revert would not mean one thing.
+ * as the action that reverts it (see model/queue-history.ts and model/playlist-history.ts). A batch that
+ * also moved through the queue (Next, a track ending) or mixed undos with changes is not recorded: its
+ * revert would not mean one thing. Loaded with the planning code: nothing is undoable before a commit.
  */
 
 import type { ActionRole, PendingAction } from './action-queue';
 import { type ActionType, PLAYLIST_ACTIONS } from './model/actions';
-import type { QueueHistory, UndoStep } from './model/queue-history';
-import { loadedPlanning } from './storage/load-commit-planning';
+import { revertPlaylistOf } from './model/playlist-history';
+import { QueueHistory, revertOf, type UndoStep } from './model/queue-history';
 import type { CommitResult } from './storage/playback-state-store';
 
 /** Actions whose effect on the queue can be undone… */
@@ -52,8 +53,6 @@ export class UndoRecorder {
     if (queueItems.length === 0) return;
     const roles = new Set<ActionRole>(queueItems.map((item) => item.role));
     if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
-    // Something was committed, so the planning code (and the undo history with it) is loaded.
-    const { QueueHistory, revertOf, revertPlaylistOf } = loadedPlanning()!;
     // A batch that edited both the queue and a playlist has no one revert either.
     const onPlaylists = queueItems.filter((item) => PLAYLIST_ACTIONS.has(item.action.type)).length;
     if (onPlaylists > 0 && onPlaylists < queueItems.length) return;

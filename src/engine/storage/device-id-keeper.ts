@@ -4,7 +4,7 @@
  */
 
 import { META, type MediaStreamDatabase } from './database';
-import { DEVICE_ID_PATTERN, type DeviceIdKeeper } from './device-id';
+import { DEVICE_ID_PATTERN, type DeviceIdKeeper } from './device-id-format';
 
 const KEY = 'deviceId';
 

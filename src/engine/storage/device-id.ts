@@ -10,9 +10,11 @@
 
 import { customAlphabet } from 'nanoid';
 import type { MediaStreamDatabase } from './database';
+import { DEVICE_ID_PATTERN, type DeviceIdKeeper } from './device-id-format';
+
+export { DEVICE_ID_PATTERN, type DeviceIdKeeper };
 
 export const DEVICE_ID_KEY = 'mediastream.deviceId';
-export const DEVICE_ID_PATTERN = /^[0-9A-F]{16}$/;
 
 export const generateDeviceId: () => string = customAlphabet('0123456789ABCDEF', 16);
 
@@ -53,15 +55,6 @@ export function resolveDeviceId(
     return { deviceId, persistent: false };
   }
   return stored === null ? { deviceId, persistent: true } : { deviceId, persistent: true, replaced: stored };
-}
-
-/** Where the id is kept besides localStorage: IndexedDB's `meta` store (device-id-keeper.ts). */
-export interface DeviceIdKeeper {
-  /**
-   * The id kept, if any, or else `candidate`, kept from now on; `replace`: `candidate` is kept whatever was.
-   * One transaction: of two tabs of a first visit asking at once, the second gets the first's id.
-   */
-  keep(candidate: string, replace: boolean): Promise<string>;
 }
 
 /** The keeper of `db`, loaded when first needed (a first visit, or an id not yet kept there). */
