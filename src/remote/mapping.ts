@@ -16,6 +16,9 @@
 import type { ActionInput } from '../engine/model/actions';
 import { keysBetween } from '../engine/model/order-key';
 import { type PlaybackState, positionAt, type QueueEntry } from '../engine/model/state';
+import { remoteOwner } from './owner';
+
+export { REMOTE_OWNER_PREFIX, remoteDeviceOf, remoteOwner } from './owner';
 
 /** What identifies a track on another device, for tracks that are not in the shared catalog. */
 export interface TrackIdentity {
@@ -82,6 +85,36 @@ export function sharedOpsFor(
     ops.push({ map: 'removed', key: entryId, value: true });
   }
   return ops;
+}
+
+/** What the shared document holds now, as far as writing local changes needs to know. */
+export interface SharedView {
+  get(entryId: string): SharedEntry | undefined;
+  isTombstoned(entryId: string): boolean;
+}
+
+/**
+ * The writes that bring the shared document up to this device's queue, from the queue as it was last
+ * written (`shadow`). Writes the document already has are left out (re-writing them would undo a
+ * concurrent move elsewhere), and an entry that was in the queue here and is tombstoned there stays
+ * removed: a remove wins over a move. Only an entry put back after it left (an undo) clears its tombstone.
+ */
+export function localWrites(
+  shadow: readonly QueueEntry[],
+  local: readonly QueueEntry[],
+  shared: SharedView,
+  identify?: (trackId: string) => TrackIdentity | undefined,
+): SharedOp[] {
+  const diff = diffQueues(shadow, local);
+  if (diff.put.length === 0 && diff.remove.length === 0) return [];
+  const wasHere = new Set(shadow.map((entry) => entry.entryId));
+  const put = diff.put.filter((entry) => {
+    if (shared.isTombstoned(entry.entryId)) return !wasHere.has(entry.entryId);
+    const there = shared.get(entry.entryId);
+    return !there || there.order !== entry.order || there.trackId !== entry.trackId;
+  });
+  const remove = diff.remove.filter((entryId) => !shared.isTombstoned(entryId));
+  return sharedOpsFor({ put, remove }, (entryId) => shared.isTombstoned(entryId), identify);
 }
 
 /** By order key, then entry id: the shared queue's order, the same on every device. */
@@ -180,18 +213,6 @@ export function activeDevice(devices: Iterable<readonly [string, DeviceState]>):
     if (!best || state.claimAt > best[1] || (state.claimAt === best[1] && deviceId > best[0])) best = [deviceId, state.claimAt];
   }
   return best?.[0] ?? null;
-}
-
-/** The tab id a mirrored state names as its owner: no tab of this browser has it, so none sounds. */
-export const REMOTE_OWNER_PREFIX = 'device:';
-
-export function remoteOwner(deviceId: string): string {
-  return REMOTE_OWNER_PREFIX + deviceId;
-}
-
-/** The device a state's sound is on, when it is on another device. */
-export function remoteDeviceOf(ownerTabId: string | null): string | null {
-  return ownerTabId?.startsWith(REMOTE_OWNER_PREFIX) ? ownerTabId.slice(REMOTE_OWNER_PREFIX.length) : null;
 }
 
 /** What this device publishes about its playback, from its engine's state. */
