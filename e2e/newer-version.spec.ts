@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { DATABASE_VERSION } from '../src/engine/storage/database';
 import { expectSounding, openPlayer, queueTitles } from './support/player';
 import { startStaticServer } from './support/static-server';
 
@@ -18,9 +19,9 @@ test('a newer version upgrading the database: the old tab stops writing, keeps i
     const newer = await context.newPage();
     await newer.goto(new URL('library.json', server.url).href);
     const outcome = await newer.evaluate(
-      () =>
+      (version) =>
         new Promise<string>((resolve) => {
-          const request = indexedDB.open('mediastream', 2);
+          const request = indexedDB.open('mediastream', version);
           request.onsuccess = () => {
             request.result.close();
             resolve('upgraded');
@@ -28,6 +29,7 @@ test('a newer version upgrading the database: the old tab stops writing, keeps i
           request.onblocked = () => resolve('blocked');
           request.onerror = () => resolve(`error: ${request.error?.name}`);
         }),
+      DATABASE_VERSION + 1,
     );
 
     expect(outcome).toBe('upgraded');

@@ -1,12 +1,12 @@
 /**
- * Which of this tab's commits can be undone, and how: each undoable queue change is remembered as the
- * action that reverts it (see model/queue-history.ts). A batch that also moved through the queue (Next, a
+ * Which of this tab's commits can be undone, and how: each undoable queue or playlist change is remembered
+ * as the action that reverts it (see model/queue-history.ts and model/playlist-history.ts). A batch that also moved through the queue (Next, a
  * track ending) or mixed undos with changes is not recorded: its revert would not mean one thing.
  */
 
 import type { ActionRole, PendingAction } from './action-queue';
-import type { ActionType } from './model/actions';
-import type { QueueHistory, QueueRevert } from './model/queue-history';
+import { type ActionType, PLAYLIST_ACTIONS } from './model/actions';
+import type { QueueHistory, UndoStep } from './model/queue-history';
 import { loadedPlanning } from './storage/load-commit-planning';
 import type { CommitResult } from './storage/playback-state-store';
 
@@ -19,6 +19,7 @@ const UNDOABLE: ReadonlySet<ActionType> = new Set<ActionType>([
   'clearQueue',
   'setShuffle',
   'revertQueue',
+  ...PLAYLIST_ACTIONS,
 ]);
 /** …and the ones that move through it, which are not. */
 const MOVES_THROUGH_QUEUE: ReadonlySet<ActionType> = new Set<ActionType>(['next', 'previous', 'trackEnded', 'resume', 'forgetTracks']);
@@ -35,11 +36,11 @@ export class UndoRecorder {
     return this.history?.canRedo ?? false;
   }
 
-  takeUndo(): QueueRevert | undefined {
+  takeUndo(): UndoStep | undefined {
     return this.history?.takeUndo();
   }
 
-  takeRedo(): QueueRevert | undefined {
+  takeRedo(): UndoStep | undefined {
     return this.history?.takeRedo();
   }
 
@@ -52,8 +53,12 @@ export class UndoRecorder {
     const roles = new Set<ActionRole>(queueItems.map((item) => item.role));
     if (roles.size !== 1 || committed.some((item) => MOVES_THROUGH_QUEUE.has(item.action.type))) return;
     // Something was committed, so the planning code (and the undo history with it) is loaded.
-    const { QueueHistory, revertOf } = loadedPlanning()!;
-    const revert = revertOf(result.base.queue, result.event.data.patch);
+    const { QueueHistory, revertOf, revertPlaylistOf } = loadedPlanning()!;
+    // A batch that edited both the queue and a playlist has no one revert either.
+    const onPlaylists = queueItems.filter((item) => PLAYLIST_ACTIONS.has(item.action.type)).length;
+    if (onPlaylists > 0 && onPlaylists < queueItems.length) return;
+    const patch = result.event.data.patch;
+    const revert = onPlaylists > 0 ? revertPlaylistOf(result.base, patch) : revertOf(result.base.queue, patch);
     if (!revert) return;
     this.history ??= new QueueHistory();
     const [role] = roles;

@@ -46,7 +46,7 @@ describe('convergence under concurrency', () => {
         const action = randomAction(tab, tabIndex, serial, random);
         const done = tab.dispatch(action).then(
           () => {
-            if ('trackIds' in action) for (const id of action.trackIds) committedTracks.add(id);
+            if ('trackIds' in action) for (const id of action.trackIds ?? []) committedTracks.add(id);
           },
           (error: unknown) => {
             // A move of an entry another tab just removed, or to a place past the end of a queue that other

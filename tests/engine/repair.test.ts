@@ -25,6 +25,7 @@ const SOUND_FIELDS: PlaybackFields = {
   repeat: 'all',
   ownerTabId: 'tab-1',
   history: ['t5', 't6'],
+  playlists: [{ playlistId: 'pl.1', name: 'Evening', createdAt: T0 }],
 };
 
 describe('a record saved before positionEpoch existed', () => {
@@ -68,7 +69,9 @@ describe('repairRecord', () => {
   it('keeps a sound record as it is, with no problems', () => {
     const stored = queueOf(3);
 
-    const result = repairRecord(soundRecord(), stored, DEVICE, NOW);
+    const playlistEntries = queueOf(2).map((entry) => ({ ...entry, deviceId: DEVICE, playlistId: 'pl.1' }));
+
+    const result = repairRecord(soundRecord(), stored, DEVICE, NOW, 0, playlistEntries);
 
     expect(result.problems).toEqual([]);
     expect(result.state).toEqual({
@@ -77,6 +80,7 @@ describe('repairRecord', () => {
       rev: 12,
       queueRev: 10,
       queue: stored,
+      playlistEntries: { 'pl.1': queueOf(2) },
       insertedAt: new Date(T0 - 1000).toISOString(),
       updatedAt: new Date(T0).toISOString(),
     });

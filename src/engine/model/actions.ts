@@ -4,7 +4,7 @@
  * tab computes the same result from the same action.
  */
 
-import type { PlaybackState, QueueEntry, RepeatMode } from './state';
+import type { PlaybackState, PlaylistInfo, QueueEntry, RepeatMode } from './state';
 
 interface ActionBase {
   /** Unique per action; the seed for any ids or randomness the action needs. */
@@ -52,7 +52,45 @@ export type PlaybackAction =
       readonly restore: readonly QueueEntry[];
       /** Entries to take out again. */
       readonly remove: readonly string[];
+    })
+  | PlaylistAction;
+
+/** Saved playlists: made, renamed and deleted, and their entries added, removed and moved. */
+export type PlaylistAction =
+  /** Its id is derived from the action's, so every tab names it alike; `trackIds` fills it (Save queue as playlist). */
+  | (ActionBase & { readonly type: 'createPlaylist'; readonly name: string; readonly trackIds?: readonly string[] })
+  | (ActionBase & { readonly type: 'renamePlaylist'; readonly playlistId: string; readonly name: string })
+  | (ActionBase & { readonly type: 'deletePlaylist'; readonly playlistId: string })
+  | (ActionBase & { readonly type: 'addToPlaylist'; readonly playlistId: string; readonly trackIds: readonly string[] })
+  | (ActionBase & { readonly type: 'removeFromPlaylist'; readonly playlistId: string; readonly entryId: string })
+  | (ActionBase & { readonly type: 'movePlaylistEntry'; readonly playlistId: string; readonly entryId: string; readonly toIndex: number })
+  | (ActionBase & {
+      /** Undo or redo of one playlist change: what it took away comes back, what it added goes. */
+      readonly type: 'revertPlaylist';
+      readonly playlistId: string;
+      /** The playlist as it was (its name, for a rename; all of it, for a delete); null: it did not exist. */
+      readonly info: PlaylistInfo | null;
+      /** Entries the change removed: put back. */
+      readonly restore: readonly QueueEntry[];
+      /** Entries the change moved: put back in their old place, if they are still there. */
+      readonly moveBack: readonly QueueEntry[];
+      /** Entries the change added: taken out again. */
+      readonly remove: readonly string[];
     });
+
+export const PLAYLIST_ACTIONS: ReadonlySet<ActionType> = new Set<ActionType>([
+  'createPlaylist',
+  'renamePlaylist',
+  'deletePlaylist',
+  'addToPlaylist',
+  'removeFromPlaylist',
+  'movePlaylistEntry',
+  'revertPlaylist',
+]);
+
+export function isPlaylistAction(action: PlaybackAction): action is PlaylistAction {
+  return PLAYLIST_ACTIONS.has(action.type);
+}
 
 export type ActionType = PlaybackAction['type'];
 

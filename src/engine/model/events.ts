@@ -6,7 +6,7 @@
 
 import type { ActionType } from './actions';
 import { FIELD_NAMES, FIELD_VALIDATORS, isId, isPlainObject, isQueueEntry, isRev } from './fields';
-import { applyPatch, type Patch, touchesQueue } from './patch';
+import { applyPatch, type Patch, type PlaylistEdit, touchesQueue } from './patch';
 import { repairRecord } from './repair';
 import type { PlaybackFields, PlaybackState, QueueEntry } from './state';
 
@@ -103,7 +103,19 @@ export function parseEvent(message: unknown, topic: string): ParsedMessage {
 function parseSnapshot(value: unknown, topic: string, rev: number): PlaybackState | null {
   if (!isPlainObject(value) || !Array.isArray(value.queue)) return null;
   const deviceId = topic.slice(topic.indexOf(':') + 1);
-  const { state, problems } = repairRecord({ ...value, queue: undefined }, value.queue, deviceId, 0);
+  const playlistEntries = isPlainObject(value.playlistEntries)
+    ? Object.entries(value.playlistEntries).flatMap(([playlistId, entries]) =>
+        Array.isArray(entries) ? entries.map((entry: unknown) => (isPlainObject(entry) ? { ...entry, playlistId } : entry)) : [],
+      )
+    : [];
+  const { state, problems } = repairRecord(
+    { ...value, queue: undefined, playlistEntries: undefined },
+    value.queue,
+    deviceId,
+    0,
+    0,
+    playlistEntries,
+  );
   return problems.length === 0 && state.rev === rev && isRev(value.queueRev) ? { ...state, queueRev: value.queueRev } : null;
 }
 
@@ -128,13 +140,15 @@ function hasUniqueIds(entries: readonly QueueEntry[]): boolean {
 /** A patch from outside, keeping only known fields; any invalid value rejects the whole patch. */
 export function parsePatch(value: unknown): Patch | null {
   if (!isPlainObject(value)) return null;
-  const { set, clearQueue, removeEntries, putEntries } = value;
+  const { set, clearQueue, removeEntries, putEntries, playlistEdits } = value;
   if (set !== undefined && !isPlainObject(set)) return null;
   if (clearQueue !== undefined && clearQueue !== true) return null;
   if (removeEntries !== undefined && !(Array.isArray(removeEntries) && removeEntries.every(isId))) return null;
   if (putEntries !== undefined && !(Array.isArray(putEntries) && putEntries.every(isQueueEntry) && hasUniqueIds(putEntries))) {
     return null;
   }
+  const edits = playlistEdits === undefined ? [] : parsePlaylistEdits(playlistEdits);
+  if (edits === null) return null;
   const fields: Partial<Record<keyof PlaybackFields, unknown>> = {};
   for (const name of FIELD_NAMES) {
     if (set && name in set) {
@@ -146,6 +160,33 @@ export function parsePatch(value: unknown): Patch | null {
     set: fields as Partial<PlaybackFields>,
     ...(clearQueue ? { clearQueue: true as const } : {}),
     ...(removeEntries ? { removeEntries: removeEntries as string[] } : {}),
-    ...(putEntries ? { putEntries: (putEntries as QueueEntry[]).map(({ entryId, trackId, order }) => ({ entryId, trackId, order })) } : {}),
+    ...(putEntries ? { putEntries: (putEntries as QueueEntry[]).map(copyEntry) } : {}),
+    ...(edits.length ? { playlistEdits: edits } : {}),
   };
+}
+
+function copyEntry({ entryId, trackId, order }: QueueEntry): QueueEntry {
+  return { entryId, trackId, order };
+}
+
+/** At most this many playlist edits in one event (one per playlist and action; a batch stays well below). */
+const MAX_PLAYLIST_EDITS = 10_000;
+
+function parsePlaylistEdits(value: unknown): PlaylistEdit[] | null {
+  if (!Array.isArray(value) || value.length > MAX_PLAYLIST_EDITS) return null;
+  const edits: PlaylistEdit[] = [];
+  for (const edit of value) {
+    if (!isPlainObject(edit) || !isId(edit.playlistId)) return null;
+    const { playlistId, clear, removeEntries, putEntries } = edit;
+    if (clear !== undefined && clear !== true) return null;
+    if (removeEntries !== undefined && !(Array.isArray(removeEntries) && removeEntries.every(isId))) return null;
+    if (putEntries !== undefined && !(Array.isArray(putEntries) && putEntries.every(isQueueEntry) && hasUniqueIds(putEntries))) return null;
+    edits.push({
+      playlistId,
+      ...(clear ? { clear: true as const } : {}),
+      ...(removeEntries ? { removeEntries: removeEntries as string[] } : {}),
+      ...(putEntries ? { putEntries: (putEntries as QueueEntry[]).map(copyEntry) } : {}),
+    });
+  }
+  return edits;
 }

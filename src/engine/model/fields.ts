@@ -4,7 +4,17 @@
  */
 
 import { isOrderKey } from './order-key-format';
-import { HISTORY_LIMIT, type PlaybackFields, type QueueEntry, RATE_RANGE, REPEAT_MODES, VOLUME_RANGE } from './state';
+import {
+  HISTORY_LIMIT,
+  PLAYLIST_LIMIT,
+  PLAYLIST_NAME_LIMIT,
+  type PlaybackFields,
+  type PlaylistInfo,
+  type QueueEntry,
+  RATE_RANGE,
+  REPEAT_MODES,
+  VOLUME_RANGE,
+} from './state';
 
 /** The longest id a track, entry or tab may have: one limit for the catalog, the store and the channel. */
 export const MAX_ID_LENGTH = 200;
@@ -34,7 +44,22 @@ export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: u
   repeat: (value) => REPEAT_MODES.includes(value as never),
   ownerTabId: (value) => value === null || isId(value),
   history: (value) => Array.isArray(value) && value.length <= HISTORY_LIMIT && value.every(isId),
+  playlists: (value) =>
+    Array.isArray(value) &&
+    value.length <= PLAYLIST_LIMIT &&
+    value.every(isPlaylistInfo) &&
+    new Set(value.map((playlist: PlaylistInfo) => playlist.playlistId)).size === value.length,
 };
+
+/** A name a person may give a playlist: some text, not only spaces, within the limit. */
+export function isPlaylistName(value: unknown): value is string {
+  return typeof value === 'string' && value.trim().length > 0 && value.length <= PLAYLIST_NAME_LIMIT;
+}
+
+function isPlaylistInfo(value: unknown): value is PlaylistInfo {
+  if (!isPlainObject(value)) return false;
+  return isId(value.playlistId) && isPlaylistName(value.name) && isFiniteAtLeast(value.createdAt, 0);
+}
 
 export const FIELD_NAMES = Object.keys(FIELD_VALIDATORS) as (keyof PlaybackFields)[];
 
@@ -42,7 +67,7 @@ export const FIELD_NAMES = Object.keys(FIELD_VALIDATORS) as (keyof PlaybackField
  * Fields added after the first release: a record saved before them simply lacks them, which is not
  * damage, so a missing one takes its default without a complaint.
  */
-export const LATER_FIELDS: ReadonlySet<keyof PlaybackFields> = new Set(['positionEpoch']);
+export const LATER_FIELDS: ReadonlySet<keyof PlaybackFields> = new Set(['positionEpoch', 'playlists']);
 
 export function isQueueEntry(value: unknown): value is QueueEntry {
   if (typeof value !== 'object' || value === null) return false;

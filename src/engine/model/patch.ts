@@ -1,5 +1,6 @@
 /**
- * A patch is what one committed change did: the fields it set and the queue entries it wrote or removed.
+ * A patch is what one committed change did: the fields it set, the queue entries it wrote or removed, and
+ * the same for the entries of any playlist.
  * It is what the store writes, what the channel carries and what the event log keeps, so one queue edit
  * costs the same bytes and writes whatever the queue's length (the seed's "differential updates").
  */
@@ -14,13 +15,28 @@ export interface Patch {
   readonly removeEntries?: readonly string[];
   /** Entries added or moved (an existing entry id takes its new order key). */
   readonly putEntries?: readonly QueueEntry[];
+  /** Playlists' entries, edited in this order. */
+  readonly playlistEdits?: readonly PlaylistEdit[];
+}
+
+/** What a change did to one playlist's entries: what a patch does to the queue, for that playlist. */
+export interface PlaylistEdit {
+  readonly playlistId: string;
+  /** Remove every entry before the ones below are applied (the playlist was deleted or replaced). */
+  readonly clear?: true;
+  readonly removeEntries?: readonly string[];
+  readonly putEntries?: readonly QueueEntry[];
 }
 
 export const EMPTY_PATCH: Patch = {};
 
 export function isEmptyPatch(patch: Patch): boolean {
   return (
-    !patch.clearQueue && !patch.removeEntries?.length && !patch.putEntries?.length && (!patch.set || Object.keys(patch.set).length === 0)
+    !patch.clearQueue &&
+    !patch.removeEntries?.length &&
+    !patch.putEntries?.length &&
+    !patch.playlistEdits?.length &&
+    (!patch.set || Object.keys(patch.set).length === 0)
   );
 }
 
@@ -76,7 +92,32 @@ export function queueLengthAfter(queue: readonly QueueEntry[], patch: Patch): nu
 /** The state after a patch; `rev`, `queueRev` and `updatedAt` are stamped by whoever commits it. */
 export function applyPatch(state: PlaybackState, patch: Patch): PlaybackState {
   if (isEmptyPatch(patch)) return state;
-  return { ...state, ...patch.set, queue: applyQueuePatch(state.queue, patch) };
+  const next = { ...state, ...patch.set, queue: applyQueuePatch(state.queue, patch) };
+  if (!patch.playlistEdits?.length && !patch.set?.playlists) return next;
+  return { ...next, playlistEntries: applyPlaylistEdits(state.playlistEntries, patch.playlistEdits ?? [], next.playlists) };
+}
+
+/**
+ * Each playlist's entries after the edits, as the queue's after a patch: an edit costs one copy of that
+ * playlist's array, whatever its length. Entries of playlists that no longer exist are let go.
+ */
+function applyPlaylistEdits(
+  entries: PlaybackState['playlistEntries'],
+  edits: readonly PlaylistEdit[],
+  playlists: PlaybackState['playlists'],
+): PlaybackState['playlistEntries'] {
+  const next: Record<string, readonly QueueEntry[]> = {};
+  for (const { playlistId } of playlists) next[playlistId] = entries[playlistId] ?? [];
+  for (const edit of edits) {
+    const before = next[edit.playlistId];
+    if (!before) continue;
+    next[edit.playlistId] = applyQueuePatch(before, {
+      ...(edit.clear ? { clearQueue: true as const } : {}),
+      ...(edit.removeEntries ? { removeEntries: edit.removeEntries } : {}),
+      ...(edit.putEntries ? { putEntries: edit.putEntries } : {}),
+    });
+  }
+  return next;
 }
 
 /** One patch that does what `first` then `second` do: several actions committed together send one event. */
@@ -84,16 +125,23 @@ export function mergePatches(first: Patch, second: Patch): Patch {
   if (isEmptyPatch(first)) return second;
   if (isEmptyPatch(second)) return first;
   const set = { ...first.set, ...second.set };
-  if (second.clearQueue) return { set, clearQueue: true, ...queuePart(second) };
+  if (second.clearQueue) return { set, clearQueue: true, ...queuePart(second), ...playlistPart(first, second) };
   const secondIds = new Set([...(second.removeEntries ?? []), ...(second.putEntries ?? []).map((e) => e.entryId)]);
   const removeEntries = [...(first.removeEntries ?? []).filter((id) => !secondIds.has(id)), ...(second.removeEntries ?? [])];
   const putEntries = [...(first.putEntries ?? []).filter((e) => !secondIds.has(e.entryId)), ...(second.putEntries ?? [])];
   return {
+    ...playlistPart(first, second),
     set,
     ...(first.clearQueue ? { clearQueue: true as const } : {}),
     ...(removeEntries.length ? { removeEntries } : {}),
     ...(putEntries.length ? { putEntries } : {}),
   };
+}
+
+/** Playlist edits apply in order, so two patches' edits are the first's, then the second's. */
+function playlistPart(first: Patch, second: Patch): Pick<Patch, 'playlistEdits'> {
+  const edits = [...(first.playlistEdits ?? []), ...(second.playlistEdits ?? [])];
+  return edits.length ? { playlistEdits: edits } : {};
 }
 
 function queuePart(patch: Patch): Pick<Patch, 'removeEntries' | 'putEntries'> {

@@ -12,6 +12,8 @@ import type { QueueEntry } from './state';
 export const UNDO_LIMIT = 50;
 
 export type QueueRevert = ActionInput<'revertQueue'>;
+/** What one undo or redo dispatches: a queue's revert, or a playlist's (playlist-history.ts). */
+export type UndoStep = QueueRevert | ActionInput<'revertPlaylist'>;
 
 /** The action that takes the queue back from after `patch` to `before`. */
 export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueRevert | null {
@@ -48,8 +50,8 @@ function entriesBefore(before: readonly QueueEntry[], patch: Patch): ReadonlyMap
 }
 
 export class QueueHistory {
-  private readonly undos: QueueRevert[] = [];
-  private readonly redos: QueueRevert[] = [];
+  private readonly undos: UndoStep[] = [];
+  private readonly redos: UndoStep[] = [];
 
   get canUndo(): boolean {
     return this.undos.length > 0;
@@ -60,27 +62,27 @@ export class QueueHistory {
   }
 
   /** A new change by this tab: it can be undone, and whatever was undone before can no longer be redone. */
-  recordChange(revert: QueueRevert): void {
+  recordChange(revert: UndoStep): void {
     this.undos.push(revert);
     if (this.undos.length > UNDO_LIMIT) this.undos.shift();
     this.redos.length = 0;
   }
 
-  takeUndo(): QueueRevert | undefined {
+  takeUndo(): UndoStep | undefined {
     return this.undos.pop();
   }
 
-  takeRedo(): QueueRevert | undefined {
+  takeRedo(): UndoStep | undefined {
     return this.redos.pop();
   }
 
   /** An undo was committed: its own revert redoes it. */
-  recordUndone(revert: QueueRevert): void {
+  recordUndone(revert: UndoStep): void {
     this.redos.push(revert);
   }
 
   /** A redo was committed: its revert can be undone again. */
-  recordRedone(revert: QueueRevert): void {
+  recordRedone(revert: UndoStep): void {
     this.undos.push(revert);
   }
 }

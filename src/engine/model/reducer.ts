@@ -4,9 +4,10 @@
  * state and action give the same result in every tab.
  */
 
-import { ActionError, type PlaybackAction } from './actions';
+import { ActionError, isPlaylistAction, type PlaybackAction } from './actions';
 import { keyBetween, keysBetween } from './order-key';
 import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
+import { planPlaylistAction } from './playlist-reducer';
 import { entryById, indexOfEntry } from './queue-index';
 import { seededShuffle } from './seeded-random';
 import {
@@ -128,6 +129,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       if (!state.playing || state.ownerTabId === action.tabId) return EMPTY_PATCH;
       return { set: { playing: false, positionAt: action.at } };
     default:
+      if (isPlaylistAction(action)) return planPlaylistAction(state, action);
       throw new ActionError(`Unknown action: ${String((action as { type?: unknown }).type)}`);
   }
 }

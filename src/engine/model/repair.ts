@@ -21,6 +21,7 @@ function isIsoTime(value: unknown): value is string {
  * @param record what `playback_states` holds for this device (undefined when nothing is saved yet)
  * @param storedEntries what `queue_entries` holds for this device, in order
  * @param minRev the highest rev known elsewhere (the event log): the repaired rev is never below it
+ * @param storedPlaylistEntries what `playlist_entries` holds for this device: entries with their `playlistId`
  */
 export function repairRecord(
   record: unknown,
@@ -28,6 +29,7 @@ export function repairRecord(
   deviceId: string,
   nowMs: number,
   minRev = 0,
+  storedPlaylistEntries: readonly unknown[] = [],
 ): RepairResult {
   if (record === undefined) {
     // Nothing saved yet: the state every tab computes alike. With events logged, the record itself was
@@ -59,6 +61,11 @@ export function repairRecord(
       rev,
       queueRev: isRev(summary.rev) ? Math.min(summary.rev, rev) : rev,
       queue,
+      playlistEntries: repairPlaylistEntries(
+        storedPlaylistEntries,
+        (fields.playlists as PlaybackFields['playlists'] | undefined) ?? [],
+        problems,
+      ),
       insertedAt: isIsoTime(record.insertedAt) ? record.insertedAt : defaults.insertedAt,
       updatedAt: isIsoTime(record.updatedAt) ? record.updatedAt : defaults.updatedAt,
     },
@@ -74,6 +81,35 @@ function legacyInlineQueue(queue: unknown): unknown[] {
   if (!Array.isArray(queue)) return [];
   const orders = appendedKeys(queue.length);
   return queue.map((item, i) => (typeof item === 'string' ? { entryId: `restored.${i}`, trackId: item, order: orders[i] } : item));
+}
+
+/**
+ * Each playlist's readable entries, in order. Entries of a playlist the record does not list (it was
+ * deleted, or the record was reset) are not shown; they are not damage, so nobody is told.
+ */
+function repairPlaylistEntries(
+  candidates: readonly unknown[],
+  playlists: PlaybackFields['playlists'],
+  problems: string[],
+): PlaybackState['playlistEntries'] {
+  const byPlaylist: Record<string, QueueEntry[]> = {};
+  for (const { playlistId } of playlists) byPlaylist[playlistId] = [];
+  const seen = new Set<string>();
+  let dropped = 0;
+  for (const candidate of candidates) {
+    const playlistId = isPlainObject(candidate) ? candidate.playlistId : undefined;
+    if (typeof playlistId !== 'string' || !(playlistId in byPlaylist)) continue;
+    const key = `${playlistId}\n${isQueueEntry(candidate) ? candidate.entryId : ''}`;
+    if (!isQueueEntry(candidate) || seen.has(key)) {
+      dropped++;
+      continue;
+    }
+    seen.add(key);
+    byPlaylist[playlistId]!.push({ entryId: candidate.entryId, trackId: candidate.trackId, order: candidate.order });
+  }
+  if (dropped > 0) problems.push(`${dropped} unreadable playlist ${dropped === 1 ? 'entry was' : 'entries were'} dropped.`);
+  for (const entries of Object.values(byPlaylist)) entries.sort(byOrderKey);
+  return byPlaylist;
 }
 
 function repairQueue(candidates: readonly unknown[], problems: string[]): QueueEntry[] {
@@ -105,6 +141,7 @@ const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
   repeat: 'repeat mode',
   ownerTabId: 'playing tab',
   history: 'history',
+  playlists: 'playlists',
 };
 
 function describeField(name: keyof PlaybackFields): string {

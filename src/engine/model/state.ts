@@ -20,6 +20,19 @@ export function byOrderKey(a: QueueEntry, b: QueueEntry): number {
   return a.order < b.order ? -1 : a.order > b.order ? 1 : 0;
 }
 
+/** A saved playlist's name and identity; its entries are kept apart, like the queue's. */
+export interface PlaylistInfo {
+  readonly playlistId: string;
+  readonly name: string;
+  /** Wall-clock milliseconds when it was made: playlists are listed in that order. */
+  readonly createdAt: number;
+}
+
+/** The longest playlist name, in characters. */
+export const PLAYLIST_NAME_LIMIT = 200;
+/** More playlists than anyone keeps: a bound on what a record or an event may carry. */
+export const PLAYLIST_LIMIT = 1000;
+
 /** How many tracks played before are kept for `Previous` and for repeat-all. */
 export const HISTORY_LIMIT = 100;
 
@@ -48,6 +61,8 @@ export interface PlaybackFields {
   readonly ownerTabId: string | null;
   /** Track ids played before the current one, oldest first, at most HISTORY_LIMIT. */
   readonly history: readonly string[];
+  /** The saved playlists, oldest first. */
+  readonly playlists: readonly PlaylistInfo[];
 }
 
 export interface PlaybackState extends PlaybackFields {
@@ -58,6 +73,8 @@ export interface PlaybackState extends PlaybackFields {
   readonly queueRev: number;
   /** What comes next, sorted by `order`. Does not contain the current track. */
   readonly queue: readonly QueueEntry[];
+  /** Each playlist's entries by playlist id, sorted by `order` (entries of the queue's shape). */
+  readonly playlistEntries: Readonly<Record<string, readonly QueueEntry[]>>;
   readonly insertedAt: string;
   readonly updatedAt: string;
 }
@@ -85,7 +102,9 @@ export function initialState(deviceId: string, nowMs = 0): PlaybackState {
     repeat: 'off',
     ownerTabId: null,
     history: [],
+    playlists: [],
     queue: [],
+    playlistEntries: {},
     insertedAt: now,
     updatedAt: now,
   };

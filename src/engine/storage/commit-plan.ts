@@ -12,6 +12,7 @@ import type { CommitMeta, RejectedAction } from './playback-state-store';
 import { recordOf, toRecord } from './record-writes';
 
 // The undo history is needed only once something has been committed: it loads with the planning code.
+export { revertPlaylistOf } from '../model/playlist-history';
 export { QueueHistory, revertOf } from '../model/queue-history';
 
 import { planAction } from '../model/reducer';

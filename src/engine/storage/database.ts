@@ -9,19 +9,32 @@ import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-export const DATABASE_VERSION = 1;
+export const DATABASE_VERSION = 2;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
 export const EVENTS = 'events';
+/** Since version 2: the entries of saved playlists, one row each, like the queue's. */
+export const PLAYLIST_ENTRIES = 'playlist_entries';
 
-/** The stored record: the state less its queue, which lives in `queue_entries` and is summarised here. */
-export interface StoredPlaybackRecord extends Omit<PlaybackState, 'queue' | 'queueRev'> {
+/** Every store a committed change may write: one transaction covers them all. */
+export const COMMIT_STORES = [PLAYBACK_STATES, QUEUE_ENTRIES, PLAYLIST_ENTRIES, EVENTS] as const;
+
+/**
+ * The stored record: the state less its queue, which lives in `queue_entries` and is summarised here, and
+ * less the playlists' entries, which live in `playlist_entries`.
+ */
+export interface StoredPlaybackRecord extends Omit<PlaybackState, 'queue' | 'queueRev' | 'playlistEntries'> {
   readonly queue: { readonly length: number; readonly rev: number };
 }
 
 export interface StoredQueueEntry extends QueueEntry {
   readonly deviceId: string;
+}
+
+export interface StoredPlaylistEntry extends QueueEntry {
+  readonly deviceId: string;
+  readonly playlistId: string;
 }
 
 export interface MediaStreamSchema extends DBSchema {
@@ -32,6 +45,11 @@ export interface MediaStreamSchema extends DBSchema {
     indexes: { by_order: [string, string] };
   };
   [EVENTS]: { key: [string, number]; value: PlaybackEvent };
+  [PLAYLIST_ENTRIES]: {
+    key: [string, string, string];
+    value: StoredPlaylistEntry;
+    indexes: { by_order: [string, string, string] };
+  };
 }
 
 export type MediaStreamDatabase = IDBPDatabase<MediaStreamSchema>;
@@ -59,6 +77,10 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
           const entries = db.createObjectStore(QUEUE_ENTRIES, { keyPath: ['deviceId', 'entryId'] });
           entries.createIndex('by_order', ['deviceId', 'order'], { unique: false });
           db.createObjectStore(EVENTS, { keyPath: ['topic', 'rev'] });
+        }
+        if (oldVersion < 2) {
+          const entries = db.createObjectStore(PLAYLIST_ENTRIES, { keyPath: ['deviceId', 'playlistId', 'entryId'] });
+          entries.createIndex('by_order', ['deviceId', 'playlistId', 'order'], { unique: false });
         }
       },
       blocked: () => callbacks.onBlocked(),

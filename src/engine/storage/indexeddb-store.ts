@@ -12,10 +12,27 @@ import type { PlaybackAction } from '../model/actions';
 import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from '../model/events';
 import { type RepairResult, repairRecord } from '../model/repair';
 import type { PlaybackState } from '../model/state';
-import { EVENTS, type MediaStreamDatabase, type MediaStreamSchema, PLAYBACK_STATES, QUEUE_ENTRIES } from './database';
+import {
+  COMMIT_STORES,
+  EVENTS,
+  type MediaStreamDatabase,
+  type MediaStreamSchema,
+  PLAYBACK_STATES,
+  PLAYLIST_ENTRIES,
+  QUEUE_ENTRIES,
+} from './database';
 import { planning } from './load-commit-planning';
 import type { CommitMeta, CommitResult, PlaybackStateStore } from './playback-state-store';
-import { type ConditionalWriter, entryRange, logEvent, toRecord, writeIfCurrent, writePatch, writeWhole } from './record-writes';
+import {
+  allPlaylistEntriesRange,
+  type ConditionalWriter,
+  entryRange,
+  logEvent,
+  toRecord,
+  writeIfCurrent,
+  writePatch,
+  writeWhole,
+} from './record-writes';
 
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
 
@@ -50,20 +67,20 @@ export class PlaybackStore implements PlaybackStateStore {
 
   /** The saved state, repaired if it needs to be (and then saved back with a raised rev). */
   async load(nowMs: number): Promise<RepairResult> {
-    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+    const tx = this.db.transaction(COMMIT_STORES, 'readwrite');
     const { state, problems } = await this.readSnapshot(tx, nowMs);
     if (problems.length === 0) {
       await tx.done;
       return { state, problems };
     }
     const repaired = { ...state, rev: state.rev + 1, queueRev: state.rev + 1 };
-    await Promise.all([...writeWhole(tx, this.deviceId, toRecord(repaired), repaired.queue), tx.done]);
+    await Promise.all([...writeWhole(tx, repaired, toRecord(repaired)), tx.done]);
     return { state: repaired, problems };
   }
 
   /** `base` brought up to the stored rev: from the event log when it covers the gap, else read whole. */
   async readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState> {
-    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readonly');
+    const tx = this.db.transaction(COMMIT_STORES, 'readonly');
     const { state } = await this.catchUp(tx, base, nowMs);
     await tx.done;
     return state;
@@ -98,7 +115,7 @@ export class PlaybackStore implements PlaybackStateStore {
   private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     // Loaded before the transaction opens: nothing but its own requests may be awaited inside it.
     const { planCommit } = await planning();
-    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+    const tx = this.db.transaction(COMMIT_STORES, 'readwrite');
     const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at);
     const plan = planCommit(current, actions, meta, this.topic);
     const { patch, event, rejected } = plan;
@@ -108,7 +125,7 @@ export class PlaybackStore implements PlaybackStateStore {
     }
     const committed = plan.committed();
     const record = toRecord(committed, stored);
-    const writes = storeBehind ? writeWhole(tx, this.deviceId, record, committed.queue) : writePatch(tx, this.deviceId, record, patch);
+    const writes = storeBehind ? writeWhole(tx, committed, record) : writePatch(tx, this.deviceId, record, patch);
     if (event) logEvent(tx, event, writes);
     await Promise.all([...writes, tx.done]);
     return { base: current, state: committed, event, rejected, posted: false };
@@ -148,7 +165,7 @@ export class PlaybackStore implements PlaybackStateStore {
    * so the person can take it back; null when there is none.
    */
   async findOtherSession(nowMs: number): Promise<PlaybackState | null> {
-    const tx = this.db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readonly');
+    const tx = this.db.transaction(COMMIT_STORES, 'readonly');
     const others = (await tx.objectStore(PLAYBACK_STATES).getAll())
       .filter((record) => typeof record?.deviceId === 'string' && record.deviceId !== this.deviceId)
       .sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
@@ -166,12 +183,13 @@ export class PlaybackStore implements PlaybackStateStore {
   private async readSnapshot(tx: AnyTransaction, nowMs: number, deviceId = this.deviceId): Promise<RepairResult> {
     const range = entryRange(deviceId);
     const topic = topicFor(deviceId);
-    const [record, entries, newestEvent] = await Promise.all([
+    const [record, entries, playlistEntries, newestEvent] = await Promise.all([
       tx.objectStore(PLAYBACK_STATES).get(deviceId),
       tx.objectStore(QUEUE_ENTRIES).index('by_order').getAll(range),
+      tx.objectStore(PLAYLIST_ENTRIES).getAll(allPlaylistEntriesRange(deviceId)),
       tx.objectStore(EVENTS).openKeyCursor(IDBKeyRange.bound([topic, 0], [topic, Infinity]), 'prev'),
     ]);
     const loggedRev = newestEvent ? (newestEvent.key[1] as number) : 0;
-    return repairRecord(record, entries, deviceId, nowMs, loggedRev);
+    return repairRecord(record, entries, deviceId, nowMs, loggedRev, playlistEntries);
   }
 }

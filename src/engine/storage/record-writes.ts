@@ -10,12 +10,14 @@ import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackEvent } from '../model/events';
 import { isPlainObject } from '../model/fields';
 import type { Patch } from '../model/patch';
-import type { PlaybackState, QueueEntry } from '../model/state';
+import type { PlaybackState } from '../model/state';
 import {
+  COMMIT_STORES,
   EVENTS,
   type MediaStreamDatabase,
   type MediaStreamSchema,
   PLAYBACK_STATES,
+  PLAYLIST_ENTRIES,
   QUEUE_ENTRIES,
   type StoredPlaybackRecord,
 } from './database';
@@ -52,7 +54,7 @@ export interface ConditionalWriter {
  * rejects, with nothing written.
  */
 export async function writeIfCurrent(db: MediaStreamDatabase, planned: PlannedWrite): Promise<WriteOutcome> {
-  const tx = db.transaction([PLAYBACK_STATES, QUEUE_ENTRIES, EVENTS], 'readwrite');
+  const tx = db.transaction(COMMIT_STORES, 'readwrite');
   const records = tx.objectStore(PLAYBACK_STATES);
   const current = records.get(planned.deviceId).then((stored) => {
     if (stored?.rev !== planned.baseRev) {
@@ -85,29 +87,51 @@ export function logEvent(tx: WriteTransaction, event: PlaybackEvent, writes: Pro
   if (event.rev > EVENT_LOG_LIMIT) writes.push(log.delete(IDBKeyRange.bound([event.topic, 0], [event.topic, event.rev - EVENT_LOG_LIMIT])));
 }
 
-/** The record and the queue entries a patch changes. */
+/** The record and the queue and playlist entries a patch changes, in the patch's order. */
 export function writePatch(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, patch: Patch): Promise<unknown>[] {
   const entries = tx.objectStore(QUEUE_ENTRIES);
   const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(record)];
   if (patch.clearQueue) writes.push(entries.delete(entryRange(deviceId)));
   for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([deviceId, entryId]));
   for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId }));
+  if (patch.playlistEdits?.length) {
+    const playlistEntries = tx.objectStore(PLAYLIST_ENTRIES);
+    for (const { playlistId, clear, removeEntries, putEntries } of patch.playlistEdits) {
+      if (clear) writes.push(playlistEntries.delete(playlistEntryRange(deviceId, playlistId)));
+      for (const entryId of removeEntries ?? []) writes.push(playlistEntries.delete([deviceId, playlistId, entryId]));
+      for (const entry of putEntries ?? []) writes.push(playlistEntries.put({ ...entry, deviceId, playlistId }));
+    }
+  }
   return writes;
 }
 
-/** The record and every queue entry, replacing whatever was stored. */
-export function writeWhole(
-  tx: WriteTransaction,
-  deviceId: string,
-  record: StoredPlaybackRecord,
-  queue: readonly QueueEntry[],
-): Promise<unknown>[] {
-  return writePatch(tx, deviceId, record, { clearQueue: true, putEntries: queue });
+/** The record, every queue entry and every playlist's entries, replacing whatever was stored. */
+export function writeWhole(tx: WriteTransaction, state: PlaybackState, record: StoredPlaybackRecord): Promise<unknown>[] {
+  // Requests run in the order they are made: every playlist entry goes first (those of playlists that no
+  // longer exist with them), then the state's are written.
+  const cleared = tx.objectStore(PLAYLIST_ENTRIES).delete(allPlaylistEntriesRange(state.deviceId));
+  return [
+    cleared,
+    ...writePatch(tx, state.deviceId, record, {
+      clearQueue: true,
+      putEntries: state.queue,
+      playlistEdits: Object.entries(state.playlistEntries).map(([playlistId, putEntries]) => ({ playlistId, putEntries })),
+    }),
+  ];
 }
 
 /** All queue entries of one device. */
 export function entryRange(deviceId: string): IDBKeyRange {
   return IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']);
+}
+
+/** Every playlist entry of one device (an array key sorts above every string, so `[deviceId, []]` ends it). */
+export function allPlaylistEntriesRange(deviceId: string): IDBKeyRange {
+  return IDBKeyRange.bound([deviceId], [deviceId, []]);
+}
+
+function playlistEntryRange(deviceId: string, playlistId: string): IDBKeyRange {
+  return IDBKeyRange.bound([deviceId, playlistId], [deviceId, playlistId, []]);
 }
 
 /**
@@ -121,7 +145,7 @@ export function toRecord(state: PlaybackState, stored?: unknown): StoredPlayback
 
 /** The record for a state whose queue (its `queue` field is ignored) has `queueLength` entries. */
 export function recordOf(state: PlaybackState, queueLength: number, stored?: unknown): StoredPlaybackRecord {
-  const { queue: _queue, queueRev, ...fields } = state;
+  const { queue: _queue, queueRev, playlistEntries: _entries, ...fields } = state;
   return withUnknownFields({ ...fields, queue: { length: queueLength, rev: queueRev } }, stored);
 }
 
