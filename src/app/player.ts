@@ -12,6 +12,7 @@ import { ActionError } from '../engine/model/actions';
 import type { PlaybackState } from '../engine/model/state';
 import { type PlaybackEngine, ReadOnlyError } from '../engine/playback-engine';
 import type { OfflineAudio } from '../offline/audio-cache';
+import type { RemoteSync } from '../remote/remote-sync';
 import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
 import { startEngine } from './start-engine';
@@ -36,6 +37,8 @@ export class Player {
   playback: PlaybackState | null = null;
   /** Offline music; null where the browser has no Cache API. */
   offlineAudio: OfflineAudio | null = null;
+  /** Sync across devices; loaded only once it is on, or its dialog is opened. */
+  remote: RemoteSync | null = null;
   private output: AudioOutput | null = null;
   private readonly events = new Emitter<{ change: undefined }>();
   private readonly disposers: (() => void)[] = [];
@@ -82,6 +85,7 @@ export class Player {
     await this.hooks.painted();
     void started.value.moveCommitsOffMainThread();
     await this.openOfflineAudio();
+    if (syncIsOn()) await this.openRemote();
     if (this.catalog) {
       const { tidySession } = await import('./session-housekeeping');
       await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
@@ -93,6 +97,20 @@ export class Player {
         );
       }
     }
+  }
+
+  /** Sync across devices for this tab (its code loaded now if it was not already). */
+  async openRemote(): Promise<RemoteSync | null> {
+    if (this.remote || !this.engine) return this.remote;
+    const { RemoteSync } = await import('../remote/remote-sync');
+    if (this.remote) return this.remote;
+    this.remote = new RemoteSync(this.engine, storageOrNull());
+    this.disposers.push(
+      this.remote.on(() => this.changed()),
+      () => this.remote?.close(),
+    );
+    this.changed();
+    return this.remote;
   }
 
   close(): void {
@@ -176,6 +194,23 @@ export class Player {
       onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
       onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
     });
+  }
+}
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether sync across devices is on (its settings' own key; nothing of sync is loaded to ask). */
+function syncIsOn(): boolean {
+  try {
+    return /"enabled":true/.test(window.localStorage.getItem('mediastream.sync') ?? '');
+  } catch {
+    return false;
   }
 }
 

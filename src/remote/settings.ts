@@ -42,7 +42,7 @@ export function saveSettings(storage: Pick<Storage, 'setItem'> | null, settings:
 }
 
 /** Hosts where a plain `ws:` socket never leaves this computer. */
-const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * Why a server address cannot be used, for the person who typed it; null when it can. The page's

@@ -1,0 +1,110 @@
+/**
+ * Sync across devices with the real server (npm run sync-server's code, started here on 127.0.0.1 with a
+ * temporary data folder): two browser contexts are two devices, each through a TCP proxy it can cut.
+ */
+
+import { expect, test } from '@playwright/test';
+import { type SyncServerFolder, type SyncServerProcess, syncServerFolder } from '../tests/support/sync-server';
+import { queueTitles } from './support/player';
+import { closeSyncDialog, connectDevice, type Device, newDevice, syncDialog, syncStatus } from './support/sync';
+
+const TOKENS = { 'token-of-alice': 'alice', 'token-of-bob': 'bob' };
+
+let folder: SyncServerFolder;
+let server: SyncServerProcess;
+const devices: Device[] = [];
+
+test.beforeEach(async () => {
+  folder = await syncServerFolder(TOKENS);
+  server = await folder.start();
+});
+
+test.afterEach(async () => {
+  for (const device of devices.splice(0)) {
+    await device.context.close();
+    await device.proxy.close();
+  }
+  await folder.dispose();
+});
+
+async function device(browser: import('@playwright/test').Browser): Promise<Device> {
+  const made = await newDevice(browser, server.port);
+  devices.push(made);
+  return made;
+}
+
+async function addToQueue(page: import('@playwright/test').Page, title: string): Promise<void> {
+  const before = await queueTitles(page).count();
+  await page.getByRole('button', { name: `Add ${title} to queue` }).click();
+  await expect(queueTitles(page)).toHaveCount(before + 1);
+}
+
+test('two devices connect, and a queue edit on one shows on the other', async ({ browser }) => {
+  const a = await device(browser);
+  const b = await device(browser);
+  await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+  await expect(syncStatus(a.page)).toHaveText('Connected');
+  await connectDevice(b.page, b.proxy.url, 'token-of-alice', 'Phone');
+  await expect(syncStatus(b.page)).toHaveText('Connected');
+  await closeSyncDialog(a.page);
+  await closeSyncDialog(b.page);
+
+  await addToQueue(a.page, 'Morning Drift');
+  await addToQueue(a.page, 'Neon Avenue');
+  await expect(queueTitles(b.page)).toHaveText(['Morning Drift', 'Neon Avenue']);
+  await addToQueue(b.page, 'Paper Lanterns');
+  await expect(queueTitles(a.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
+  await b.page.getByRole('button', { name: 'Remove Morning Drift from queue' }).click();
+  await expect(queueTitles(a.page)).toHaveText(['Neon Avenue', 'Paper Lanterns']);
+
+  // After a reload the settings are still there and it connects again by itself.
+  await a.page.reload();
+  await expect(queueTitles(a.page)).toHaveText(['Neon Avenue', 'Paper Lanterns']);
+  await a.page.getByRole('button', { name: 'Sync across devices' }).click();
+  await expect(syncStatus(a.page)).toHaveText('Connected');
+  await expect(syncDialog(a.page).getByRole('textbox', { name: 'Device name' })).toHaveValue('Laptop');
+});
+
+test('a wrong token reads Sign-in refused, and the server writes nothing', async ({ browser }) => {
+  const a = await device(browser);
+  await a.page.getByRole('button', { name: 'Add Morning Drift to queue' }).click();
+  await connectDevice(a.page, a.proxy.url, 'not-a-token', 'Laptop');
+  await expect(syncStatus(a.page)).toHaveText('Sign-in refused');
+  expect(await server.kill('SIGTERM')).toBe(0);
+  const { readdir } = await import('node:fs/promises');
+  expect((await readdir(folder.dataDir)).filter((name) => name.endsWith('.ydoc'))).toEqual([]);
+});
+
+test('the server address is checked, with a message that says what is wrong', async ({ browser }) => {
+  const a = await device(browser);
+  await connectDevice(a.page, 'http://example.com', 'token-of-alice', 'Laptop');
+  await expect(syncDialog(a.page).getByRole('alert')).toContainText('must start with wss://');
+  await connectDevice(a.page, 'ws://sync.example.com', 'token-of-alice', 'Laptop');
+  await expect(syncDialog(a.page).getByRole('alert')).toContainText('Use wss://');
+  await expect(syncStatus(a.page)).toHaveText('Sync is off');
+});
+
+test('with sync off, no WebSocket is opened and no sync code is requested', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const sockets: string[] = [];
+  const scripts: string[] = [];
+  page.on('websocket', (socket) => sockets.push(socket.url()));
+  page.on('request', (request) => {
+    if (request.resourceType() === 'script') scripts.push(request.url());
+  });
+  try {
+    await page.goto('./');
+    await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem').first()).toBeVisible();
+    await page.getByRole('button', { name: 'Add Morning Drift to queue' }).click();
+    await expect(queueTitles(page)).toHaveText(['Morning Drift']);
+    // Everything the page loads after its first paint has loaded once the service worker controls it.
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForLoadState('networkidle');
+    expect(sockets).toEqual([]);
+    const syncChunks = scripts.filter((url) => /bridge|remote-sync|yjs|hocuspocus/i.test(url));
+    expect(syncChunks).toEqual([]);
+  } finally {
+    await context.close();
+  }
+});
