@@ -5,7 +5,7 @@
 
 import { expect, test } from '@playwright/test';
 import { type SyncServerFolder, type SyncServerProcess, syncServerFolder } from '../tests/support/sync-server';
-import { queueTitles } from './support/player';
+import { audioOf, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 import { closeSyncDialog, connectDevice, type Device, newDevice, syncDialog, syncStatus } from './support/sync';
 
 const TOKENS = { 'token-of-alice': 'alice', 'token-of-bob': 'bob' };
@@ -108,3 +108,108 @@ test('with sync off, no WebSocket is opened and no sync code is requested', asyn
     await context.close();
   }
 });
+
+async function twoConnectedDevices(browser: import('@playwright/test').Browser): Promise<[Device, Device]> {
+  const a = await device(browser);
+  const b = await device(browser);
+  await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+  await expect(syncStatus(a.page)).toHaveText('Connected');
+  await connectDevice(b.page, b.proxy.url, 'token-of-alice', 'Phone');
+  await expect(syncStatus(b.page)).toHaveText('Connected');
+  await closeSyncDialog(a.page);
+  await closeSyncDialog(b.page);
+  return [a, b];
+}
+
+/** Where the audio element is when it next fires `event` ('pause' or 'playing'), in seconds. */
+function positionAtNext(page: import('@playwright/test').Page, event: 'pause' | 'playing'): Promise<number> {
+  return page.evaluate(
+    (name) =>
+      new Promise<number>((resolve) => {
+        const audio = document.querySelector('mediastream-app')!.shadowRoot!.querySelector('audio')!;
+        audio.addEventListener(name, () => resolve(audio.currentTime), { once: true });
+      }),
+    event,
+  );
+}
+
+function whereSound(page: import('@playwright/test').Page) {
+  return page.getByRole('status').filter({ hasText: /^(Playing in this tab|Playing in another tab|Playing on .+|Paused)$/ });
+}
+
+test('Play here moves the sound A → B and back: the other falls silent, and it goes on within 0.25 s of where it was', async ({
+  browser,
+}) => {
+  const [a, b] = await twoConnectedDevices(browser);
+  await a.page.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+  await expectSounding(a.page);
+  await expect(whereSound(b.page)).toHaveText('Playing on Laptop');
+  await expect(nowPlaying(b.page)).toContainText('Morning Drift');
+  await expectSilent(b.page);
+
+  for (const [from, to, toName] of [
+    [a, b, 'Phone'],
+    [b, a, 'Laptop'],
+  ] as const) {
+    // Let some of the track play, so that the place matters.
+    await expect.poll(async () => (await audioOf(from.page)).currentTime).toBeGreaterThan((await audioOf(from.page)).currentTime + 1.5);
+    const stopped = positionAtNext(from.page, 'pause');
+    const started = positionAtNext(to.page, 'playing');
+    await to.page.getByRole('button', { name: 'Play here' }).click();
+    const [stoppedAt, startedAt] = await Promise.all([stopped, started]);
+    expect(Math.abs(startedAt - stoppedAt)).toBeLessThanOrEqual(0.25);
+    await expectSounding(to.page);
+    await expectSilent(from.page);
+    await expect(whereSound(from.page)).toHaveText(`Playing on ${toName}`);
+    await expect(whereSound(to.page)).toHaveText('Playing in this tab');
+  }
+});
+
+test('a command from a remote runs once on the playing device, with three tabs open there', async ({ browser }) => {
+  const [a, b] = await twoConnectedDevices(browser);
+  const more = [await a.context.newPage(), await a.context.newPage()];
+  for (const page of more) await openPlayer(page);
+  await a.page.bringToFront();
+  await addToQueue(a.page, 'Neon Avenue');
+  await addToQueue(a.page, 'Paper Lanterns');
+  await a.page.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+  await expectSounding(a.page);
+  await expect(whereSound(b.page)).toHaveText('Playing on Laptop');
+  await expect(queueTitles(b.page)).toHaveText(['Neon Avenue', 'Paper Lanterns']);
+
+  // Next on the phone: the laptop moves on by exactly one track.
+  await b.page.getByRole('button', { name: 'Next', exact: true }).click();
+  for (const page of [a.page, ...more, b.page]) {
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    await expect(queueTitles(page)).toHaveText(['Paper Lanterns']);
+  }
+  await expectSounding(a.page);
+
+  // Pause on the phone: the laptop pauses, and its event log has that pause once.
+  await b.page.getByRole('button', { name: 'Pause', exact: true }).click();
+  await expectSilent(a.page);
+  for (const page of [a.page, ...more]) await expect(whereSound(page)).toHaveText('Paused');
+  await expect.poll(() => countActions(a.page, 'pause')).toBe(1);
+  expect(await countActions(a.page, 'play')).toBe(2);
+  for (const page of [a.page, ...more]) expect((await audioOf(page)).count).toBe(1);
+});
+
+/** How many committed events of this device included an action of this type (its event log). */
+function countActions(page: import('@playwright/test').Page, type: string): Promise<number> {
+  return page.evaluate(
+    (wanted) =>
+      new Promise<number>((resolve, reject) => {
+        const open = indexedDB.open('mediastream');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const all = open.result.transaction('events').objectStore('events').getAll();
+          all.onsuccess = () => {
+            const events = all.result as { data?: { actions?: string[] } }[];
+            resolve(events.filter((event) => event.data?.actions?.includes(wanted)).length);
+            open.result.close();
+          };
+        };
+      }),
+    type,
+  );
+}
