@@ -213,3 +213,73 @@ function countActions(page: import('@playwright/test').Page, type: string): Prom
     type,
   );
 }
+
+async function expectStatus(page: import('@playwright/test').Page, text: string): Promise<void> {
+  await page.getByRole('button', { name: 'Sync across devices' }).click();
+  await expect(syncStatus(page)).toHaveText(text);
+  await closeSyncDialog(page);
+}
+
+test('both devices offline: 20 adds each at the same spot and a move against a remove; a reload offline keeps the edits; after reconnecting, identical queues with every add kept and the removed entry gone', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const [a, b] = await twoConnectedDevices(browser);
+  for (const title of ['Morning Drift', 'Neon Avenue', 'Paper Lanterns']) await addToQueue(a.page, title);
+  await expect(queueTitles(b.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
+
+  a.proxy.cut();
+  b.proxy.cut();
+  await expectStatus(a.page, 'Offline — changes will sync');
+  await expectStatus(b.page, 'Offline — changes will sync');
+  const [fromA, fromB] = ['Low Tide', 'Kite Season'];
+  for (let i = 0; i < 20; i++) {
+    await addToQueue(a.page, fromA);
+    await addToQueue(b.page, fromB);
+  }
+  // One moves Neon Avenue to the end of its queue, the other removes it.
+  for (let i = 0; i < 21; i++) await a.page.getByRole('button', { name: 'Move Neon Avenue down' }).click();
+  await expect(queueTitles(a.page).last()).toHaveText('Neon Avenue');
+  await b.page.getByRole('button', { name: 'Remove Neon Avenue from queue' }).click();
+  await expect(queueTitles(b.page)).toHaveCount(22);
+
+  // A reload while offline: the edits wait in this browser.
+  await a.page.reload();
+  await expect(queueTitles(a.page)).toHaveCount(23);
+  await expectStatus(a.page, 'Offline — changes will sync');
+
+  a.proxy.restore();
+  b.proxy.restore();
+  await expectStatus(a.page, 'Connected');
+  await expectStatus(b.page, 'Connected');
+  await expect(queueTitles(a.page)).toHaveCount(42);
+  await expect(queueTitles(b.page)).toHaveCount(42);
+  const queueA = await queueTitles(a.page).allTextContents();
+  await expect(queueTitles(b.page)).toHaveText(queueA);
+  expect(queueA.filter((title) => title === fromA)).toHaveLength(20);
+  expect(queueA.filter((title) => title === fromB)).toHaveLength(20);
+  expect(queueA).not.toContain('Neon Avenue');
+  expect(queueA.slice(0, 2)).toEqual(['Morning Drift', 'Paper Lanterns']);
+});
+
+test('the server killed and restarted on the same data folder: both devices converge within 2 s of its return', async ({ browser }) => {
+  const [a, b] = await twoConnectedDevices(browser);
+  await addToQueue(a.page, 'Morning Drift');
+  await expect(queueTitles(b.page)).toHaveText(['Morning Drift']);
+  // Written by the server (it writes 200 ms after a change) before it is killed.
+  await expect.poll(async () => (await import('node:fs/promises')).readdir(folder.dataDir)).toHaveLength(1);
+
+  expect(await server.kill('SIGKILL')).toBe(null);
+  await expectStatus(a.page, 'Offline — changes will sync');
+  await addToQueue(a.page, 'Neon Avenue');
+  await addToQueue(b.page, 'Paper Lanterns');
+
+  server = await folder.start({ port: server.port });
+  const back = Date.now();
+  await expect(queueTitles(a.page)).toHaveCount(3, { timeout: 2000 });
+  await expect(queueTitles(b.page)).toHaveCount(3, { timeout: Math.max(1, 2000 - (Date.now() - back)) });
+  const converged = Date.now() - back;
+  expect(converged).toBeLessThanOrEqual(2000);
+  await expect(queueTitles(b.page)).toHaveText(await queueTitles(a.page).allTextContents());
+  expect(await queueTitles(a.page).allTextContents()).toEqual(expect.arrayContaining(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']));
+});
