@@ -82,6 +82,19 @@ test('the server address is checked, with a message that says what is wrong', as
   await connectDevice(a.page, 'ws://sync.example.com', 'token-of-alice', 'Laptop');
   await expect(syncDialog(a.page).getByRole('alert')).toContainText('Use wss://');
   await expect(syncStatus(a.page)).toHaveText('Sync is off');
+  // The page's own policy: TLS sockets anywhere, plain ws: only to this computer.
+  const policy = (await a.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
+  expect(policy).toMatch(/connect-src 'self' https: wss: ws:\/\/127\.0\.0\.1:\* ws:\/\/localhost:\*(;|$)/);
+  const refused = await a.page.evaluate(
+    () =>
+      new Promise<string>((resolve) => {
+        document.addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), {
+          once: true,
+        });
+        new WebSocket('ws://192.0.2.1:1234/');
+      }),
+  );
+  expect(refused).toMatch(/^connect-src ws:\/\/192\.0\.2\.1:1234/);
 });
 
 test('with sync off, no WebSocket is opened and no sync code is requested', async ({ browser }) => {

@@ -15,6 +15,7 @@ import {
   type DeviceState,
   diffQueues,
   foldText,
+  localWrites,
   matchTrack,
   mirrorActions,
   queueActionFor,
@@ -103,6 +104,26 @@ describe('local queue changes as document writes', () => {
     device.local({ type: 'revertQueue', restore: [entry], remove: [] });
     expect(sharedMaps(device.doc).removed.has(entry.entryId)).toBe(false);
     expect(readSharedQueue(device.doc).queue).toEqual([entry]);
+  });
+});
+
+describe('local writes measured against what the document has', () => {
+  it('a move of an entry the document already holds as removed is not written: the remove wins, here too', () => {
+    const a = new Device('A');
+    const b = new Device('B');
+    a.local({ type: 'enqueue', trackIds: ['t1', 't2', 't3'] });
+    exchange(a, b);
+    b.ingest();
+    const shadow = a.state.queue;
+    const contested = shadow[0]!;
+    b.local({ type: 'remove', entryId: contested.entryId });
+    exchange(a, b); // A's document has the tombstone; A's engine does not know yet
+    const moved = act(a.state, { type: 'move', entryId: contested.entryId, toIndex: 2 });
+    const { queue, removed } = sharedMaps(a.doc);
+    const view = { get: (id: string) => queue.get(id), isTombstoned: (id: string) => removed.has(id) };
+    expect(localWrites(shadow, moved.queue, view)).toEqual([]);
+    // Writes the document has already are not written again (that would undo a concurrent move elsewhere).
+    expect(localWrites([], shadow.slice(1), view)).toEqual([]);
   });
 });
 
