@@ -63,6 +63,16 @@ test('two devices connect, and a queue edit on one shows on the other', async ({
   await a.page.getByRole('button', { name: 'Sync across devices' }).click();
   await expect(syncStatus(a.page)).toHaveText('Connected');
   await expect(syncDialog(a.page).getByRole('textbox', { name: 'Device name' })).toHaveValue('Laptop');
+
+  // Disconnect: off here and after a reload, with no socket opened then.
+  await syncDialog(a.page).getByRole('button', { name: 'Disconnect' }).click();
+  await expect(syncStatus(a.page)).toHaveText('Sync is off');
+  const sockets: string[] = [];
+  a.page.on('websocket', (socket) => sockets.push(socket.url()));
+  await a.page.reload();
+  await expect(queueTitles(a.page)).toHaveText(['Neon Avenue', 'Paper Lanterns']);
+  await a.page.waitForLoadState('networkidle');
+  expect(sockets).toEqual([]);
 });
 
 test('a wrong token reads Sign-in refused, and the server writes nothing', async ({ browser }) => {

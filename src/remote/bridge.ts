@@ -43,6 +43,8 @@ export interface BridgeHooks {
   readonly devices: (names: Record<string, string>) => void;
   /** The server told us the name of the user's document: kept for the next start. */
   readonly document: (name: string) => void;
+  /** Whether sync is still on (the settings, as another tab may have just changed them). */
+  readonly enabled: () => boolean;
 }
 
 export class Bridge {
@@ -257,7 +259,8 @@ export class Bridge {
     }
     const command = commandFor(this.mirrored, state, this.me, active, Date.now());
     this.mirrored = state;
-    if (!command) return;
+    // Sync turned off in another tab, whose pause of the mirror arrived before the news: not a command.
+    if (!command || !this.hooks.enabled()) return;
     this.doc.transact(() => this.maps.commands.set(`${this.me}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`, command), LOCAL);
   }
 

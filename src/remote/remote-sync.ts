@@ -8,6 +8,7 @@
 import { Emitter } from '../engine/emitter';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { Bridge } from './bridge';
+import { remoteDeviceOf } from './owner';
 import {
   loadSettings,
   remoteChannelName,
@@ -69,6 +70,9 @@ export class RemoteSync {
     if (!this.settings) return;
     this.settings = { ...this.settings, enabled: false };
     saveSettings(this.storage, this.settings);
+    // A remote control no longer follows the other device: it stops showing that device's sound as playing.
+    if (remoteDeviceOf(this.engine.state.ownerTabId) && this.engine.state.playing)
+      void this.engine.dispatch({ type: 'pause' }).catch(() => {});
     this.channel.postMessage({ type: 'settings' } satisfies Message);
     this.follow();
   }
@@ -118,6 +122,7 @@ export class RemoteSync {
         names = next;
         tell();
       },
+      enabled: () => loadSettings(this.storage)?.enabled === true,
       document: (name) => {
         if (!this.settings || this.settings.server !== settings.server || this.settings.token !== settings.token) return;
         this.settings = { ...this.settings, document: name };
