@@ -13,6 +13,7 @@ import * as Y from 'yjs';
 import type { ActionInput } from '../engine/model/actions';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
 import type { ChangeCause, PlaybackEngine } from '../engine/playback-engine';
+import { loadPlanning } from '../engine/storage/load-commit-planning';
 import { DocStore } from './doc-store';
 import {
   activeDevice,
@@ -295,7 +296,8 @@ export class Bridge {
 
   private async ingestQueue(): Promise<void> {
     this.pushLocal(this.engine.state);
-    const { queue, rekeyed } = readSharedQueue(this.doc);
+    const { keysBetween } = await loadPlanning();
+    const { queue, rekeyed } = readSharedQueue(this.doc, keysBetween);
     // Equal keys from two devices: the later entries get keys of their own, the same on every device.
     if (rekeyed.length)
       applySharedOps(

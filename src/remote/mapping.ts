@@ -14,7 +14,6 @@
  */
 
 import type { ActionInput } from '../engine/model/actions';
-import { keysBetween } from '../engine/model/order-key';
 import { type PlaybackState, positionAt, type QueueEntry } from '../engine/model/state';
 import { remoteOwner } from './owner';
 
@@ -123,6 +122,8 @@ export function bySharedOrder(a: { entryId: string; order: string }, b: { entryI
   return a.entryId < b.entryId ? -1 : a.entryId > b.entryId ? 1 : 0;
 }
 
+export type KeysBetween = (a: string | null, b: string | null, count: number) => string[];
+
 export interface SharedQueue {
   /** The queue as this device's engine holds it: every order key distinct, in the shared order. */
   readonly queue: QueueEntry[];
@@ -138,6 +139,8 @@ export interface SharedQueue {
 export function queueFromShared(
   entries: Iterable<readonly [string, SharedEntry]>,
   isTombstoned: (entryId: string) => boolean,
+  /** The engine's keysBetween (order-key.ts), handed in so that this chunk does not carry a copy. */
+  keysBetween: KeysBetween,
 ): SharedQueue {
   const live: QueueEntry[] = [];
   for (const [entryId, value] of entries) {

@@ -4,7 +4,7 @@
  */
 
 import type * as Y from 'yjs';
-import { type DeviceState, queueFromShared, type SharedEntry, type SharedOp, type SharedQueue } from './mapping';
+import { type DeviceState, type KeysBetween, queueFromShared, type SharedEntry, type SharedOp, type SharedQueue } from './mapping';
 
 export interface SharedMaps {
   readonly queue: Y.Map<SharedEntry>;
@@ -36,7 +36,7 @@ export function applySharedOps(doc: Y.Doc, ops: readonly SharedOp[], origin: unk
 }
 
 /** The queue the document describes, in the shared order. */
-export function readSharedQueue(doc: Y.Doc): SharedQueue {
+export function readSharedQueue(doc: Y.Doc, keysBetween: KeysBetween): SharedQueue {
   const { queue, removed } = sharedMaps(doc);
-  return queueFromShared(queue.entries(), (entryId) => removed.has(entryId));
+  return queueFromShared(queue.entries(), (entryId) => removed.has(entryId), keysBetween);
 }

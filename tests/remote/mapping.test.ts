@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { ActionInput, PlaybackAction } from '../../src/engine/model/actions';
+import { keysBetween } from '../../src/engine/model/order-key';
 import { reduce } from '../../src/engine/model/reducer';
 import { initialState, type PlaybackState, positionAt } from '../../src/engine/model/state';
 import {
@@ -49,7 +50,7 @@ class Device {
   }
   /** The document's changes as the one action the bridge dispatches; tie-broken keys written back. */
   ingest(): void {
-    const { queue, rekeyed } = readSharedQueue(this.doc);
+    const { queue, rekeyed } = readSharedQueue(this.doc, keysBetween);
     const removed = sharedMaps(this.doc).removed;
     applySharedOps(
       this.doc,
@@ -103,7 +104,7 @@ describe('local queue changes as document writes', () => {
     expect(sharedMaps(device.doc).removed.has(entry.entryId)).toBe(true);
     device.local({ type: 'revertQueue', restore: [entry], remove: [] });
     expect(sharedMaps(device.doc).removed.has(entry.entryId)).toBe(false);
-    expect(readSharedQueue(device.doc).queue).toEqual([entry]);
+    expect(readSharedQueue(device.doc, keysBetween).queue).toEqual([entry]);
   });
 });
 
@@ -133,11 +134,11 @@ describe('document changes as one engine action', () => {
     const b = new Device('B');
     a.local({ type: 'enqueue', trackIds: ['t1', 't2', 't3'] });
     exchange(a, b);
-    const action = queueActionFor(b.state.queue, readSharedQueue(b.doc).queue);
+    const action = queueActionFor(b.state.queue, readSharedQueue(b.doc, keysBetween).queue);
     expect(action?.type).toBe('revertQueue');
     b.ingest();
     expect(b.state.queue).toEqual(a.state.queue);
-    expect(queueActionFor(b.state.queue, readSharedQueue(b.doc).queue)).toBeNull();
+    expect(queueActionFor(b.state.queue, readSharedQueue(b.doc, keysBetween).queue)).toBeNull();
   });
 
   it('two devices offline: 20 adds each at the same spot, a move against a remove: identical queues, every add kept, the removed entry stays removed', () => {
@@ -169,8 +170,8 @@ describe('document changes as one engine action', () => {
     for (let i = 0; i < 20; i++) expect(a.trackIds()).toEqual(expect.arrayContaining([`a${i}`, `b${i}`]));
     // Every key distinct, so the engine's own order (by key) is the shared one.
     expect(new Set(a.state.queue.map((e) => e.order)).size).toBe(42);
-    expect(readSharedQueue(a.doc)).toEqual(readSharedQueue(b.doc));
-    expect(readSharedQueue(a.doc).rekeyed).toEqual([]);
+    expect(readSharedQueue(a.doc, keysBetween)).toEqual(readSharedQueue(b.doc, keysBetween));
+    expect(readSharedQueue(a.doc, keysBetween).rekeyed).toEqual([]);
   });
 
   it('concurrent adds at the same key are both kept, ordered by entry id on every device', () => {
@@ -179,10 +180,10 @@ describe('document changes as one engine action', () => {
     applySharedOps(a.doc, [{ map: 'queue', key: 'x-from-a', value: { trackId: 't1', order: 'a0' } }], 'test');
     applySharedOps(b.doc, [{ map: 'queue', key: 'w-from-b', value: { trackId: 't2', order: 'a0' } }], 'test');
     exchange(a, b);
-    const shared = readSharedQueue(a.doc);
+    const shared = readSharedQueue(a.doc, keysBetween);
     expect(shared.queue.map((e) => e.entryId)).toEqual(['w-from-b', 'x-from-a']);
     expect(shared.rekeyed).toHaveLength(1);
-    expect(readSharedQueue(b.doc)).toEqual(shared);
+    expect(readSharedQueue(b.doc, keysBetween)).toEqual(shared);
   });
 });
 
