@@ -11,6 +11,8 @@ import { openPlayer } from './player';
 export class TcpProxy {
   private readonly sockets = new Set<net.Socket>();
   private cutOff = false;
+  /** Bytes the device sent towards the server, all connections together. */
+  bytesUp = 0;
 
   private constructor(
     private readonly server: net.Server,
@@ -30,6 +32,7 @@ export class TcpProxy {
           upstream.destroy();
         });
       }
+      client.on('data', (chunk: Buffer) => (this.bytesUp += chunk.length));
       client.pipe(upstream);
       upstream.pipe(client);
     });
