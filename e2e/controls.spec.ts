@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { readEventLog } from './support/faults';
 import {
   audioOf,
   elapsedSeconds,
@@ -321,12 +322,22 @@ test.describe('keyboard', () => {
     const dialog = page.getByRole('dialog', { name: 'Keyboard shortcuts' });
     await expect(dialog).toBeVisible();
 
+    const before = (await readEventLog(page)).at(-1)?.rev ?? 0;
     await page.keyboard.press('m');
     await page.keyboard.press('n');
-    await page.waitForTimeout(500);
+    // Then a key with the dialog closed. Keys are handled, and their changes committed, in the order they
+    // were pressed: once this one's change shows, the two before it would have shown theirs.
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await expect(dialog).toBeHidden();
+    await focusPage(page);
+    await page.keyboard.press('ArrowDown');
+    await expect(page.getByRole('slider', { name: 'Volume' })).toHaveValue('95');
 
     expect((await audioLevel(page)).muted).toBe(false);
     await expect(nowPlaying(page)).toContainText('Neon Avenue');
+    // Nothing but the volume was committed since the dialog opened (the sound's tab saves its position too).
+    const since = (await readEventLog(page)).filter((event) => event.rev > before).flatMap((event) => event.actions);
+    expect(since.filter((action) => action !== 'checkpoint')).toEqual(['setVolume']);
     await expectSounding(page);
   });
 

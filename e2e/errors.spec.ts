@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { readEventLog } from './support/faults';
 import { audioOf, expectSounding, nowPlaying, openPlayer, queueTitles, soundStatus } from './support/player';
 import { failCatalog, failTrack, restoreCatalog, serveCatalog, serveGarbageTrack } from './support/routes';
 
@@ -51,7 +52,15 @@ test('when every track fails (Repeat: all, a host that is down), playback stops 
 
   await expect(alerts(page).filter({ hasText: 'Playback stopped' })).toContainText('3 tracks in a row could not be played');
   await expect(soundStatus(page)).toHaveText('Paused');
-  await page.waitForTimeout(1000);
+  // One more change, waited for: had the player gone on trying tracks after it paused, the log of
+  // committed changes would show it (a skip, a play) between that pause and this change.
+  await page.getByRole('button', { name: 'Repeat: all' }).click();
+  await expect(page.getByRole('button', { name: 'Repeat: one' })).toBeVisible();
+  const log = await readEventLog(page);
+  const pausedAt = log.map((event) => event.actions.includes('pause')).lastIndexOf(true);
+  expect(pausedAt, 'the player paused').toBeGreaterThanOrEqual(0);
+  const since = log.slice(pausedAt + 1).flatMap((event) => event.actions);
+  expect(since.filter((action) => action !== 'checkpoint')).toEqual(['setRepeat']);
   // Tried: Neon Avenue, Paper Lanterns, and Neon Avenue again as Repeat: all came round (a notice already
   // shown is not shown twice). Then nothing more is tried.
   await expect(alerts(page)).toHaveCount(3);

@@ -85,6 +85,10 @@ test('a new version waits for the person: Update available in every tab, the sou
     await expect(queueTitles(page)).toHaveText(['Low Tide']);
     await expectSounding(page);
 
+    // A mark on this page's window: a reload, of any kind, would take it away.
+    await page.evaluate(() => ((window as { __notReloaded?: boolean }).__notReloaded = true));
+    const notReloaded = () => page.evaluate(() => (window as { __notReloaded?: boolean }).__notReloaded === true);
+
     // Deploy the next version; the tabs check for updates when they become visible again.
     server.serve(nextBuild);
     for (const tab of [page, other]) await tab.evaluate(() => document.dispatchEvent(new Event('visibilitychange')));
@@ -93,14 +97,15 @@ test('a new version waits for the person: Update available in every tab, the sou
     const otherNotice = other.getByRole('status').filter({ hasText: 'Update available' });
     await expect(notice).toBeVisible({ timeout: 20_000 });
     await expect(otherNotice).toBeVisible({ timeout: 20_000 });
-    await page.waitForTimeout(1500);
     expect(await page.locator('mediastream-app').getAttribute('data-version')).toBe(firstVersion);
     await expectSounding(page);
 
-    // The other tab takes the update first; this one still offers it, and its Reload still works.
+    // The other tab takes the update first; this one still offers it, and its Reload still works. Until
+    // now, nothing has reloaded this page: not the update it found, nor the other tab taking it.
     await otherNotice.getByRole('button', { name: 'Reload' }).click();
     await expect(other.locator('mediastream-app')).toHaveAttribute('data-version', '99.0.0-next', { timeout: 20_000 });
     await expect(page.locator('mediastream-app')).toHaveAttribute('data-version', firstVersion ?? '');
+    expect(await notReloaded(), 'this page was never reloaded').toBe(true);
     await notice.getByRole('button', { name: 'Reload' }).click();
     await expect(page.locator('mediastream-app')).toHaveAttribute('data-version', '99.0.0-next', { timeout: 20_000 });
     await openPlayer(page, page.url());

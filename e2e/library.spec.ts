@@ -1,5 +1,6 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
 import { type CatalogTrack, libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible } from './support/catalogs';
+import { tapChannel } from './support/channel';
 import { expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 
 // Routed catalogs must reach the page itself, never a service worker's cache.
@@ -207,9 +208,11 @@ test('a tab that does not play asks for a failing file’s length once, not at e
 
   await a.getByRole('button', { name: 'Play No Length Given', exact: true }).click();
   await expectSounding(a);
-  // A's position checkpoints reach B about once a second.
   await expect.poll(() => asked).toBeGreaterThan(0);
-  await a.waitForTimeout(4000);
+  // A's position checkpoints reach B about once a second, each one a state change there: once B has
+  // heard three more, every one of them would have asked again by now.
+  const heard = await tapChannel(b);
+  await expect.poll(() => heard.changes(), { timeout: 20_000 }).toBeGreaterThanOrEqual(3);
 
   expect(asked).toBe(1);
   await expectSounding(a);

@@ -3,6 +3,7 @@ import { expect, test } from '@playwright/test';
 import { DATABASE_VERSION } from '../src/engine/storage/database';
 import { expectSounding, openPlayer, queueTitles } from './support/player';
 import { startStaticServer } from './support/static-server';
+import { useTestOptions } from './support/test-options';
 
 test('a newer version upgrading the database: the old tab stops writing, keeps its sound, offers a reload; nothing hangs', async ({
   browser,
@@ -11,6 +12,19 @@ test('a newer version upgrading the database: the old tab stops writing, keeps i
   const context = await browser.newContext();
   try {
     const old = await context.newPage();
+    // The old tab checks the store for missed changes every 250 ms here (a test-only option; 2 s by
+    // default), and counts every IndexedDB transaction it asks for, refused or not.
+    await useTestOptions(old, { staleCheckMs: 250 });
+    await old.addInitScript(() => {
+      const counted = window as { __transactionsAsked?: number };
+      counted.__transactionsAsked = 0;
+      const transaction = IDBDatabase.prototype.transaction;
+      IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+        counted.__transactionsAsked = (counted.__transactionsAsked ?? 0) + 1;
+        return transaction.apply(this, args);
+      } as IDBDatabase['transaction'];
+    });
+    const transactionsAsked = () => old.evaluate(() => (window as { __transactionsAsked?: number }).__transactionsAsked ?? 0);
     await openPlayer(old, server.url);
     await old.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
     await expectSounding(old);
@@ -37,8 +51,10 @@ test('a newer version upgrading the database: the old tab stops writing, keeps i
     await expect(notice).toBeVisible();
     await expect(notice.getByRole('button', { name: 'Reload' })).toBeVisible();
     await expectSounding(old);
-    // The old tab's closed connection raises no storage alarm of its own (its checks run every 2 s).
-    await old.waitForTimeout(2500);
+    // The old tab's closed connection raises no storage alarm of its own, though its checks go on asking
+    // the store: two more of them have been refused by the time this looks.
+    const asked = await transactionsAsked();
+    await expect.poll(transactionsAsked, { message: 'the old tab still checks the store' }).toBeGreaterThanOrEqual(asked + 2);
     await expect(old.getByRole('alert').filter({ hasText: 'storage' })).toHaveCount(0);
     await old.getByRole('button', { name: 'Add Low Tide to queue' }).click();
     await expect(old.getByRole('alert').filter({ hasText: 'This change was not made' })).toBeVisible();

@@ -35,9 +35,10 @@ test('two tabs adding at the same moment both keep their entry, in the same orde
   const order = await queueTitles(a).allTextContents();
   expect([...order].sort()).toEqual(['Morning Drift', 'Neon Avenue']);
   await expectQueue([a, b], order);
-  // And it stays that way (no late overwrite by either tab's write).
-  await a.waitForTimeout(2500);
-  await expectQueue([a, b], order);
+  // And it stays that way (no late overwrite by either tab's write): a later change from B, once both tabs
+  // show it, comes after anything either tab wrote before it.
+  await b.getByRole('button', { name: 'Add Low Tide to queue' }).click();
+  await expectQueue([a, b], [...order, 'Low Tide']);
 });
 
 test('the queue is what comes next: Play leaves it alone, Next takes its first entry, Play next goes first', async ({ context }) => {

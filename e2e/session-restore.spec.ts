@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import { expect, test } from '@playwright/test';
-import { readStoredSession, startKillableBrowser } from './support/faults';
+import { readStoredSession, startKillableBrowser, waitForSavedPosition } from './support/faults';
 import { newProfile } from './support/persistent-browser';
 import { audioOf, elapsedSeconds, expectSounding, nowPlaying, openPlayer, queueTitles, seekTo, soundStatus } from './support/player';
 import { startStaticServer } from './support/static-server';
@@ -17,10 +17,11 @@ test('the seed’s session restoration flow, step by step', async ({ baseURL }) 
     await page.getByRole('button', { name: 'Add Low Tide to queue' }).click();
     await expectSounding(page);
 
-    // 2. The user seeks to 1:23, and the music plays on from there for a moment.
+    // 2. The user seeks to 1:23, and the music plays on from there for a moment: until the tab has
+    // saved a position past the seek.
     await seekTo(page, 83);
     await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(83);
-    await page.waitForTimeout(1500);
+    await waitForSavedPosition(page, 84);
     const heardAt = (await audioOf(page)).currentTime;
     const heardWhen = Date.now();
 
@@ -73,7 +74,8 @@ test('a browser killed while playing (no pagehide, no flush) comes back at its l
     await page.getByRole('button', { name: 'Play Neon Avenue', exact: true }).click();
     await seekTo(page, 83);
     await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(83);
-    await page.waitForTimeout(2500);
+    // Playing on past the seek: checkpoints are being saved.
+    await waitForSavedPosition(page, 85);
 
     const heardAt = (await audioOf(page)).currentTime;
     const heardWhen = Date.now();

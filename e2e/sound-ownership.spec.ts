@@ -1,4 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
+import { waitForSavedPosition } from './support/faults';
 import { audioOf, elapsedSeconds, expectSilent, expectSounding, openPlayer, soundStatus } from './support/player';
 
 async function soundingTabs(pages: Page[]): Promise<number> {
@@ -57,7 +58,8 @@ test('closing the tab that plays leaves the others paused at its position, and p
   await openPlayer(b);
   await a.getByRole('button', { name: 'Play Paper Lanterns', exact: true }).click();
   await expectSounding(a);
-  await a.waitForTimeout(2500);
+  // A plays on until it has saved a position of 2 s or more: its checkpoints are being written.
+  await waitForSavedPosition(a, 2);
   const lastHeard = (await audioOf(a)).currentTime;
 
   await a.close();

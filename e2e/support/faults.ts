@@ -8,7 +8,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type Browser, type BrowserContext, chromium, type Page } from '@playwright/test';
+import { type Browser, type BrowserContext, chromium, expect, type Page } from '@playwright/test';
 import { CHROMIUM_ARGS } from './chromium';
 
 /** What `mediastream` holds for this browser's device, read straight from IndexedDB. */
@@ -74,6 +74,65 @@ export function readStoredSession(page: Page): Promise<StoredSession> {
       newestEventRev: newest ? ((newest.key as [string, number])[1] ?? 0) : 0,
     };
   });
+}
+
+/** One committed change, as the event log `events` keeps it. */
+export interface LoggedEvent {
+  readonly rev: number;
+  /** The kinds of action committed together (`play`, `enqueue`, `checkpoint`…). */
+  readonly actions: readonly string[];
+  /** The tab that made it. */
+  readonly source: string;
+}
+
+/** This device's event log, oldest first; empty when there is none. Never creates the database. */
+export function readEventLog(page: Page): Promise<LoggedEvent[]> {
+  return page.evaluate(async () => {
+    const deviceId = localStorage.getItem('mediastream.deviceId');
+    const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
+      const request = indexedDB.open('mediastream');
+      let creating = false;
+      request.onupgradeneeded = () => {
+        creating = true;
+        request.transaction?.abort();
+      };
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => (creating ? resolve(null) : reject(request.error));
+    });
+    if (!db || deviceId === null) {
+      db?.close();
+      return [];
+    }
+    const topic = `playback:${deviceId}`;
+    const request = db
+      .transaction('events', 'readonly')
+      .objectStore('events')
+      .getAll(IDBKeyRange.bound([topic, 0], [topic, Infinity]));
+    const events = await new Promise<{ rev: number; source: string; data: { actions: string[] } }[]>((resolve, reject) => {
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    db.close();
+    return events.map(({ rev, source, data }) => ({ rev, source, actions: data.actions }));
+  });
+}
+
+/**
+ * Waits until the sound's tab has saved a position (a checkpoint) of at least `seconds`: the music has
+ * played that far, and the store knows it. Returns the saved position.
+ */
+export async function waitForSavedPosition(page: Page, seconds: number): Promise<number> {
+  let saved = 0;
+  await expect
+    .poll(
+      async () => {
+        saved = Number((await readStoredSession(page)).record?.positionSeconds);
+        return saved;
+      },
+      { message: `a saved position of at least ${seconds} s`, timeout: 30_000 },
+    )
+    .toBeGreaterThanOrEqual(seconds);
+  return saved;
 }
 
 /**

@@ -16,6 +16,7 @@ import type { RemoteSync } from '../remote/remote-sync';
 import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
 import { startEngine } from './start-engine';
+import { testOptions } from './test-options';
 
 /** What a tab asks of its offline music: keep these tracks, or let them go. */
 export type OfflineRequest =
@@ -129,16 +130,31 @@ export class Player {
     if (!this.engine) return;
     // Starting the sound needs the catalog, to know what to play.
     const starts =
-      intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
+      intent.type === 'playTrack' ||
+      intent.type === 'playTracks' ||
+      intent.type === 'playHere' ||
+      (intent.type === 'togglePlay' && !this.engine.state.playing);
     if (starts && !this.catalog) {
       this.notices.notify('Nothing can play until the music library loads.', 'error');
       return;
     }
     if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
-    perform(this.engine, intent).catch((error: unknown) => {
-      // Storage failures reach the person through the engine's own notice, once; these are the rest.
-      if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
-    });
+    if (intent.type === 'playTracks' && intent.trackIds[0] !== undefined && !this.canPlayNow(intent.trackIds[0])) return;
+    const deleted =
+      intent.type === 'deletePlaylist' ? this.engine.state.playlists.find((p) => p.playlistId === intent.playlistId) : undefined;
+    perform(this.engine, intent)
+      .then(() => {
+        // Deleting asks nothing: it offers Undo instead.
+        if (deleted)
+          this.notices.notify(`Deleted the playlist “${deleted.name}”.`, 'info', {
+            label: 'Undo',
+            run: () => this.perform({ type: 'undo' }),
+          });
+      })
+      .catch((error: unknown) => {
+        // Storage failures reach the person through the engine's own notice, once; these are the rest.
+        if (error instanceof ActionError || error instanceof ReadOnlyError) this.notices.notify(error.message, 'error');
+      });
   }
 
   /** Saves tracks for offline, or removes them; problems (a full disk, say) become notices. */
@@ -186,14 +202,21 @@ export class Player {
     const audio = this.hooks.audio();
     if (!audio) return;
     // Loaded after the restored session is on screen: painting it needs no sound.
-    const { AudioOutput, FAILURES_BEFORE_STOPPING } = await import('../audio/audio-output');
-    this.output = new AudioOutput(audio, engine, catalog, {
-      perform: (intent) => this.perform(intent),
-      onTrackFailed: (track, reason) =>
-        this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
-      onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
-      onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
-    });
+    const { AudioOutput, FAILURES_BEFORE_STOPPING, STALL_TIMEOUT_MS } = await import('../audio/audio-output');
+    const stallTimeoutMs = testOptions().stallTimeoutMs ?? STALL_TIMEOUT_MS;
+    this.output = new AudioOutput(
+      audio,
+      engine,
+      catalog,
+      {
+        perform: (intent) => this.perform(intent),
+        onTrackFailed: (track, reason) =>
+          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+        onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
+        onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
+      },
+      stallTimeoutMs,
+    );
   }
 }
 

@@ -13,6 +13,7 @@ import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
 import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
 import type { NoticeAction, Notices } from './notices';
+import { testOptions } from './test-options';
 
 export interface StartedEngine {
   readonly engine: PlaybackEngine;
@@ -55,6 +56,8 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
     now: () => Date.now(),
     newId: () => nanoid(),
     isHidden: () => document.visibilityState === 'hidden',
+    // Set only by end-to-end tests; otherwise the engine's default.
+    staleCheckMs: testOptions().staleCheckMs,
   });
   started = engine;
   watchPageLifecycle(engine, window);

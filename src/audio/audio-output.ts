@@ -55,6 +55,8 @@ export class AudioOutput {
     private readonly engine: PlaybackEngine,
     private readonly catalog: Catalog,
     private readonly events: AudioOutputEvents,
+    /** How long a track may make no progress while it should play (end-to-end tests set it shorter). */
+    private readonly stallTimeoutMs = STALL_TIMEOUT_MS,
   ) {
     audio.preload = 'auto';
     this.mediaSession = new MediaSessionBridge(events.perform, audio);
@@ -133,7 +135,8 @@ export class AudioOutput {
     const trackId = this.loadedTrackId;
     // While seeking, the element's time is neither the old position nor yet the new one.
     if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
-    this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch)?.catch(() => {
+    const duration = Number.isFinite(this.audio.duration) ? this.audio.duration : undefined;
+    this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch, duration)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });
     if (this.engine.shouldOutputSound) this.mediaSession.updatePosition();
@@ -152,7 +155,7 @@ export class AudioOutput {
       if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
         this.failCurrentTrack('the network stalled while loading it');
       }
-    }, STALL_TIMEOUT_MS);
+    }, this.stallTimeoutMs);
   }
 
   private stopStallWatch(): void {

@@ -6,13 +6,16 @@ import type { BrowseTrack } from './browse-track';
 export const SONG_ORDERS = ['title', 'artist', 'album', 'dateAdded', 'duration'] as const;
 export type SongOrder = (typeof SONG_ORDERS)[number];
 
+/** Album, then disc and track: an album's songs stay in their order. */
+const byAlbum = (a: BrowseTrack, b: BrowseTrack) =>
+  collator.compare(a.album ?? '', b.album ?? '') ||
+  (a.discNumber ?? 1) - (b.discNumber ?? 1) ||
+  (a.trackNumber ?? 0) - (b.trackNumber ?? 0);
+
 const COMPARE: Record<SongOrder, (a: BrowseTrack, b: BrowseTrack) => number> = {
   title: (a, b) => collator.compare(a.title, b.title),
-  artist: (a, b) => collator.compare(a.artist, b.artist) || collator.compare(a.album ?? '', b.album ?? ''),
-  album: (a, b) =>
-    collator.compare(a.album ?? '', b.album ?? '') ||
-    (a.discNumber ?? 1) - (b.discNumber ?? 1) ||
-    (a.trackNumber ?? 0) - (b.trackNumber ?? 0),
+  artist: (a, b) => collator.compare(a.artist, b.artist) || byAlbum(a, b),
+  album: byAlbum,
   // Newest first: what a person just added is what they look for.
   dateAdded: (a, b) => (b.addedAt ?? 0) - (a.addedAt ?? 0),
   duration: (a, b) => (a.duration ?? 0) - (b.duration ?? 0),

@@ -12,6 +12,14 @@ export interface Track {
   readonly title: string;
   readonly artist: string;
   readonly album?: string;
+  /** Optional tags that browsing groups and sorts by (see src/browse/browse-track.ts). */
+  readonly albumArtist?: string;
+  readonly genre?: string;
+  readonly trackNumber?: number;
+  readonly discNumber?: number;
+  readonly year?: number;
+  /** When it joined the library, ms since the epoch. */
+  readonly addedAt?: number;
   /** Seconds, positive and finite. */
   readonly duration?: number;
   /** Absolute http(s) URL, already resolved against the catalog's own URL. */
@@ -87,14 +95,22 @@ export function parseCatalog(text: string, catalogUrl: string): Catalog {
       artist: requiredText(raw, 'artist', at, fail),
       url: resolve(requiredText(raw, 'url', at, fail), `${at}.url`),
     };
-    const album = optionalText(raw, 'album', at, fail);
-    if (album !== undefined) track.album = album;
     if (raw.duration !== undefined && raw.duration !== null) {
       const d = raw.duration;
       if (typeof d !== 'number' || !Number.isFinite(d) || d <= 0) {
         throw fail(`${at}.duration must be a positive number of seconds`);
       }
       track.duration = d;
+    }
+    for (const field of TEXT_TAGS) {
+      const text = optionalText(raw, field, at, fail);
+      if (text !== undefined) track[field] = text;
+    }
+    for (const field of NUMBER_TAGS) {
+      const n = raw[field];
+      if (n == null) continue;
+      if (!Number.isSafeInteger(n) || (n as number) < 0) throw fail(`${at}.${field} must be a whole number`);
+      track[field] = n as number;
     }
     const artwork = optionalText(raw, 'artwork', at, fail);
     if (artwork !== undefined) track.artwork = resolve(artwork, `${at}.artwork`);
@@ -130,6 +146,9 @@ export async function loadCatalog(url: string, fetchImpl: typeof fetch = fetch):
   // Resolve against where the file really came from (after redirects); a synthetic Response has no url.
   return parseCatalog(text, response.url || absolute(url, couldNot));
 }
+
+const TEXT_TAGS = ['album', 'albumArtist', 'genre'] as const;
+const NUMBER_TAGS = ['trackNumber', 'discNumber', 'year', 'addedAt'] as const;
 
 function requiredText(raw: Json, field: string, at: string, fail: (m: string) => CatalogError): string {
   const value = raw[field];

@@ -211,11 +211,20 @@ export class PlaybackEngine {
     immediate = false,
     /** The position epoch the audio element last reflected; a checkpoint from before a seek is refused. */
     positionEpoch = this.current.positionEpoch,
+    /** The track's length as the audio reports it (a long track keeps its own place). */
+    durationSeconds?: number,
   ): Promise<CommitResult> | null {
     if (!this.shouldOutputSound && !(immediate && this.current.ownerTabId === this.platform.tabId)) return null;
     if (immediate) this.checkpoints.wrote();
     else if (!this.checkpoints.shouldWrite()) return null;
-    return this.dispatch({ type: 'checkpoint', tabId: this.platform.tabId, trackId, positionSeconds, positionEpoch });
+    return this.dispatch({
+      type: 'checkpoint',
+      tabId: this.platform.tabId,
+      trackId,
+      positionSeconds,
+      positionEpoch,
+      ...(durationSeconds !== undefined ? { durationSeconds } : {}),
+    });
   }
 
   /** Brings this tab up to the stored state. Safe to call at any time; concurrent calls share one read. */

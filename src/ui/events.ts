@@ -52,11 +52,31 @@ export class DismissEvent extends ComposedEvent {
   }
 }
 
+/** A name the person typed and submitted (a playlist's). */
+export class NameSubmitEvent extends ComposedEvent {
+  static readonly type = 'ms-name-submit';
+
+  constructor(readonly name: string) {
+    super(NameSubmitEvent.type);
+  }
+}
+
+/** The person closed a form without submitting it. */
+export class CancelEvent extends ComposedEvent {
+  static readonly type = 'ms-cancel';
+
+  constructor() {
+    super(CancelEvent.type);
+  }
+}
+
 declare global {
   interface HTMLElementEventMap {
     'ms-intent': IntentEvent;
     'ms-notice': NoticeEvent;
     'ms-offline': OfflineEvent;
     'ms-dismiss': DismissEvent;
+    'ms-name-submit': NameSubmitEvent;
+    'ms-cancel': CancelEvent;
   }
 }

@@ -45,5 +45,6 @@ export const icons = {
   offlineSaved: icon(
     'M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2zm5 16H7v-2h10v2zm-6.7-4L7 10.7l1.4-1.4 1.9 1.9 5.3-5.3L17 7.3 10.3 14z',
   ),
+  playlistSave: icon('M14 10H2v2h12v-2zm0-4H2v2h12V6zM2 16h8v-2H2v2zm19.5-4.5L23 13l-6.99 7-4.51-4.5L13 14l3.01 3 5.49-5.5z'),
   music: icon('M12 3v10.55A4 4 0 1 0 14 17V7h4V3h-6z'),
 };

@@ -118,8 +118,8 @@ export class MediaStreamApp extends LitElement {
       padding: 1rem;
       min-height: 0;
     }
-    ms-library.panel {
-      display: flex;
+    ms-browse.panel {
+      display: grid;
     }
     .player {
       display: grid;
@@ -146,7 +146,7 @@ export class MediaStreamApp extends LitElement {
       .now {
         order: -1;
       }
-      ms-library.panel {
+      ms-browse.panel {
         height: 65vh;
       }
       ms-queue.panel {
@@ -163,6 +163,7 @@ export class MediaStreamApp extends LitElement {
   @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
   @query('ms-offline-dialog') private offlineDialog!: MsOfflineDialog;
   @query('ms-sync-dialog') private syncDialog!: MsSyncDialog | null;
+
   @state() private mediaDuration = 0;
 
   private nextNoticeId = 1;
@@ -174,10 +175,13 @@ export class MediaStreamApp extends LitElement {
     // quick) rather than laying out rows it would replace at once.
     beforeFirstShow: async ({ catalog, engine }) => {
       if (Math.max(catalog?.tracks.length ?? 0, engine?.state.queue.length ?? 0) > PLAIN_LIST_LIMIT) await loadVirtualizer();
+      // Songs is the first paint's view; another view (a reload, a bookmark) waits for the browsing code.
+      if (/^#\/(?!songs)./.test(location.hash)) await loadBrowsing();
     },
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
+      void loadBrowsing();
     },
   });
   private readonly network = new OnlineController(this);
@@ -213,6 +217,8 @@ export class MediaStreamApp extends LitElement {
     const catalog = this.player.catalog;
     const track = this.currentTrack;
     const duration = this.durationSeconds;
+    // ms-browse and the ms-library inside it get the same array: ms-browse hands the list its chosen order.
+    const tracks = catalog?.tracks ?? [];
     return html`
       <div class="app" @ms-intent=${this.handleIntent} @ms-notice=${this.handleNotice} @ms-offline=${this.handleOffline} @ms-dismiss=${this.handleDismiss}>
         <header class="top">
@@ -227,13 +233,14 @@ export class MediaStreamApp extends LitElement {
         ${
           playback
             ? html`<main>
-              <ms-library
-                class="panel"
-                .tracks=${catalog?.tracks ?? []}
-                .currentTrackId=${playback.currentTrackId}
-                .offlineAudio=${this.player.offlineAudio}
-                .online=${this.network.online}
-              ></ms-library>
+              <ms-browse class="panel" .tracks=${tracks} .currentTrackId=${playback.currentTrackId}>
+                <ms-library
+                  .tracks=${tracks}
+                  .currentTrackId=${playback.currentTrackId}
+                  .offlineAudio=${this.player.offlineAudio}
+                  .online=${this.network.online}
+                ></ms-library>
+              </ms-browse>
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
@@ -244,6 +251,7 @@ export class MediaStreamApp extends LitElement {
                     .durationSeconds=${duration}
                     .canPlay=${catalog !== null}
                   ></ms-transport>
+                  <ms-playback-speed .playback=${playback}></ms-playback-speed>
                 </div>
                 <ms-queue
                   class="panel"
@@ -339,6 +347,12 @@ export class MediaStreamApp extends LitElement {
     else this.player.perform(result);
   };
 }
+
+/**
+ * Browsing (the views around the library, which is on screen before it) and the playback speed control:
+ * their elements are plain until this loads, after the first paint.
+ */
+const loadBrowsing = () => import('./browse-elements');
 
 /** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
 function nextFrame(): Promise<void> {

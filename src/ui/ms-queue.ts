@@ -3,7 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
-import { IntentEvent } from './events';
+import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
 import { LongList } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
@@ -19,6 +19,7 @@ export class MsQueue extends LitElement {
     css`
       header {
         justify-content: space-between;
+        flex-wrap: wrap;
       }
       .drag-notice {
         margin: 0;
@@ -32,6 +33,8 @@ export class MsQueue extends LitElement {
       }
       header .edit {
         display: flex;
+        flex-wrap: wrap;
+        justify-content: flex-end;
         gap: 0.25rem;
       }
       header button.undo {
@@ -97,6 +100,7 @@ export class MsQueue extends LitElement {
   @state() private draggingId: string | null = null;
   @state() private dropIndex: number | null = null;
   @state() private dragNotice: string | null = null;
+  @state() private savingAsPlaylist = false;
   private readonly list = new LongList(this);
 
   /**
@@ -145,9 +149,27 @@ export class MsQueue extends LitElement {
           <button class="undo" aria-label="Redo queue change" title="Redo (Ctrl+Shift+Z)" ?disabled=${!this.canRedo} @click=${() => this.fire({ type: 'redo' })}>
             ${icons.redo}
           </button>
+          <button
+            class="undo"
+            aria-label="Save queue as playlist"
+            title="Save queue as playlist"
+            ?disabled=${queue.length === 0 && !this.playback?.currentTrackId}
+            @click=${this.handleSaveQueue}
+          >
+            ${icons.playlistSave}
+          </button>
           <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
         </div>
       </header>
+      ${
+        this.savingAsPlaylist
+          ? html`<ms-playlist-name-form
+            submitLabel="Create"
+            @ms-name-submit=${this.handleSaveAsPlaylist}
+            @ms-cancel=${() => (this.savingAsPlaylist = false)}
+          ></ms-playlist-name-form>`
+          : nothing
+      }
       ${queue.length === 0 ? html`<p class="empty muted">The queue is empty. Add tracks from the library.</p>` : nothing}
       ${this.dragNotice ? html`<p class="drag-notice" role="status">${this.dragNotice}</p>` : nothing}
       <div class="list" role="list" aria-label="Queue" @dragover=${this.handleDragOver} @drop=${this.handleDrop}>
@@ -223,6 +245,25 @@ export class MsQueue extends LitElement {
     // At an end of the queue the pressed button is disabled: the other direction is the useful one.
     const fallback = row.querySelector<HTMLButtonElement>(target.control === 'up' ? 'button.down' : 'button.up');
     (wanted && !wanted.disabled ? wanted : fallback)?.focus();
+  }
+
+  /** The naming form is loaded when first asked for: the first paint does not need it. */
+  private async handleSaveQueue(): Promise<void> {
+    await import('./ms-playlist-name-form');
+    this.savingAsPlaylist = true;
+  }
+
+  /** The current track, then what comes next: the session as it will play, kept as a playlist. */
+  private handleSaveAsPlaylist(event: NameSubmitEvent): void {
+    event.stopPropagation();
+    const playback = this.playback;
+    if (!playback) return;
+    const trackIds = [
+      ...(playback.currentTrackId === null ? [] : [playback.currentTrackId]),
+      ...playback.queue.map((entry) => entry.trackId),
+    ];
+    this.fire({ type: 'createPlaylist', name: event.name, trackIds });
+    if (event.name.trim()) this.savingAsPlaylist = false;
   }
 
   private handleDragStart(event: DragEvent, entry: QueueEntry): void {

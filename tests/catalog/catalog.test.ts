@@ -122,7 +122,7 @@ describe('parseCatalog: valid catalogs', () => {
   });
 
   it('ignores unknown fields at the top level and on tracks', () => {
-    const catalog = parse({ version: 3, tracks: [validTrack({ genre: 'ambient', rating: 5 })] });
+    const catalog = parse({ version: 3, tracks: [validTrack({ mood: 'ambient', rating: 5 })] });
     expect(catalog.tracks[0]).toEqual({
       id: 't1',
       title: 'First Light',

@@ -26,6 +26,9 @@ const SOUND_FIELDS: PlaybackFields = {
   ownerTabId: 'tab-1',
   history: ['t5', 't6'],
   playlists: [{ playlistId: 'pl.1', name: 'Evening', createdAt: T0 }],
+  resumePoints: [{ trackId: 't9', positionSeconds: 1800, rate: 1.5, at: T0 }],
+  currentTrackLong: false,
+  baseRate: 1.25,
 };
 
 describe('a record saved before positionEpoch existed', () => {

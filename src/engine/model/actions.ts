@@ -42,6 +42,8 @@ export type PlaybackAction =
       readonly positionSeconds: number;
       /** The state's `positionEpoch` when the position was measured. */
       readonly positionEpoch: string;
+      /** The track's length as its audio reports it, once known: a long track keeps its own place. */
+      readonly durationSeconds?: number;
     })
   | (TabAction & { readonly type: 'ownerGone' })
   | (ActionBase & { readonly type: 'forgetTracks'; readonly isKnown: (trackId: string) => boolean })

@@ -13,6 +13,7 @@ import {
   type QueueEntry,
   RATE_RANGE,
   REPEAT_MODES,
+  type ResumePoint,
   VOLUME_RANGE,
 } from './state';
 
@@ -44,6 +45,9 @@ export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: u
   repeat: (value) => REPEAT_MODES.includes(value as never),
   ownerTabId: (value) => value === null || isId(value),
   history: (value) => Array.isArray(value) && value.length <= HISTORY_LIMIT && value.every(isId),
+  resumePoints: (value) => Array.isArray(value) && value.length <= HISTORY_LIMIT && value.every(isResumePoint),
+  currentTrackLong: (value) => typeof value === 'boolean',
+  baseRate: (value) => isInRange(value, RATE_RANGE),
   playlists: (value) =>
     Array.isArray(value) &&
     value.length <= PLAYLIST_LIMIT &&
@@ -54,6 +58,13 @@ export const FIELD_VALIDATORS: { readonly [K in keyof PlaybackFields]: (value: u
 /** A name a person may give a playlist: some text, not only spaces, within the limit. */
 export function isPlaylistName(value: unknown): value is string {
   return typeof value === 'string' && value.trim().length > 0 && value.length <= PLAYLIST_NAME_LIMIT;
+}
+
+function isResumePoint(value: unknown): value is ResumePoint {
+  if (!isPlainObject(value)) return false;
+  return (
+    isId(value.trackId) && isFiniteAtLeast(value.positionSeconds, 0) && isInRange(value.rate, RATE_RANGE) && isFiniteAtLeast(value.at, 0)
+  );
 }
 
 function isPlaylistInfo(value: unknown): value is PlaylistInfo {
@@ -67,7 +78,13 @@ export const FIELD_NAMES = Object.keys(FIELD_VALIDATORS) as (keyof PlaybackField
  * Fields added after the first release: a record saved before them simply lacks them, which is not
  * damage, so a missing one takes its default without a complaint.
  */
-export const LATER_FIELDS: ReadonlySet<keyof PlaybackFields> = new Set(['positionEpoch', 'playlists']);
+export const LATER_FIELDS: ReadonlySet<keyof PlaybackFields> = new Set([
+  'positionEpoch',
+  'playlists',
+  'resumePoints',
+  'currentTrackLong',
+  'baseRate',
+]);
 
 export function isQueueEntry(value: unknown): value is QueueEntry {
   if (typeof value !== 'object' || value === null) return false;

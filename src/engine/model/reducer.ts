@@ -9,6 +9,7 @@ import { keyBetween, keysBetween } from './order-key';
 import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
 import { planPlaylistAction } from './playlist-reducer';
 import { entryById, indexOfEntry } from './queue-index';
+import { markLongTrack, resumeOnTrackChange } from './resume-points';
 import { seededShuffle } from './seeded-random';
 import {
   HISTORY_LIMIT,
@@ -42,6 +43,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       return {
         set: {
           ...startTrack(state, action.trackId, action.at),
+          ...resumeOnTrackChange(state, action.trackId, action.at),
           playing: true,
           ownerTabId: action.tabId,
         },
@@ -74,7 +76,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
     case 'trackEnded':
       if (action.trackId !== state.currentTrackId) return EMPTY_PATCH;
       if (state.repeat === 'one') return { set: { positionSeconds: 0, positionAt: action.at } };
-      return advance(state, action.at, action.id);
+      return advance(state, action.at, action.id, true);
     case 'previous':
       return previous(state, action.at, action.id);
     case 'enqueue': {
@@ -95,10 +97,12 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
     case 'setMuted':
       return { set: { muted: Boolean(action.muted) } };
     case 'setRate':
-      // Rebase the position so the time already played keeps the old rate.
+      // Rebase the position so the time already played keeps the old rate. A long track keeps its own
+      // speed; otherwise this is the speed short tracks play at.
       return {
         set: {
           rate: requireInRange(action.rate, RATE_RANGE, 'Playback rate'),
+          ...(state.currentTrackLong ? {} : { baseRate: action.rate }),
           positionSeconds: positionAt(state, action.at),
           positionAt: action.at,
         },
@@ -117,7 +121,13 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       // Paused, the position only changes when the sound's tab reports where it stopped: the same place
       // reported again (the page going hidden, say) is not a change.
       if (!state.playing && action.positionSeconds === state.positionSeconds) return EMPTY_PATCH;
-      return { set: { positionSeconds: requirePosition(action.positionSeconds), positionAt: action.at } };
+      return {
+        set: {
+          positionSeconds: requirePosition(action.positionSeconds),
+          positionAt: action.at,
+          ...markLongTrack(state, action.durationSeconds),
+        },
+      };
     case 'forgetTracks':
       return forgetTracks(state, action.isKnown);
     case 'importSession':
@@ -140,26 +150,33 @@ function startTrack(state: PlaybackState, trackId: string, at: number): Partial<
   return { currentTrackId: trackId, positionSeconds: 0, positionAt: at, history };
 }
 
-function advanceTo(state: PlaybackState, entry: QueueEntry, at: number): Patch {
-  return { set: startTrack(state, entry.trackId, at), removeEntries: [entry.entryId] };
+function advanceTo(state: PlaybackState, entry: QueueEntry, at: number, finished = false): Patch {
+  return {
+    set: { ...startTrack(state, entry.trackId, at), ...resumeOnTrackChange(state, entry.trackId, at, finished) },
+    removeEntries: [entry.entryId],
+  };
 }
 
-/** Next, or the end of a track: the first queue entry, or per repeat mode when the queue has run out. */
-function advance(state: PlaybackState, at: number, actionId: string): Patch {
+/**
+ * Next, or the end of a track (`finished`): the first queue entry, or per repeat mode when the queue has
+ * run out.
+ */
+function advance(state: PlaybackState, at: number, actionId: string, finished = false): Patch {
   const first = state.queue[0];
-  if (first) return advanceTo(state, first, at);
+  if (first) return advanceTo(state, first, at, finished);
   if (state.currentTrackId === null) return EMPTY_PATCH;
   if (state.repeat === 'all') {
     // Start the session's tracks again, in the order they were played.
     const [again, ...rest] = [...state.history, state.currentTrackId];
     // A session of one track has nothing to queue: it just starts again.
     return {
-      set: { currentTrackId: again!, positionSeconds: 0, positionAt: at, history: [] },
+      set: { currentTrackId: again!, positionSeconds: 0, positionAt: at, history: [], ...resumeOnTrackChange(state, again!, at, finished) },
       ...(rest.length ? { putEntries: newEntries(actionId, rest, null, null) } : {}),
     };
   }
-  // The end of the queue: stay on the last track, stopped at its start.
-  return { set: { playing: false, positionSeconds: 0, positionAt: at } };
+  // The end of the queue: stay on the last track, stopped at its start (a long one that was played to its
+  // end forgets its place; one skipped past keeps it).
+  return { set: { playing: false, positionSeconds: 0, positionAt: at, ...resumeOnTrackChange(state, state.currentTrackId, at, finished) } };
 }
 
 function previous(state: PlaybackState, at: number, actionId: string): Patch {
@@ -170,7 +187,13 @@ function previous(state: PlaybackState, at: number, actionId: string): Patch {
   }
   // The current track goes back to the front of what comes next, so Next returns to it.
   return {
-    set: { currentTrackId: before, positionSeconds: 0, positionAt: at, history: state.history.slice(0, -1) },
+    set: {
+      currentTrackId: before,
+      positionSeconds: 0,
+      positionAt: at,
+      history: state.history.slice(0, -1),
+      ...resumeOnTrackChange(state, before, at),
+    },
     putEntries: newEntries(actionId, [state.currentTrackId], null, state.queue[0]?.order ?? null),
   };
 }
@@ -226,6 +249,8 @@ function forgetTracks(state: PlaybackState, isKnown: (trackId: string) => boolea
   }
   const history = state.history.filter(isKnown);
   if (history.length !== state.history.length) set.history = history;
+  const resumePoints = state.resumePoints.filter((point) => isKnown(point.trackId));
+  if (resumePoints.length !== state.resumePoints.length) set.resumePoints = resumePoints;
   const removeEntries = state.queue.filter((entry) => !isKnown(entry.trackId)).map((entry) => entry.entryId);
   return { set, ...(removeEntries.length ? { removeEntries } : {}) };
 }

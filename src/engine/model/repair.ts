@@ -49,6 +49,8 @@ export function repairRecord(
     else if (record[name] === undefined && LATER_FIELDS.has(name)) continue;
     else problems.push(`The saved ${describeField(name)} was invalid (${describeValue(record[name])}) and was reset.`);
   }
+  // Saved before short and long tracks had speeds of their own: the speed then is the one short tracks keep.
+  if (record.baseRate === undefined && fields.rate !== undefined) fields.baseRate = fields.rate;
   const rev = isRev(record.rev) ? Math.max(record.rev, minRev) : minRev;
   if (!isRev(record.rev)) problems.push(`The saved revision was invalid (${describeValue(record.rev)}).`);
   const queue = repairQueue([...storedEntries, ...legacyInlineQueue(record.queue)], problems);
@@ -142,6 +144,9 @@ const FIELD_DESCRIPTIONS: Record<keyof PlaybackFields, string> = {
   ownerTabId: 'playing tab',
   history: 'history',
   playlists: 'playlists',
+  resumePoints: 'places in long tracks',
+  currentTrackLong: 'long-track setting',
+  baseRate: 'playback speed',
 };
 
 function describeField(name: keyof PlaybackFields): string {

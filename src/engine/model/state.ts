@@ -33,6 +33,15 @@ export const PLAYLIST_NAME_LIMIT = 200;
 /** More playlists than anyone keeps: a bound on what a record or an event may carry. */
 export const PLAYLIST_LIMIT = 1000;
 
+/** Where a long track was left, and at what speed (see resume-points.ts). */
+export interface ResumePoint {
+  readonly trackId: string;
+  readonly positionSeconds: number;
+  readonly rate: number;
+  /** Wall-clock milliseconds when it was left. */
+  readonly at: number;
+}
+
 /** How many tracks played before are kept for `Previous` and for repeat-all. */
 export const HISTORY_LIMIT = 100;
 
@@ -63,6 +72,12 @@ export interface PlaybackFields {
   readonly history: readonly string[];
   /** The saved playlists, oldest first. */
   readonly playlists: readonly PlaylistInfo[];
+  /** Long tracks left before their end, most recently left first. */
+  readonly resumePoints: readonly ResumePoint[];
+  /** Whether the current track is long, and so keeps its own place and speed when it is left. */
+  readonly currentTrackLong: boolean;
+  /** The speed short tracks play at; a long track may have its own. */
+  readonly baseRate: number;
 }
 
 export interface PlaybackState extends PlaybackFields {
@@ -103,6 +118,9 @@ export function initialState(deviceId: string, nowMs = 0): PlaybackState {
     ownerTabId: null,
     history: [],
     playlists: [],
+    resumePoints: [],
+    currentTrackLong: false,
+    baseRate: 1,
     queue: [],
     playlistEntries: {},
     insertedAt: now,

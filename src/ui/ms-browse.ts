@@ -1,0 +1,194 @@
+import { css, html, LitElement, nothing } from 'lit';
+import { customElement, property, state } from 'lit/decorators.js';
+import type { BrowseTrack } from '../browse/browse-track';
+import { formatRoute, type Route } from '../browse/routes';
+import { isSongOrder, type SongOrder, sortSongs } from '../browse/song-order';
+import './ms-browse-view';
+import type { MsLibrary } from './ms-library';
+import { RouteController } from './route-controller';
+import { controlStyles } from './shared-styles';
+
+const ORDERS: readonly [SongOrder | 'library', string][] = [
+  ['library', 'Library order'],
+  ['title', 'Title'],
+  ['artist', 'Artist'],
+  ['album', 'Album'],
+  ['dateAdded', 'Date added'],
+  ['duration', 'Duration'],
+];
+
+/** The views a person moves between; `Playlists` joins them when playlists exist. */
+const VIEWS: readonly { readonly name: string; readonly route: Route; readonly views: readonly Route['view'][] }[] = [
+  { name: 'Songs', route: { view: 'songs' }, views: ['songs'] },
+  { name: 'Albums', route: { view: 'albums' }, views: ['albums', 'album'] },
+  { name: 'Artists', route: { view: 'artists' }, views: ['artists', 'artist'] },
+];
+
+/**
+ * Browsing the library: the views Songs, Albums and Artists (each its own hash route, so Back, Forward,
+ * reload and bookmarks land on it), one `Search library` box, and the song list's order. The song list
+ * itself is the `<ms-library>` the app puts inside this element (shown by its slot on Songs): it is on
+ * screen at first paint, before this element's code has loaded.
+ */
+@customElement('ms-browse')
+export class MsBrowse extends LitElement {
+  static override styles = [
+    controlStyles,
+    css`
+      :host {
+        display: grid;
+        grid-template-rows: auto minmax(0, 1fr);
+        min-height: 0;
+        gap: 0.6rem;
+      }
+      .bar {
+        display: flex;
+        flex-wrap: wrap;
+        align-items: center;
+        gap: 0.5rem;
+      }
+      nav {
+        display: flex;
+        gap: 0.25rem;
+      }
+      nav a {
+        color: var(--ms-text);
+        text-decoration: none;
+        font-weight: 600;
+        border-radius: 999px;
+        padding: 0.35rem 0.85rem;
+        border: 1px solid var(--ms-border);
+      }
+      nav a:hover {
+        background: var(--ms-hover);
+      }
+      nav a[aria-current='page'] {
+        background: var(--ms-accent);
+        border-color: var(--ms-accent);
+        color: var(--ms-on-accent);
+      }
+      a:focus-visible,
+      select:focus-visible {
+        outline: 2px solid var(--ms-accent);
+        outline-offset: 2px;
+      }
+      input[type='search'] {
+        flex: 1;
+        min-width: 10rem;
+        font: inherit;
+        color: inherit;
+        background: var(--ms-surface-2);
+        border: 1px solid var(--ms-border);
+        border-radius: 999px;
+        padding: 0.4rem 0.9rem;
+      }
+      .view {
+        flex: 1;
+        min-height: 0;
+        display: flex;
+        flex-direction: column;
+      }
+      .sort {
+        display: flex;
+        justify-content: flex-end;
+        align-items: center;
+        gap: 0.4rem;
+        font-size: 0.9rem;
+        padding-bottom: 0.4rem;
+      }
+      select {
+        font: inherit;
+        color: inherit;
+        background: var(--ms-surface-2);
+        border: 1px solid var(--ms-border);
+        border-radius: 0.5rem;
+        padding: 0.25rem 0.4rem;
+      }
+      .hint {
+        margin: 0 0 0.5rem;
+      }
+      ::slotted(*) {
+        flex: 1;
+        min-height: 0;
+      }
+    `,
+  ];
+
+  @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
+  @property() currentTrackId: string | null = null;
+
+  @state() private order: SongOrder | 'library' = 'library';
+  private readonly routes = new RouteController(this);
+  private sorted: { tracks: readonly BrowseTrack[]; order: SongOrder; result: readonly BrowseTrack[] } | null = null;
+
+  /**
+   * The song list is the app's `<ms-library>` inside this element: the app hands it every track, in library
+   * order, and this element puts them in the chosen order after each update (before the list renders).
+   */
+  protected override updated(): void {
+    const library = this.querySelector('ms-library');
+    if (library) library.tracks = this.songs(this.tracks) as MsLibrary['tracks'];
+  }
+
+  /** The tracks in the chosen order: the same array while neither changes. */
+  private songs(tracks: readonly BrowseTrack[]): readonly BrowseTrack[] {
+    const order = this.order;
+    if (order === 'library') return tracks;
+    if (this.sorted?.tracks !== tracks || this.sorted.order !== order) this.sorted = { tracks, order, result: sortSongs(tracks, order) };
+    return this.sorted.result;
+  }
+
+  override render() {
+    const route = this.routes.route;
+    return html`
+      <div class="bar">
+        <nav aria-label="Browse">
+          ${VIEWS.map(
+            (view) =>
+              html`<a href=${formatRoute(view.route)} aria-current=${view.views.includes(route.view) ? 'page' : nothing}>${view.name}</a>`,
+          )}
+        </nav>
+        <input
+          type="search"
+          aria-label="Search library"
+          placeholder="Search songs, albums, artists, genres"
+          .value=${route.view === 'search' ? route.query : ''}
+          @input=${this.handleSearch}
+        />
+      </div>
+      <div class="view">${route.view === 'songs' ? this.renderSongs() : html`<ms-browse-view .route=${route} .tracks=${this.tracks} .currentTrackId=${this.currentTrackId}></ms-browse-view>`}</div>
+    `;
+  }
+
+  private renderSongs() {
+    return html`
+      ${this.tracks.length === 0 ? html`<p class="hint muted">Your library is empty. Use Add music to bring in your own files.</p>` : nothing}
+      <label class="sort">
+        Sort by
+        <select @change=${this.handleOrder}>
+          ${ORDERS.map(([value, label]) => html`<option value=${value} ?selected=${value === this.order}>${label}</option>`)}
+        </select>
+      </label>
+      <slot></slot>
+    `;
+  }
+
+  private handleSearch(event: Event): void {
+    const query = (event.target as HTMLInputElement).value;
+    const route: Route = { view: 'search', query };
+    // One history entry for a search, however many keystrokes it takes.
+    if (this.routes.route.view === 'search') this.routes.replace(route);
+    else this.routes.go(route);
+  }
+
+  private handleOrder(event: Event): void {
+    const value = (event.target as HTMLSelectElement).value;
+    this.order = isSongOrder(value) ? value : 'library';
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'ms-browse': MsBrowse;
+  }
+}

@@ -1,0 +1,99 @@
+/**
+ * A track as a row of a list, with Play, Play next and Add to queue: the album page's and the search
+ * results' rows. (ms-library draws its own rows, with offline controls; it could adopt this one.)
+ */
+
+import { css, html, nothing } from 'lit';
+import type { PlayerIntent } from '../app/intents';
+import type { BrowseTrack } from '../browse/browse-track';
+import { formatDuration } from './format-duration';
+import { icons } from './icons';
+
+export interface TrackRowOptions {
+  /** The track playing now (or paused on). */
+  readonly current: boolean;
+  /** Shown before the title: the track's number on its album. */
+  readonly number?: string;
+  /** Shown under the title: by default the artist and album. */
+  readonly meta?: string;
+  readonly fire: (intent: PlayerIntent) => void;
+}
+
+export function trackRow(track: BrowseTrack, options: TrackRowOptions) {
+  const meta = options.meta ?? (track.album ? `${track.artist} · ${track.album}` : track.artist);
+  return html`
+    <div class="track-row" role="listitem" aria-current=${options.current ? 'true' : nothing}>
+      ${options.number === undefined ? nothing : html`<span class="number muted">${options.number}</span>`}
+      <div class="text">
+        <p class="title">${track.title}</p>
+        <p class="meta muted">${meta}</p>
+      </div>
+      <span class="duration muted">${track.duration ? formatDuration(track.duration) : ''}</span>
+      <div class="actions">
+        <button aria-label="Play ${track.title}" title="Play" @click=${() => options.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
+        <button aria-label="Play ${track.title} next" title="Play next" @click=${() => options.fire({ type: 'playNext', trackIds: [track.id] })}>
+          ${icons.queueNext}
+        </button>
+        <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => options.fire({ type: 'enqueue', trackIds: [track.id] })}>
+          ${icons.queueAdd}
+        </button>
+      </div>
+    </div>
+  `;
+}
+
+export const trackRowStyles = css`
+  .track-row {
+    display: grid;
+    grid-template-columns: auto minmax(0, 1fr) auto auto;
+    gap: 0.75rem;
+    align-items: center;
+    padding: 0.3rem 0.5rem;
+    border-radius: 0.6rem;
+  }
+  .track-row:not(:has(.number)) {
+    grid-template-columns: minmax(0, 1fr) auto auto;
+  }
+  .track-row:hover {
+    background: var(--ms-hover);
+  }
+  .track-row[aria-current='true'] .title {
+    color: var(--ms-accent);
+  }
+  .number {
+    min-width: 2.2rem;
+    text-align: right;
+    font-variant-numeric: tabular-nums;
+    font-size: 0.85rem;
+  }
+  .track-row .title {
+    font-weight: 600;
+  }
+  .track-row .meta,
+  .duration {
+    font-size: 0.85rem;
+  }
+  .duration {
+    font-variant-numeric: tabular-nums;
+  }
+  .actions {
+    display: flex;
+  }
+  @media (max-width: 540px) {
+    .duration {
+      display: none;
+    }
+    .track-row,
+    .track-row:not(:has(.number)) {
+      grid-template-columns: auto minmax(0, 1fr) auto;
+      gap: 0.4rem;
+    }
+    .track-row:not(:has(.number)) {
+      grid-template-columns: minmax(0, 1fr) auto;
+    }
+    .actions button {
+      min-width: 2.25rem;
+      padding: 0.3rem;
+    }
+  }
+`;
