@@ -8,7 +8,10 @@ const THEME = '#6d4aff';
 
 /**
  * The production page's Content-Security-Policy: no inline script, no eval, nothing framed. Audio,
- * artwork and the catalog may come from any https host a deployer names in library.json.
+ * artwork and the catalog may come from any https host a deployer names in library.json. Sync across
+ * devices (opt-in) opens a WebSocket to the server the person types: `wss:` anywhere (what `https:`
+ * already allows for fetches), plain `ws:` only to this computer, where `npm run sync-server` listens by
+ * default. SYNC_CONNECT_SRC at build time replaces those two extra sources (empty: no plain ws: at all).
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
@@ -16,7 +19,7 @@ const CONTENT_SECURITY_POLICY = [
   "style-src 'self'",
   "img-src 'self' https: data: blob:",
   "media-src 'self' https: blob:",
-  "connect-src 'self' https:",
+  `connect-src 'self' https: ${process.env.SYNC_CONNECT_SRC ?? 'wss: ws://127.0.0.1:* ws://localhost:*'}`,
   "worker-src 'self'",
   "manifest-src 'self'",
   "object-src 'none'",

@@ -4,6 +4,7 @@
  * that every key of the agreed shape is there.
  */
 
+import type { RemoteRun } from './browser/remote';
 import { median, percentile, perSecond, ratio, round, roundSummary, type Summary, summarize } from './stats';
 
 /** Tab-to-tab latencies of one way of syncing, in ms, each action timed in both pages on one clock. */
@@ -118,6 +119,8 @@ export interface RawResults {
   readonly scroll: ScrollRun;
   /** Absent when the import section did not run. */
   readonly import?: ImportFigures;
+  /** Sync across devices (bench/browser/remote.ts); absent when the section did not run. */
+  readonly remote?: RemoteRun;
 }
 
 /** The import section (bench/browser/import.ts): what the issue asks to see under `import`. */
@@ -297,6 +300,7 @@ function assembleCore(raw: RawResults) {
       library: raw.memory.library,
     },
     ...(raw.import ? { import: importResult(raw.import) } : {}),
+    ...(raw.remote ? { remote: raw.remote } : {}),
     runSeconds: round(raw.runSeconds, 0),
     notes: raw.notes,
   };
@@ -378,6 +382,19 @@ function summaryRow(name: string, s: Summary): (string | number)[] {
 
 const SUMMARY_HEADER = ['', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'min–max'];
 
+function remoteLines(remote: RemoteRun): string[] {
+  const row = (name: string, run: RemoteRun['handoff']) => `  ${name.padEnd(44)} n ${run.n}, p50 ${run.p50} ms, p99 ${run.p99} ms`;
+  const edit = ratio(remote.queueEdit.p50, remote.rawYjs.p50);
+  return [
+    'Sync across devices (real server on loopback, two browser contexts):',
+    row('Play here → other silent, this one playing', remote.handoff),
+    row('queue edit on A → B shows it', remote.queueEdit),
+    row('raw Yjs update, provider to provider (Node)', remote.rawYjs),
+    `  queue edit ÷ raw Yjs at p50: ${round(edit, 1)}×; converged ${remote.reconnectMs} ms after a reconnect, ${remote.serverRestartMs} ms after a server restart`,
+    `  bytes sent per queue edit: ${remote.bytesPerEdit.map((row) => `${row.bytes} at ${row.entries} entries`).join(', ')}`,
+  ];
+}
+
 export function formatReport(result: BenchResult): string {
   const { sync, restore, queueScale, writes, bundle, memory } = result;
   const lines: string[] = [];
@@ -385,6 +402,7 @@ export function formatReport(result: BenchResult): string {
   lines.push(`MediaStream browser benchmark — ${result.when}`);
   lines.push(`${result.browser}; ${result.machine}; run took ${minutes} min ${result.runSeconds - minutes * 60} s`);
   lines.push('');
+  if (result.remote) lines.push(...remoteLines(result.remote), '');
   lines.push(
     `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; after ${sync.warmUp} warm-up actions each, runs interleaved)`,
   );

@@ -17,13 +17,14 @@ import { measureImport } from './import';
 import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
 import { measureQueueScale } from './queue-scale';
+import { measureRemote } from './remote';
 import { measureRestore } from './restore';
 import { measureScroll } from './scroll';
 import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { measureWrites } from './writes';
 
-const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import'] as const;
+const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
 const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
@@ -40,6 +41,9 @@ interface Settings {
   readonly writeWindowMs: number;
   readonly wheelSteps: number;
   readonly filters: number;
+  readonly remoteHandoffs: number;
+  readonly remoteEdits: number;
+  readonly rawYjsUpdates: number;
 }
 
 const FULL: Settings = {
@@ -54,6 +58,9 @@ const FULL: Settings = {
   writeWindowMs: 15_000,
   wheelSteps: 150,
   filters: 10,
+  remoteHandoffs: 40,
+  remoteEdits: 60,
+  rawYjsUpdates: 200,
 };
 
 const QUICK: Settings = {
@@ -68,6 +75,9 @@ const QUICK: Settings = {
   writeWindowMs: 4_000,
   wheelSteps: 40,
   filters: 3,
+  remoteHandoffs: 6,
+  remoteEdits: 10,
+  rawYjsUpdates: 40,
 };
 
 function log(message: string): void {
@@ -175,6 +185,18 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
     const tracksArg = argv.find((arg) => arg.startsWith('--tracks='));
     const importTracks = tracksArg ? Number(tracksArg.slice('--tracks='.length)) : quick ? 200 : 2000;
     const imported = await section('import', () => measureImport(browser, origin, { tracks: importTracks, seconds: 20, log }), undefined);
+    const remote = await section(
+      'remote',
+      () =>
+        measureRemote(browser, origin, {
+          handoffs: settings.remoteHandoffs,
+          edits: settings.remoteEdits,
+          rawUpdates: settings.rawYjsUpdates,
+          log,
+        }),
+      undefined,
+    );
+    if (remote) notes.push('remote.rawYjs: two Hocuspocus providers in Node through the same server, not two browser contexts');
 
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
@@ -199,6 +221,7 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       memory,
       scroll,
       ...(imported ? { import: imported } : {}),
+      ...(remote ? { remote } : {}),
     };
     const result = assembleResult(raw);
     const report = formatReport(result);

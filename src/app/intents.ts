@@ -7,6 +7,7 @@
 import type { ActionInput } from '../engine/model/actions';
 import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
+import { remoteDeviceOf } from '../remote/owner';
 
 type Passthrough = ActionInput<
   | 'seek'
@@ -49,7 +50,10 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
     case 'playTrack':
       return engine.startPlayback({ type: 'play', trackId: intent.trackId });
     case 'togglePlay':
-      return state.playing ? engine.dispatch({ type: 'pause' }) : engine.startPlayback({ type: 'resume' });
+      if (state.playing) return engine.dispatch({ type: 'pause' });
+      // The sound is on another device (sync across devices): Play resumes it there, as a remote control.
+      if (remoteDeviceOf(state.ownerTabId)) return engine.dispatch({ type: 'resume', tabId: state.ownerTabId! });
+      return engine.startPlayback({ type: 'resume' });
     case 'playHere':
       return engine.startPlayback({ type: 'resume' });
     case 'undo':

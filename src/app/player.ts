@@ -12,6 +12,7 @@ import { ActionError } from '../engine/model/actions';
 import type { PlaybackState } from '../engine/model/state';
 import { type PlaybackEngine, ReadOnlyError } from '../engine/playback-engine';
 import type { OfflineAudio } from '../offline/audio-cache';
+import type { RemoteSync } from '../remote/remote-sync';
 import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
 import type { OwnMusic } from './own-music';
@@ -41,6 +42,8 @@ export class Player {
   offlineAudio: OfflineAudio | null = null;
   /** The person's own music (their library, imports, folders), once open after the first paint. */
   ownMusic: OwnMusic | null = null;
+  /** Sync across devices; loaded only once it is on, or its dialog is opened. */
+  remote: RemoteSync | null = null;
   private output: AudioOutput | null = null;
   private readonly events = new Emitter<{ change: undefined }>();
   private readonly disposers: (() => void)[] = [];
@@ -90,6 +93,7 @@ export class Player {
     // Before the session is tidied: the person's tracks are known tracks, whether or not their folder
     // can be read right now (a folder that needs reconnecting keeps its tracks, shown as unavailable).
     await this.openOwnMusic(engine);
+    if (syncIsOn()) await this.openRemote();
     if (this.catalog) {
       const { tidySession } = await import('./session-housekeeping');
       await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
@@ -101,6 +105,20 @@ export class Player {
         );
       }
     }
+  }
+
+  /** Sync across devices for this tab (its code loaded now if it was not already). */
+  async openRemote(): Promise<RemoteSync | null> {
+    if (this.remote || !this.engine) return this.remote;
+    const { RemoteSync } = await import('../remote/remote-sync');
+    if (this.remote) return this.remote;
+    this.remote = new RemoteSync(this.engine, storageOrNull());
+    this.disposers.push(
+      this.remote.on(() => this.changed()),
+      () => this.remote?.close(),
+    );
+    this.changed();
+    return this.remote;
   }
 
   close(): void {
@@ -213,6 +231,23 @@ export class Player {
       },
       stallTimeoutMs,
     );
+  }
+}
+
+function storageOrNull(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether sync across devices is on (its settings' own key; nothing of sync is loaded to ask). */
+function syncIsOn(): boolean {
+  try {
+    return /"enabled":true/.test(window.localStorage.getItem('mediastream.sync') ?? '');
+  } catch {
+    return false;
   }
 }
 

@@ -12,6 +12,7 @@ import './ms-now-playing';
 import type { MsOfflineDialog } from './ms-offline-dialog';
 import './ms-queue';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
+import type { MsSyncDialog } from './ms-sync-dialog';
 import './ms-transport';
 import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
 import { OnlineController } from './online-controller';
@@ -161,6 +162,7 @@ export class MediaStreamApp extends LitElement {
   @query('audio') private audioElement!: HTMLAudioElement | null;
   @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
   @query('ms-offline-dialog') private offlineDialog!: MsOfflineDialog;
+  @query('ms-sync-dialog') private syncDialog!: MsSyncDialog | null;
 
   @state() private mediaDuration = 0;
 
@@ -226,6 +228,7 @@ export class MediaStreamApp extends LitElement {
           <h1>MediaStream</h1>
           ${this.network.online ? nothing : html`<span class="offline-badge" role="status">Offline</span>`}
           <button @click=${() => void this.showOfflineMusic()}>Offline music</button>
+          <button @click=${() => void this.showSync()}>Sync across devices</button>
           <button class="shortcuts" @click=${() => void this.showShortcuts()}>Keyboard shortcuts</button>
         </header>
         <ms-notices .notices=${this.notices}></ms-notices>
@@ -247,6 +250,7 @@ export class MediaStreamApp extends LitElement {
                   <ms-transport
                     .playback=${playback}
                     .tabId=${this.player.engine?.tabId ?? ''}
+                    .deviceName=${this.player.remote ? (deviceId: string) => this.player.remote?.deviceName(deviceId) : undefined}
                     .durationSeconds=${duration}
                     .canPlay=${catalog !== null}
                   ></ms-transport>
@@ -265,6 +269,7 @@ export class MediaStreamApp extends LitElement {
         }
         <audio @durationchange=${this.handleDurationChange}></audio>
         <ms-shortcuts-dialog></ms-shortcuts-dialog>
+        ${this.player.remote ? html`<ms-sync-dialog .remote=${this.player.remote}></ms-sync-dialog>` : nothing}
         <ms-offline-dialog .offlineAudio=${this.player.offlineAudio} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
       </div>
     `;
@@ -292,6 +297,13 @@ export class MediaStreamApp extends LitElement {
   private async showShortcuts(): Promise<void> {
     await import('./ms-shortcuts-dialog');
     this.shortcutsDialog.show();
+  }
+
+  private async showSync(): Promise<void> {
+    const [remote] = await Promise.all([this.player.openRemote(), import('./ms-sync-dialog')]);
+    if (!remote) return;
+    await this.updateComplete;
+    this.syncDialog?.show();
   }
 
   private async showOfflineMusic(): Promise<void> {

@@ -2,6 +2,7 @@ import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import { type PlayerIntent, skipIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/model/state';
+import { remoteDeviceOf } from '../remote/owner';
 import { IntentEvent } from './events';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
@@ -10,9 +11,12 @@ const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', on
 const SKIP_SECONDS = 10;
 
 /** Where the sound comes from, as the status reads it. */
-export function soundStatus(playback: PlaybackState, tabId: string): string {
+export function soundStatus(playback: PlaybackState, tabId: string, deviceName?: (deviceId: string) => string | undefined): string {
   if (!playback.playing) return 'Paused';
-  return playback.ownerTabId === tabId ? 'Playing in this tab' : 'Playing in another tab';
+  if (playback.ownerTabId === tabId) return 'Playing in this tab';
+  // With sync across devices, the sound may be on another device.
+  const device = remoteDeviceOf(playback.ownerTabId);
+  return device ? `Playing on ${deviceName?.(device) ?? 'another device'}` : 'Playing in another tab';
 }
 
 /** Previous, play/pause, next, skips, shuffle, repeat, volume, and where the sound is. */
@@ -66,6 +70,8 @@ export class MsTransport extends LitElement {
 
   @property({ attribute: false }) playback: PlaybackState | null = null;
   @property() tabId = '';
+  /** With sync across devices: the name of another device, by its id. */
+  @property({ attribute: false }) deviceName: ((deviceId: string) => string | undefined) | undefined = undefined;
   /** Seconds, for forward skips not to run past the end. */
   @property({ type: Number }) durationSeconds = 0;
   /** False while nothing can play (the catalog did not load). */
@@ -121,7 +127,7 @@ export class MsTransport extends LitElement {
       <div class="row secondary">
         <div class="where">
           ${icons.speaker}
-          <span role="status">${soundStatus(playback, this.tabId)}</span>
+          <span role="status">${soundStatus(playback, this.tabId, this.deviceName)}</span>
           ${soundElsewhere ? html`<button ?disabled=${!this.canPlay} @click=${this.handlePlayHere}>Play here</button>` : nothing}
         </div>
         <div class="volume">

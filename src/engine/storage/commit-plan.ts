@@ -11,6 +11,8 @@ import type { StoredPlaybackRecord } from './database';
 import type { CommitMeta, RejectedAction } from './playback-state-store';
 import { recordOf, toRecord } from './record-writes';
 
+// For the sync bridge (src/remote/), which loads after it: one chunk of order-key code, not two.
+export { keysBetween } from '../model/order-key';
 // The undo history is needed only once something has been committed: it loads with the planning code.
 export { UndoRecorder } from '../undo-recorder';
 
