@@ -94,6 +94,22 @@ test.describe('Previous', () => {
     await expect(queueTitles(page)).toHaveText(['Neon Avenue']);
     await expectSounding(page);
   });
+  test('a double click on Play <title> is one play: Previous goes back past it, and nothing is queued twice', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Low Tide').click();
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await button(page, 'Play Morning Drift').dblclick();
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await button(page, 'Play Neon Avenue').click();
+    await expect(nowPlaying(page)).toContainText('Neon Avenue');
+
+    await button(page, 'Previous').click();
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await button(page, 'Previous').click();
+
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await expect(queueTitles(page)).toHaveText(['Morning Drift', 'Neon Avenue']);
+  });
 });
 
 test('Back 10 seconds and Forward 10 seconds move the elapsed time by about ten seconds', async ({ page }) => {
@@ -133,6 +149,38 @@ test.describe('volume and mute', () => {
     await expect(a.getByRole('slider', { name: 'Volume' })).toHaveValue('75');
     await expectSounding(a);
     await expectSilent(b);
+  });
+
+  test('a Volume drag (a hundred input events in about a second) is a few commits, and the sound ends where it stopped', async ({
+    page,
+  }) => {
+    const [a, b] = await twoTabs(page);
+    await button(a, 'Play Kite Season').click();
+    await expectSounding(a);
+    // Every committed change is one event on the player's channel: count those that set the volume.
+    await b.evaluate(() => {
+      const counted = window as unknown as { volumeEvents: number };
+      counted.volumeEvents = 0;
+      const channel = new BroadcastChannel(`playback:${localStorage.getItem('mediastream.deviceId')}`);
+      channel.onmessage = ({ data }) => {
+        if (data?.type === 'playback_state_updated' && data.data?.actions?.includes('setVolume')) counted.volumeEvents++;
+      };
+    });
+
+    // A drag from 100 to 0: the slider's value moves and it fires `input`, about every 10 ms.
+    await a.getByRole('slider', { name: 'Volume' }).evaluate(async (slider: HTMLInputElement) => {
+      for (let value = 100; value >= 0; value--) {
+        slider.value = String(value);
+        slider.dispatchEvent(new Event('input', { bubbles: true, composed: true }));
+        await new Promise((resolve) => setTimeout(resolve, 10));
+      }
+    });
+
+    await expect.poll(async () => (await audioLevel(a)).volume).toBe(0);
+    await expect(b.getByRole('slider', { name: 'Volume' })).toHaveValue('0');
+    const events = await b.evaluate(() => (window as unknown as { volumeEvents: number }).volumeEvents);
+    expect(events).toBeGreaterThanOrEqual(2);
+    expect(events).toBeLessThanOrEqual(25);
   });
 
   test('Mute and Unmute toggle the sound and the button in both tabs', async ({ page }) => {

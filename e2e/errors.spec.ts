@@ -50,7 +50,7 @@ test('when every track fails (Repeat: all, a host that is down), playback stops 
 
   await page.getByRole('button', { name: 'Play Neon Avenue', exact: true }).click();
 
-  await expect(alerts(page).filter({ hasText: 'Playback stopped' })).toContainText('3 tracks in a row could not be played');
+  await expect(alerts(page).filter({ hasText: 'in a row' })).toContainText('Playback stopped: 3 tracks in a row could not be played');
   await expect(soundStatus(page)).toHaveText('Paused');
   // One more change, waited for: had the player gone on trying tracks after it paused, the log of
   // committed changes would show it (a skip, a play) between that pause and this change.
@@ -61,11 +61,14 @@ test('when every track fails (Repeat: all, a host that is down), playback stops 
   expect(pausedAt, 'the player paused').toBeGreaterThanOrEqual(0);
   const since = log.slice(pausedAt + 1).flatMap((event) => event.actions);
   expect(since.filter((action) => action !== 'checkpoint')).toEqual(['setRepeat']);
-  // Tried: Neon Avenue, Paper Lanterns, and Neon Avenue again as Repeat: all came round (a notice already
-  // shown is not shown twice). Then nothing more is tried.
-  await expect(alerts(page)).toHaveCount(3);
+  // Tried: Neon Avenue, Paper Lanterns, and Neon Avenue again as Repeat: all came round, each alert saying
+  // what came next; then the one that says why playback stopped. Then nothing more is tried.
+  await expect(alerts(page)).toHaveCount(4);
   await expect(alerts(page).nth(0)).toContainText('Neon Avenue');
+  await expect(alerts(page).nth(0)).toContainText('Skipped to the next track.');
   await expect(alerts(page).nth(1)).toContainText('Paper Lanterns');
+  await expect(alerts(page).nth(2)).toContainText('Neon Avenue');
+  await expect(alerts(page).nth(2)).toContainText('Playback stopped.');
   await expect(soundStatus(page)).toHaveText('Paused');
 });
 

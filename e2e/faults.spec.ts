@@ -206,6 +206,35 @@ test('the browser is killed in the middle of a burst of writes: it comes back wi
   }
 });
 
+test('the browser is killed in the first seconds of a first visit: it comes back with the same device id and session', async () => {
+  test.setTimeout(120_000);
+  const server = await startStaticServer(DIST, '/');
+  const browser = await startKillableBrowser();
+  try {
+    let page = await browser.newPage();
+    const firstVisit = Date.now();
+    await openPlayer(page, server.url);
+    await playButton(page, 'Low Tide').click();
+    await expect(soundStatus(page)).toHaveText('Playing in this tab');
+    const { deviceId, record } = await readStoredSession(page);
+    expect(record?.currentTrackId, 'the session is in IndexedDB').toBe('t4');
+
+    // SIGKILL a few seconds into the visit: Chromium writes localStorage to disk a few seconds late.
+    const killedAfter = Date.now() - firstVisit;
+    await browser.killAndRestart();
+    test.info().annotations.push({ type: 'killed', description: `${killedAfter} ms into the first visit` });
+    page = await browser.newPage();
+    await openPlayer(page, server.url);
+
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await expect(soundStatus(page)).toHaveText('Paused');
+    expect(await page.evaluate(() => localStorage.getItem('mediastream.deviceId'))).toBe(deviceId);
+  } finally {
+    await browser.dispose();
+    await server.stop();
+  }
+});
+
 test('back/forward cache: a tab shown again from the cache re-reads the stored state', async ({ browser }) => {
   const server = await startStaticServer(DIST, '/');
   const context = await browser.newContext();
@@ -600,6 +629,38 @@ test.describe('audio that fails', () => {
       await expect(queueTitles(page)).toHaveText(['Low Tide']);
       await expectSounding(page);
       expect((await audioOf(page)).src).toContain('t3.mp3');
+    } finally {
+      await context.close();
+      await server.stop();
+    }
+  });
+
+  test('the alert says what happened next: skipped to the next track while one is queued, stopped when none is', async ({ browser }) => {
+    const server = await startStaticServer(DIST, '/');
+    // The service worker is blocked so that every audio request reaches the route.
+    const context = await browser.newContext({ serviceWorkers: 'block' });
+    await context.route('**/audio/t2.mp3', (route) => route.fulfill({ status: 404, contentType: 'text/plain', body: 'HTTP 404' }));
+    try {
+      const page = await context.newPage();
+      await openPlayer(page, server.url);
+      await addButton(page, 'Paper Lanterns').click();
+      await expect(queueTitles(page)).toHaveText(['Paper Lanterns']);
+
+      await playButton(page, 'Neon Avenue').click();
+      await expect(notice(page, 'alert', 'Neon Avenue')).toContainText('Skipped to the next track.');
+      await expect(nowPlaying(page)).toContainText('Paper Lanterns');
+      await expectSounding(page);
+      await notice(page, 'alert', 'Neon Avenue').getByRole('button', { name: 'Dismiss' }).click();
+      await expect(notice(page, 'alert', 'Neon Avenue')).toHaveCount(0);
+
+      // Nothing is queued now: the failed track is the last, and playback stops there.
+      await playButton(page, 'Neon Avenue').click();
+
+      const stopped = notice(page, 'alert', 'Neon Avenue');
+      await expect(stopped).toContainText('stopped');
+      await expect(stopped).not.toContainText('Skipped');
+      await expect(soundStatus(page)).toHaveText('Paused');
+      await expectSilent(page);
     } finally {
       await context.close();
       await server.stop();

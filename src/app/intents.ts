@@ -35,8 +35,6 @@ type Passthrough = ActionInput<
 export type PlayerIntent =
   | Passthrough
   | { readonly type: 'playTrack'; readonly trackId: string }
-  /** The first track plays now and the rest become what comes next, replacing the queue (a playlist, an album). */
-  | { readonly type: 'playTracks'; readonly trackIds: readonly string[] }
   | { readonly type: 'togglePlay' }
   | { readonly type: 'playHere' }
   | { readonly type: 'undo' }
@@ -50,16 +48,6 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
   switch (intent.type) {
     case 'playTrack':
       return engine.startPlayback({ type: 'play', trackId: intent.trackId });
-    case 'playTracks': {
-      const [first, ...rest] = intent.trackIds;
-      if (first === undefined) return Promise.resolve();
-      // Dispatched together, so they commit in this order, in as few transactions as the engine can.
-      return Promise.all([
-        engine.dispatch({ type: 'clearQueue' }),
-        rest.length > 0 ? engine.dispatch({ type: 'enqueue', trackIds: rest }) : null,
-        engine.startPlayback({ type: 'play', trackId: first }),
-      ]);
-    }
     case 'togglePlay':
       return state.playing ? engine.dispatch({ type: 'pause' }) : engine.startPlayback({ type: 'resume' });
     case 'playHere':

@@ -122,16 +122,12 @@ export class Player {
     if (!this.engine) return;
     // Starting the sound needs the catalog, to know what to play.
     const starts =
-      intent.type === 'playTrack' ||
-      intent.type === 'playTracks' ||
-      intent.type === 'playHere' ||
-      (intent.type === 'togglePlay' && !this.engine.state.playing);
+      intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);
     if (starts && !this.catalog) {
       this.notices.notify('Nothing can play until the music library loads.', 'error');
       return;
     }
     if (intent.type === 'playTrack' && !this.canPlayNow(intent.trackId)) return;
-    if (intent.type === 'playTracks' && intent.trackIds[0] !== undefined && !this.canPlayNow(intent.trackIds[0])) return;
     const deleted =
       intent.type === 'deletePlaylist' ? this.engine.state.playlists.find((p) => p.playlistId === intent.playlistId) : undefined;
     perform(this.engine, intent)
@@ -212,8 +208,8 @@ export class Player {
       catalog,
       {
         perform: (intent) => this.perform(intent),
-        onTrackFailed: (track, reason) =>
-          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. Skipped to the next track.`, 'error'),
+        onTrackFailed: (track, reason, whatNext) =>
+          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
         onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
         onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
       },

@@ -6,8 +6,8 @@
 
 import { nanoid } from 'nanoid';
 import { PlaybackEngine } from '../engine/playback-engine';
-import { NewerDatabaseError, openPlaybackDatabase } from '../engine/storage/database';
-import { type DeviceIdentity, resolveDeviceId } from '../engine/storage/device-id';
+import { type MediaStreamDatabase, NewerDatabaseError, openPlaybackDatabase } from '../engine/storage/database';
+import { type DeviceIdentity, keptIn, resolveDeviceId, resolveKeptDeviceId } from '../engine/storage/device-id';
 import { PlaybackStore } from '../engine/storage/indexeddb-store';
 import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
@@ -28,16 +28,11 @@ export interface StartedEngine {
 const RELOAD: NoticeAction = { label: 'Reload', run: () => window.location.reload() };
 
 export async function startEngine(notices: Notices): Promise<StartedEngine> {
-  const identity = resolveDeviceId(() => window.localStorage);
-  if (!identity.persistent) {
-    notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
-  }
   // Until the engine exists, a reason to stop writing is kept for it.
   let started: PlaybackEngine | undefined;
   let stopWriting: string | null = null;
   const becomeReadOnly = (message: string) => (started ? started.becomeReadOnly(message) : (stopWriting ??= message));
-  const store = await openStore(
-    identity,
+  const { store, identity } = await openStore(
     {
       onBlocked: () => notices.notify('Updating MediaStream’s storage: close its other tabs to finish.', 'info'),
       // Our connection is already closed, so the newer tab's upgrade goes ahead; this tab stops writing.
@@ -47,6 +42,9 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
     notices,
     becomeReadOnly,
   );
+  if (!identity.persistent) {
+    notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
+  }
   const engine = await PlaybackEngine.start({
     deviceId: identity.deviceId,
     tabId: nanoid(),
@@ -77,16 +75,20 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
   return { engine, identity, moveCommitsOffMainThread };
 }
 
-/** IndexedDB when the browser allows it; otherwise memory, with the person told what that means. */
+/**
+ * IndexedDB when the browser allows it; otherwise memory, with the person told what that means. The device
+ * id is kept in IndexedDB as well as in localStorage (which a browser killed early may not have written).
+ */
 async function openStore(
-  identity: DeviceIdentity,
   callbacks: Parameters<typeof openPlaybackDatabase>[0],
   notices: Notices,
   becomeReadOnly: (message: string) => void,
-): Promise<PlaybackStateStore> {
+): Promise<{ store: PlaybackStateStore; identity: DeviceIdentity }> {
+  let db: MediaStreamDatabase;
   try {
-    return new PlaybackStore(await openPlaybackDatabase(callbacks), identity.deviceId);
+    db = await openPlaybackDatabase(callbacks);
   } catch (error) {
+    const identity = resolveDeviceId(() => window.localStorage);
     if (error instanceof NewerDatabaseError) {
       // Old code must not write next to a newer version's data, not even to memory and the channel.
       becomeReadOnly(error.message);
@@ -99,6 +101,8 @@ async function openStore(
     }
     // Only where storage fails: loaded then.
     const { MemoryStore } = await import('../engine/storage/memory-store');
-    return new MemoryStore(identity.deviceId);
+    return { store: new MemoryStore(identity.deviceId), identity };
   }
+  const identity = await resolveKeptDeviceId(() => window.localStorage, keptIn(db));
+  return { store: new PlaybackStore(db, identity.deviceId), identity };
 }

@@ -8,7 +8,7 @@
 
 import type { PlayerIntent } from '../app/intents';
 import type { Catalog, Track } from '../catalog/catalog';
-import { positionAt } from '../engine/model/state';
+import { type PlaybackState, positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import { MediaSessionBridge } from './media-session';
 
@@ -27,8 +27,11 @@ export const FAILURES_BEFORE_STOPPING = 3;
 export interface AudioOutputEvents {
   /** What the person asks through the Media Session (media keys, the lock screen). */
   perform(intent: PlayerIntent): void;
-  /** A track could not be loaded or decoded; playback has moved on. */
-  onTrackFailed(track: Track, reason: string): void;
+  /**
+   * A track could not be loaded or decoded. `whatNext` says, as a sentence for the person, what playback
+   * did then: skipped to the next track, played it again (Repeat: one), or stopped (nothing came after it).
+   */
+  onTrackFailed(track: Track, reason: string, whatNext: string): void;
   /** The browser refused to start playback (autoplay policy, say). */
   onPlayRefused(track: Track): void;
   /** Several tracks in a row failed: playback has been paused rather than moving on again. */
@@ -253,19 +256,29 @@ export class AudioOutput {
     this.audio.removeAttribute('src');
     this.audio.load();
     this.loadedTrackId = null;
-    this.events.onTrackFailed(track, reason);
     if (++this.failuresInARow >= FAILURES_BEFORE_STOPPING) {
       this.failuresInARow = 0;
+      this.events.onTrackFailed(track, reason, 'Playback stopped.');
       this.events.onGaveUp();
       void this.engine.dispatch({ type: 'pause', positionSeconds: 0 }).catch(() => {});
       return;
     }
-    // Move on, as at the end of a track: the queue stays as it is.
-    void this.engine.dispatch({ type: 'trackEnded', trackId: track.id }).catch(() => {});
+    // Move on, as at the end of a track: the queue stays as it is. What that did is known once committed.
+    this.engine.dispatch({ type: 'trackEnded', trackId: track.id }).then(
+      ({ state }) => this.events.onTrackFailed(track, reason, whatNext(state, track.id)),
+      // Not committed (storage failed, and says so): the track stays current, with nothing to play.
+      () => this.events.onTrackFailed(track, reason, 'Playback stopped.'),
+    );
   }
 
   private listen(target: EventTarget, type: string, listener: () => void): void {
     target.addEventListener(type, listener);
     this.disposers.push(() => target.removeEventListener(type, listener));
   }
+}
+
+/** What playback did after the track `failedTrackId` failed and ended, as the person is told it. */
+export function whatNext(state: Pick<PlaybackState, 'playing' | 'currentTrackId'>, failedTrackId: string): string {
+  if (!state.playing) return 'Nothing is queued after it, so playback stopped.';
+  return state.currentTrackId === failedTrackId ? 'Trying it again.' : 'Skipped to the next track.';
 }

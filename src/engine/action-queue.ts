@@ -4,13 +4,24 @@
  * checkpoint replaces the pending one of its kind only when that one is the newest: replacing one further
  * back would move the newer action ahead of those made after it (a Next between two seeks). Discrete edits
  * are never merged or dropped.
+ *
+ * A commit is quicker than a person's drag: each of a volume slider's `input` events would find nothing
+ * pending to replace and be committed on its own (a hundred a second). So a seek, volume or rate that
+ * follows one of its kind committed less than PACE_MS before, with nothing else committed in between, waits
+ * for that interval to end, and the newer ones made meanwhile replace it: a drag costs one commit per
+ * interval, and its first and last values are always committed. Any other action ends the wait at once,
+ * going out after what waited, in the order made. (Checkpoints are paced by the engine, and one made at
+ * once, on pause or the page going away, must not wait.)
  */
 
-import { type PlaybackAction, replacesPrevious } from './model/actions';
+import { type ActionType, type PlaybackAction, replacesPrevious } from './model/actions';
 import type { CommitResult } from './storage/playback-state-store';
 
 /** Why an action was dispatched, for the undo history: a change by the person, or an undo or redo of one. */
 export type ActionRole = 'change' | 'undo' | 'redo';
+
+/** At most one commit of a seek, volume or rate per this many milliseconds while they keep coming. */
+export const PACE_MS = 100;
 
 export interface Settlement {
   resolve(result: CommitResult): void;
@@ -24,14 +35,23 @@ export interface PendingAction {
   readonly settle: Settlement[];
 }
 
+function isPaced(action: PlaybackAction): boolean {
+  return replacesPrevious(action) && action.type !== 'checkpoint';
+}
+
 export class ActionQueue {
   private pending: PendingAction[] = [];
   private flushing: Promise<void> | null = null;
+  /** When each paced kind of action was last sent to be committed (a monotonic clock). */
+  private readonly lastPaced = new Map<ActionType, number>();
+  /** Ends the current wait for a paced batch early; null when not waiting. */
+  private endWait: (() => void) | null = null;
 
   constructor(
     /** Commits one batch; never rejects (a failure settles the batch's actions itself). */
     private readonly commitBatch: (batch: readonly PendingAction[]) => Promise<void>,
     private readonly isClosed: () => boolean,
+    private readonly monotonicNow: () => number = () => performance.now(),
   ) {}
 
   /** Queues the action and starts committing if nothing is in flight; settles once it is committed. */
@@ -45,6 +65,7 @@ export class ActionQueue {
       } else {
         this.pending.push({ action, role, settle: [{ resolve, reject }] });
       }
+      if (!isPaced(action)) this.endWait?.();
       this.flushing ??= this.flush();
     });
   }
@@ -57,12 +78,53 @@ export class ActionQueue {
   private async flush(): Promise<void> {
     try {
       while (this.pending.length > 0 && !this.isClosed()) {
+        const wait = this.paceFor(this.pending);
+        if (wait > 0) await this.waitUpTo(wait);
+        if (this.isClosed()) return;
         const batch = this.pending;
         this.pending = [];
+        this.notePaced(batch);
         await this.commitBatch(batch);
       }
     } finally {
       this.flushing = null;
     }
+  }
+
+  /**
+   * Remembers when each paced kind was last committed. A batch with any other action in it (a Next, an add)
+   * ends the run: a seek after it is not part of a drag, and goes out at once. (Checkpoints change neither.)
+   */
+  private notePaced(batch: readonly PendingAction[]): void {
+    if (batch.some(({ action }) => !replacesPrevious(action))) {
+      this.lastPaced.clear();
+      return;
+    }
+    const now = this.monotonicNow();
+    for (const { action } of batch) if (isPaced(action)) this.lastPaced.set(action.type, now);
+  }
+
+  /** How long the batch should wait: only a batch of nothing but paced actions waits, for the longest of them. */
+  private paceFor(batch: readonly PendingAction[]): number {
+    const now = this.monotonicNow();
+    let wait = 0;
+    for (const { action } of batch) {
+      if (!isPaced(action)) return 0;
+      const last = this.lastPaced.get(action.type);
+      if (last !== undefined) wait = Math.max(wait, last + PACE_MS - now);
+    }
+    return wait;
+  }
+
+  private waitUpTo(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.endWait = null;
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.endWait = done;
+    });
   }
 }

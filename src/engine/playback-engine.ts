@@ -11,7 +11,7 @@ import { ActionQueue, type ActionRole, type PendingAction } from './action-queue
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
 import { messageOf } from './error-message';
-import type { ActionInput, ActionType, PlaybackAction } from './model/actions';
+import { ActionError, type ActionInput, type ActionType, type PlaybackAction } from './model/actions';
 import {
   applyEvent,
   type ChannelEvent,
@@ -22,9 +22,10 @@ import {
   STATE_UPDATED,
   topicFor,
 } from './model/events';
+import type { UndoStep } from './model/queue-history';
 import type { PlaybackState } from './model/state';
 import type { CommitResult, PlaybackStateStore } from './storage/playback-state-store';
-import { AudioOwnership, audioLockName, type LockManagerLike } from './sync/audio-ownership';
+import type { AudioOwnership, LockManagerLike } from './sync/audio-ownership';
 import { type ChannelLike, SyncChannel } from './sync/sync-channel';
 import { UndoRecorder } from './undo-recorder';
 
@@ -71,8 +72,10 @@ export class PlaybackEngine {
   private current: PlaybackState;
   private readonly events = new Emitter<EngineEvents>();
   private readonly channel: SyncChannel;
-  private readonly ownership: AudioOwnership | null;
   private readonly checkpoints: CheckpointThrottle;
+  /** Which tab sounds: loaded after the first paint, which does not need it (null where there are no locks). */
+  private ownership: AudioOwnership | null = null;
+  private readonly ownershipLoaded: Promise<AudioOwnership | null>;
   private readonly undo = new UndoRecorder();
   private readonly queue = new ActionQueue(
     (batch) => this.commitBatch(batch),
@@ -103,13 +106,18 @@ export class PlaybackEngine {
       onEvent: (event) => this.receive(event),
       onNewerVersion: () => this.becomeReadOnly('A newer version of MediaStream is open in another tab. Reload to update.'),
     });
-    this.ownership = platform.locks
-      ? new AudioOwnership(platform.locks, audioLockName(platform.deviceId), {
-          onAcquired: (how) => this.handleAcquired(how),
-          onLost: () => this.events.emit('ownership', { holder: false }),
+    const locks = platform.locks;
+    this.ownershipLoaded = locks
+      ? import('./sync/audio-ownership').then(({ AudioOwnership, audioLockName }) => {
+          if (this.closed) return null;
+          this.ownership = new AudioOwnership(locks, audioLockName(platform.deviceId), {
+            onAcquired: (how) => this.handleAcquired(how),
+            onLost: () => this.events.emit('ownership', { holder: false }),
+          });
+          this.ownership.wait();
+          return this.ownership;
         })
-      : null;
-    this.ownership?.wait();
+      : Promise.resolve(null);
     const staleCheckMs = platform.staleCheckMs ?? 2000;
     if (staleCheckMs > 0) {
       this.staleTimer = setInterval(() => {
@@ -134,7 +142,7 @@ export class PlaybackEngine {
 
   /** Whether this tab holds the sound's lock (always true where there are no locks). */
   get holdsAudio(): boolean {
-    return this.ownership ? this.ownership.isHolder : true;
+    return this.platform.locks ? (this.ownership?.isHolder ?? false) : true;
   }
 
   /** Whether this tab's audio element should be playing right now. */
@@ -176,12 +184,22 @@ export class PlaybackEngine {
   /** Undoes this tab's last queue change (in every tab); null when there is none. */
   undoQueueChange(): Promise<CommitResult> | null {
     const revert = this.undo.takeUndo();
-    return revert ? this.dispatch(revert, 'undo') : null;
+    return revert ? this.revert(revert, 'undo') : null;
   }
 
   redoQueueChange(): Promise<CommitResult> | null {
     const revert = this.undo.takeRedo();
-    return revert ? this.dispatch(revert, 'redo') : null;
+    return revert ? this.revert(revert, 'redo') : null;
+  }
+
+  /**
+   * An undo or redo that finds nothing left to change (what it concerns was played or removed since) is
+   * refused with the reason, for the person to read; the step is used up, as it could never apply again.
+   */
+  private revert(revert: UndoStep, role: 'undo' | 'redo'): Promise<CommitResult> {
+    return this.dispatch(revert, role).catch((error: unknown) => {
+      throw error instanceof ActionError ? new ActionError(`Nothing to ${role}. ${error.message}`) : error;
+    });
   }
 
   /** Commits an action; resolves once it is stored and broadcast, rejects with an ActionError if it cannot apply. */
@@ -197,7 +215,7 @@ export class PlaybackEngine {
     // A tab that may not write must not take the sound either: the tab playing now would fall silent.
     const refusal = this.refusal();
     if (refusal) throw refusal;
-    await this.ownership?.claim();
+    await (await this.ownershipLoaded)?.claim();
     return this.dispatch({ ...input, tabId: this.platform.tabId } as ActionInput);
   }
 

@@ -58,7 +58,7 @@ export class UndoRecorder {
     const onPlaylists = queueItems.filter((item) => PLAYLIST_ACTIONS.has(item.action.type)).length;
     if (onPlaylists > 0 && onPlaylists < queueItems.length) return;
     const patch = result.event.data.patch;
-    const revert = onPlaylists > 0 ? revertPlaylistOf(result.base, patch) : revertOf(result.base.queue, patch);
+    const revert = onPlaylists > 0 ? revertPlaylistOf(result.base, patch) : revertOf(result.base, patch);
     if (!revert) return;
     this.history ??= new QueueHistory();
     const [role] = roles;

@@ -232,7 +232,7 @@ export class MediaStreamApp extends LitElement {
         ${
           playback
             ? html`<main>
-              <ms-browse class="panel" .tracks=${tracks} .currentTrackId=${playback.currentTrackId}>
+              <ms-browse class="panel" .tracks=${tracks} .playback=${playback}>
                 <ms-library
                   .tracks=${tracks}
                   .currentTrackId=${playback.currentTrackId}

@@ -1,9 +1,15 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { BrowseTrack } from '../browse/browse-track';
+import type { MatchableTrack } from '../browse/m3u-match';
 import { formatRoute, type Route } from '../browse/routes';
 import { isSongOrder, type SongOrder, sortSongs } from '../browse/song-order';
+import type { Track } from '../catalog/catalog';
+import type { PlaybackState } from '../engine/model/state';
 import './ms-browse-view';
+import './ms-continue-listening';
+import './ms-playlist';
+import './ms-playlists';
 import type { MsLibrary } from './ms-library';
 import { RouteController } from './route-controller';
 import { controlStyles } from './shared-styles';
@@ -17,15 +23,16 @@ const ORDERS: readonly [SongOrder | 'library', string][] = [
   ['duration', 'Duration'],
 ];
 
-/** The views a person moves between; `Playlists` joins them when playlists exist. */
+/** The views a person moves between. */
 const VIEWS: readonly { readonly name: string; readonly route: Route; readonly views: readonly Route['view'][] }[] = [
   { name: 'Songs', route: { view: 'songs' }, views: ['songs'] },
   { name: 'Albums', route: { view: 'albums' }, views: ['albums', 'album'] },
   { name: 'Artists', route: { view: 'artists' }, views: ['artists', 'artist'] },
+  { name: 'Playlists', route: { view: 'playlists' }, views: ['playlists', 'playlist'] },
 ];
 
 /**
- * Browsing the library: the views Songs, Albums and Artists (each its own hash route, so Back, Forward,
+ * Browsing the library: the views Songs, Albums, Artists and Playlists (each its own hash route, so Back, Forward,
  * reload and bookmarks land on it), one `Search library` box, and the song list's order. The song list
  * itself is the `<ms-library>` the app puts inside this element (shown by its slot on Songs): it is on
  * screen at first paint, before this element's code has loaded.
@@ -115,11 +122,21 @@ export class MsBrowse extends LitElement {
   ];
 
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
-  @property() currentTrackId: string | null = null;
+  /** The shared state: the current track, the playlists, the long tracks left part-way. */
+  @property({ attribute: false }) playback: PlaybackState | null = null;
 
   @state() private order: SongOrder | 'library' = 'library';
   private readonly routes = new RouteController(this);
   private sorted: { tracks: readonly BrowseTrack[]; order: SongOrder; result: readonly BrowseTrack[] } | null = null;
+  private indexed: { tracks: readonly BrowseTrack[]; byId: ReadonlyMap<string, MatchableTrack & Track> } | null = null;
+
+  /** Tracks by id, for playlists and Continue listening: made once per tracks array. */
+  private get tracksById(): ReadonlyMap<string, MatchableTrack & Track> {
+    if (this.indexed?.tracks !== this.tracks) {
+      this.indexed = { tracks: this.tracks, byId: new Map(this.tracks.map((track) => [track.id, track as MatchableTrack & Track])) };
+    }
+    return this.indexed.byId;
+  }
 
   /**
    * The song list is the app's `<ms-library>` inside this element: the app hands it every track, in library
@@ -156,13 +173,27 @@ export class MsBrowse extends LitElement {
           @input=${this.handleSearch}
         />
       </div>
-      <div class="view">${route.view === 'songs' ? this.renderSongs() : html`<ms-browse-view .route=${route} .tracks=${this.tracks} .currentTrackId=${this.currentTrackId}></ms-browse-view>`}</div>
+      <div class="view">${this.renderView(route)}</div>
     `;
+  }
+
+  private renderView(route: Route) {
+    switch (route.view) {
+      case 'songs':
+        return this.renderSongs();
+      case 'playlists':
+        return html`<ms-playlists .playback=${this.playback} .tracks=${this.tracks}></ms-playlists>`;
+      case 'playlist':
+        return html`<ms-playlist .playback=${this.playback} .playlistId=${route.id} .tracksById=${this.tracksById}></ms-playlist>`;
+      default:
+        return html`<ms-browse-view .route=${route} .tracks=${this.tracks} .currentTrackId=${this.playback?.currentTrackId ?? null}></ms-browse-view>`;
+    }
   }
 
   private renderSongs() {
     return html`
       ${this.tracks.length === 0 ? html`<p class="hint muted">Your library is empty. Use Add music to bring in your own files.</p>` : nothing}
+      <ms-continue-listening .playback=${this.playback} .tracksById=${this.tracksById}></ms-continue-listening>
       <label class="sort">
         Sort by
         <select @change=${this.handleOrder}>

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
+import { playTracksIntents } from '../app/play-tracks';
 import type { MatchableTrack } from '../browse/m3u-match';
 import { exportPlaylist } from '../browse/playlist-files';
 import { formatRoute } from '../browse/routes';
@@ -101,7 +102,7 @@ export class MsPlaylist extends LitElement {
           : nothing
       }
       <div class="actions">
-        <button class="primary" ?disabled=${playable.length === 0} @click=${() => this.fire({ type: 'playTracks', trackIds: playable.map((entry) => entry.trackId) })}>
+        <button class="primary" ?disabled=${playable.length === 0} @click=${() => this.fireAll(playTracksIntents(playable.map((entry) => entry.trackId)))}>
           ${icons.play} Play playlist
         </button>
         <button @click=${() => (this.renaming = true)}>Rename playlist</button>
@@ -129,8 +130,8 @@ export class MsPlaylist extends LitElement {
           <p class="meta muted">${track ? track.artist : 'No longer in your library'}</p>
         </div>
         <div>
-          <button aria-label="Move ${title} up" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${icons.up}</button>
-          <button aria-label="Move ${title} down" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, index + 1)}>
+          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${icons.up}</button>
+          <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, index + 1)}>
             ${icons.down}
           </button>
           <button aria-label="Remove ${title} from playlist" title="Remove" @click=${() => this.fire({ type: 'removeFromPlaylist', playlistId: this.playlistId, entryId: entry.entryId })}>
@@ -174,6 +175,10 @@ export class MsPlaylist extends LitElement {
 
   private fire(intent: PlayerIntent): void {
     this.dispatchEvent(new IntentEvent(intent));
+  }
+
+  private fireAll(intents: readonly PlayerIntent[]): void {
+    for (const intent of intents) this.fire(intent);
   }
 }
 

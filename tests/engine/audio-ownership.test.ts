@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { audioLockName } from '../../src/engine/sync/audio-ownership';
+import { audioLockName, soundLockName } from '../../src/engine/sync/audio-ownership';
+import { DeafenableChannel } from '../support/channels';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
 
 describe('sound from one tab', () => {
@@ -32,6 +33,47 @@ describe('sound from one tab', () => {
     expect(a.shouldOutputSound).toBe(false);
     expect(b.shouldOutputSound).toBe(true);
     expect(browser.locks.holderOf(audioLockName(browser.deviceId))).toBe(b.tabId);
+  });
+
+  it('the tab taking the sound outputs it only once the tab losing it has been told and is silent', async () => {
+    browser = newBrowser();
+    let channelOfA: DeafenableChannel | undefined;
+    const a = await browser.openTab({ openChannel: (name) => (channelOfA = new DeafenableChannel(name)) });
+    const b = await browser.openTab();
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await eventually(() => b.state.playing, 'B sees playing');
+    let bothAtOnce = false;
+    const look = () => (bothAtOnce ||= a.shouldOutputSound && b.shouldOutputSound);
+    for (const tab of [a, b]) for (const kind of ['state', 'ownership'] as const) tab.on(kind, look);
+    // A is busy: it hears neither that its lock was stolen nor what B commits, until it gets to them.
+    const newsForA = browser.locks.delayNewsOfSteals(a.tabId);
+    channelOfA!.deaf = true;
+
+    let taken = false;
+    const taking = b.startPlayback({ type: 'resume' }).then(() => (taken = true));
+    // B gets as far as it can without A: it has taken the sound, or it waits for A to let go of it.
+    await eventually(() => taken || browser.locks.waitingFor(soundLockName(browser.deviceId)).includes(b.tabId), 'B goes ahead');
+    look();
+    expect(b.shouldOutputSound).toBe(false);
+    newsForA.deliver();
+    await taking;
+
+    expect(a.shouldOutputSound).toBe(false);
+    expect(b.shouldOutputSound).toBe(true);
+    expect(bothAtOnce).toBe(false);
+  });
+
+  it('a tab that holds the sound and never answers (frozen) cannot keep another tab from taking it', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.dispatch({ type: 'pause' });
+    browser.locks.delayNewsOfSteals(a.tabId);
+
+    await b.startPlayback({ type: 'resume' });
+
+    expect(b.shouldOutputSound).toBe(true);
+    expect(browser.locks.holderOf(soundLockName(browser.deviceId))).toBe(b.tabId);
   });
 
   it('a tab that stopped writing (a newer version is open) cannot take the sound from the tab playing', async () => {

@@ -100,7 +100,8 @@ describe('convergence under concurrency', () => {
     expect([...committedTracks].filter((trackId) => !reached.has(trackId))).toEqual([]);
     expect(committedTracks.size).toBeGreaterThan(TABS * ACTIONS_PER_TAB * 0.3);
     // Interleaved for real: many separate transactions, not a few big batches.
-    expect(stored.rev).toBeGreaterThan(ACTIONS_PER_TAB / 4);
+    // (Seeks and volume or rate changes are paced to one commit per 100 ms, so bursts of them merge.)
+    expect(stored.rev).toBeGreaterThan(ACTIONS_PER_TAB / 8);
 
     // The event log keeps the newest revisions with no gap.
     const db = await (await import('idb')).openDB('mediastream');

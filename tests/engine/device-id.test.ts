@@ -1,5 +1,15 @@
-import { describe, expect, it, vi } from 'vitest';
-import { DEVICE_ID_KEY, DEVICE_ID_PATTERN, resolveDeviceId, type StorageLike } from '../../src/engine/storage/device-id';
+import { IDBFactory } from 'fake-indexeddb';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { META, type MediaStreamDatabase, openPlaybackDatabase } from '../../src/engine/storage/database';
+import {
+  DEVICE_ID_KEY,
+  DEVICE_ID_PATTERN,
+  keptIn,
+  resolveDeviceId,
+  resolveKeptDeviceId,
+  type StorageLike,
+} from '../../src/engine/storage/device-id';
+import { eventually } from '../support/tabs';
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {
   const data = new Map(Object.entries(initial));
@@ -70,5 +80,99 @@ describe('device id', () => {
 
     expect(identity.persistent).toBe(false);
     expect(identity.deviceId).toMatch(DEVICE_ID_PATTERN);
+  });
+});
+
+describe('the device id kept in IndexedDB too', () => {
+  const noDatabaseTrouble = { onBlocked() {}, onVersionChange() {}, onTerminated() {} };
+  let opened: MediaStreamDatabase[] = [];
+  const openDatabase = async () => {
+    const db = await openPlaybackDatabase(noDatabaseTrouble);
+    opened.push(db);
+    return db;
+  };
+  beforeEach(() => {
+    globalThis.indexedDB = new IDBFactory();
+  });
+  afterEach(() => {
+    for (const db of opened) db.close();
+    opened = [];
+  });
+
+  it('a browser killed before localStorage reached the disk gets the same id back, and localStorage has it again', async () => {
+    const firstVisit = memoryStorage();
+    const first = await resolveKeptDeviceId(() => firstVisit, keptIn(await openDatabase()));
+    const afterTheKill = memoryStorage();
+
+    const restarted = await resolveKeptDeviceId(() => afterTheKill, keptIn(await openDatabase()));
+
+    expect(restarted).toEqual({ deviceId: first.deviceId, persistent: true });
+    expect(afterTheKill.data.get(DEVICE_ID_KEY)).toBe(first.deviceId);
+  });
+
+  it('an id in localStorage from before it was kept in IndexedDB is kept there too', async () => {
+    const storage = memoryStorage({ [DEVICE_ID_KEY]: 'A1B2C3D4E5F6A7B8' });
+    const db = await openDatabase();
+
+    const identity = await resolveKeptDeviceId(() => storage, keptIn(db));
+
+    expect(identity.deviceId).toBe('A1B2C3D4E5F6A7B8');
+    await eventually(async () => (await db.get(META, 'deviceId')) === 'A1B2C3D4E5F6A7B8', 'the id is kept in IndexedDB');
+    const afterTheKill = await resolveKeptDeviceId(() => memoryStorage(), keptIn(db));
+    expect(afterTheKill.deviceId).toBe('A1B2C3D4E5F6A7B8');
+  });
+
+  it('localStorage, where it has an id, is where the id comes from', async () => {
+    const kept = keptIn(await openDatabase());
+    await resolveKeptDeviceId(() => memoryStorage(), kept);
+
+    const identity = await resolveKeptDeviceId(() => memoryStorage({ [DEVICE_ID_KEY]: '00000000000000C3' }), kept);
+
+    expect(identity.deviceId).toBe('00000000000000C3');
+  });
+
+  it('a value of the wrong shape in localStorage is replaced by the id kept in IndexedDB, with a warning', async () => {
+    const kept = keptIn(await openDatabase());
+    const { deviceId } = await resolveKeptDeviceId(() => memoryStorage(), kept);
+    const tampered = memoryStorage({ [DEVICE_ID_KEY]: '<script>' });
+    const warn = vi.fn();
+
+    const identity = await resolveKeptDeviceId(() => tampered, kept, warn);
+
+    expect(identity).toEqual({ deviceId, persistent: true, replaced: '<script>' });
+    expect(tampered.data.get(DEVICE_ID_KEY)).toBe(deviceId);
+    expect(warn).toHaveBeenCalledOnce();
+  });
+
+  it('two tabs of a first visit that start at the same moment get one id', async () => {
+    const [one, two] = await Promise.all([openDatabase(), openDatabase()]);
+
+    const ids = await Promise.all([
+      resolveKeptDeviceId(() => memoryStorage(), keptIn(one)),
+      resolveKeptDeviceId(() => memoryStorage(), keptIn(two)),
+    ]);
+
+    expect(ids[0].deviceId).toBe(ids[1].deviceId);
+  });
+
+  it('where IndexedDB fails, the id comes from localStorage alone, as before', async () => {
+    const storage = memoryStorage();
+    const broken = async () => ({ keep: () => Promise.reject(new DOMException('gone', 'UnknownError')) });
+
+    const identity = await resolveKeptDeviceId(() => storage, broken);
+
+    expect(identity.persistent).toBe(true);
+    expect(storage.data.get(DEVICE_ID_KEY)).toBe(identity.deviceId);
+  });
+
+  it('where localStorage is blocked, the page gets an id of its own, as before', async () => {
+    const kept = keptIn(await openDatabase());
+    const blocked = () => {
+      throw new DOMException('The operation is insecure.', 'SecurityError');
+    };
+
+    const identity = await resolveKeptDeviceId(blocked, kept);
+
+    expect(identity.persistent).toBe(false);
   });
 });

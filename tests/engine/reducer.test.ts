@@ -90,6 +90,17 @@ describe('reduce: play', () => {
     expect(next.history).toEqual(['t1']);
   });
 
+  it('of the track already current (a double click), restarts it without adding it to history again', () => {
+    const state = playing({ currentTrackId: 't1', history: ['t4'], positionSeconds: 0.2 });
+
+    const next = reduce(state, action({ type: 'play', trackId: 't1', tabId: THIS_TAB }, { at: T0 + 300 }));
+
+    expect(next.history).toEqual(['t4']);
+    expect(next.currentTrackId).toBe('t1');
+    expect(next.positionSeconds).toBe(0);
+    expect(next.playing).toBe(true);
+  });
+
   it('keeps at most HISTORY_LIMIT tracks of history, dropping the oldest', () => {
     const history = Array.from({ length: HISTORY_LIMIT }, (_, i) => `old-${i}`);
     const state = playing({ currentTrackId: 'latest', history });
@@ -265,6 +276,16 @@ describe('reduce: next', () => {
     expect(next.positionAt).toBe(T0 + 100);
     expect(queuedTracks(next)).toEqual(['t3', 't4']);
     expect(queuedIds(next)).toEqual(['entry-2', 'entry-3']);
+  });
+
+  it('to an entry of the track already current does not add that track to history twice', () => {
+    const state = playing({ currentTrackId: 't1', history: ['t4'], queue: entries('t1', 't2') });
+
+    const next = reduce(state, action({ type: 'next' }));
+
+    expect(next.history).toEqual(['t4']);
+    expect(next.currentTrackId).toBe('t1');
+    expect(queuedTracks(next)).toEqual(['t2']);
   });
 
   it('puts the track it leaves at the end of history', () => {
@@ -982,6 +1003,74 @@ describe('reduce: forgetTracks', () => {
     const next = reduce(state, action({ type: 'forgetTracks', isKnown }));
 
     expect(next).toBe(state);
+  });
+});
+
+describe('reduce: revertQueue (undo and redo)', () => {
+  const revert = (input: Omit<ActionInput<'revertQueue'>, 'type'>) => action({ type: 'revertQueue', ...input });
+
+  it('puts back the entries the change took away, with their ids and order keys', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ queue: [first!, third!] });
+
+    const next = reduce(state, revert({ restore: [second!], remove: [] }));
+
+    expect(next.queue).toEqual([first, second, third]);
+  });
+
+  it('moves an entry the change moved back to its old place while it is still queued', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ queue: [second!, { ...first!, order: `${third!.order}V` }, third!] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!], remove: [] }));
+
+    expect(next.queue).toEqual([first, second, third]);
+  });
+
+  it('does not bring back a moved entry that was played or removed since', () => {
+    const [first, second, third] = entries('t1', 't2', 't3');
+    const state = playing({ currentTrackId: 't1', queue: [{ ...third!, order: `${first!.order}0` }, second!] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!, third!], remove: [] }));
+
+    expect(queuedTracks(next)).toEqual(['t2', 't3']);
+    expect(next.currentTrackId).toBe('t1');
+  });
+
+  it('takes out what the change added, and leaves alone what was added since', () => {
+    const [mine, theirs] = entries('t1', 't2');
+    const state = playing({ queue: [mine!, theirs!] });
+
+    const next = reduce(state, revert({ restore: [], remove: [mine!.entryId] }));
+
+    expect(next.queue).toEqual([theirs]);
+  });
+
+  it('turns shuffle back to what it was before the change', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ shuffle: true, queue: [second!, { ...first!, order: `${second!.order}V` }] });
+
+    const next = reduce(state, revert({ restore: [], moveBack: [first!, second!], remove: [], shuffle: false }));
+
+    expect(next.shuffle).toBe(false);
+    expect(next.queue).toEqual([first, second]);
+  });
+
+  it('refuses, saying why, when everything it concerns was played or removed since', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ queue: [] });
+
+    expect(() => reduce(state, revert({ restore: [], moveBack: [first!], remove: [second!.entryId] }))).toThrow(ActionError);
+    expect(() => reduce(state, revert({ restore: [], moveBack: [first!], remove: [second!.entryId] }))).toThrow(
+      /changed since.*played or removed/,
+    );
+  });
+
+  it('refuses when the queue is already as the revert would leave it', () => {
+    const [first, second] = entries('t1', 't2');
+    const state = playing({ queue: [first!, second!] });
+
+    expect(() => reduce(state, revert({ restore: [second!], moveBack: [first!], remove: [] }))).toThrow(ActionError);
   });
 });
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { PACE_MS } from '../../src/engine/action-queue';
 import type { ActionInput } from '../../src/engine/model/actions';
 import { topicFor } from '../../src/engine/model/events';
 import type { PlaybackState } from '../../src/engine/model/state';
@@ -171,6 +172,33 @@ describe('two tabs of one browser', () => {
     expect(a.state.rev - revBefore).toBeLessThanOrEqual(3);
   });
 
+  it('a volume drag (a hundred input events over a second) costs a bounded number of commits and ends at its last value', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    const revBefore = a.state.rev;
+    const events = recordChannel(topicFor(browser.deviceId));
+
+    const dispatched: Promise<unknown>[] = [];
+    const started = performance.now();
+    for (let step = 100; step >= 0; step--) {
+      dispatched.push(a.dispatch({ type: 'setVolume', volume: step / 100 }));
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    const dragMs = performance.now() - started;
+    await Promise.all(dispatched);
+
+    await inSync(a, b);
+    expect(b.state.volume).toBe(0);
+    // At most one commit per PACE_MS while the drag goes on, and one for where it ended.
+    const commits = a.state.rev - revBefore;
+    expect(commits).toBeGreaterThanOrEqual(2);
+    expect(commits).toBeLessThanOrEqual(Math.ceil(dragMs / PACE_MS) + 1);
+    expect(commits).toBeLessThan(101 / 2);
+    await eventually(() => events.messages.length === commits, 'one event per commit');
+    events.close();
+  });
+
   it('seeks from two tabs at once end with both tabs at the same position', async () => {
     browser = newBrowser();
     const [a, b] = [await browser.openTab(), await browser.openTab()];
@@ -209,6 +237,22 @@ describe('two tabs of one browser', () => {
     await Promise.all([inFlight, ...burst]);
 
     expect(a.state).toMatchObject({ currentTrackId: 't2', positionSeconds: 5, history: ['t1'] });
+  });
+
+  it('a double click on Play records the track in history once, so Previous goes back past it', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't4' });
+
+    await Promise.all([a.startPlayback({ type: 'play', trackId: 't1' }), a.startPlayback({ type: 'play', trackId: 't1' })]);
+    await a.startPlayback({ type: 'play', trackId: 't6' });
+
+    await inSync(a, b);
+    expect(b.state.history).toEqual(['t4', 't1']);
+    await a.dispatch({ type: 'previous' });
+    await a.dispatch({ type: 'previous' });
+    expect(a.state.currentTrackId).toBe('t4');
+    expect(a.state.queue.map((entry) => entry.trackId)).toEqual(['t1', 't6']);
   });
 
   it('a seek before Previous still decides whether Previous restarts the track', async () => {

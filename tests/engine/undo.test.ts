@@ -85,22 +85,123 @@ describe('undo and redo of queue changes', () => {
     expect(a.canUndo).toBe(false);
   });
 
-  it('the revert of a patch restores removed and cleared entries and takes out added ones', () => {
+  it('undoing a shuffle after another tab played and removed entries puts back the order of what remains, and turns shuffle off', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await a.dispatch({ type: 'enqueue', trackIds: ['t2', 't3', 't4', 't5', 't6'] });
+    const beforeShuffle = a.state.queue.map((entry) => entry.entryId);
+    await a.dispatch({ type: 'setShuffle', shuffle: true });
+    await eventually(() => b.state.rev === a.state.rev, 'B sees the shuffle');
+    await b.dispatch({ type: 'next' });
+    await b.dispatch({ type: 'next' });
+    await b.dispatch({ type: 'remove', entryId: b.state.queue[0]!.entryId });
+    const remaining = new Set(b.state.queue.map((entry) => entry.entryId));
+    const playing = b.state.currentTrackId;
+    await eventually(() => a.state.rev === b.state.rev, 'A sees what B did');
+
+    await a.undoQueueChange();
+
+    await eventually(() => b.state.rev === a.state.rev, 'B sees the undo');
+    for (const tab of [a, b]) {
+      expect(tab.state.queue.map((entry) => entry.entryId)).toEqual(beforeShuffle.filter((entryId) => remaining.has(entryId)));
+      expect(tab.state.shuffle).toBe(false);
+      expect(tab.state.currentTrackId).toBe(playing);
+    }
+  });
+
+  it('undoing a move of an entry another tab has since removed leaves it removed, and says why nothing changed', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2', 't3'] });
+    const moved = a.state.queue[0]!;
+    await a.dispatch({ type: 'move', entryId: moved.entryId, toIndex: 1 });
+    await eventually(() => b.state.rev === a.state.rev, 'B sees the move');
+    await b.dispatch({ type: 'remove', entryId: moved.entryId });
+    await eventually(() => a.state.rev === b.state.rev, 'A sees the removal');
+    const rev = a.state.rev;
+
+    await expect(a.undoQueueChange()).rejects.toThrow(/Nothing to undo.*changed since/);
+
+    expect(titles(a.state.queue)).toEqual(['t2', 't3']);
+    expect(a.state.rev).toBe(rev);
+    // The step that could do nothing is gone; the one before it (the add) is next.
+    expect(a.canUndo).toBe(true);
+    await a.undoQueueChange();
+    expect(titles(a.state.queue)).toEqual([]);
+  });
+
+  it('undoing a move after Next has made that entry current does not queue the playing track again', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.startPlayback({ type: 'play', trackId: 't9' });
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2', 't3'] });
+    await a.dispatch({ type: 'move', entryId: a.state.queue[0]!.entryId, toIndex: 1 });
+    await a.dispatch({ type: 'next' });
+    await a.dispatch({ type: 'next' });
+    expect(a.state.currentTrackId).toBe('t1');
+    expect(titles(a.state.queue)).toEqual(['t3']);
+
+    await expect(a.undoQueueChange()).rejects.toThrow(/Nothing to undo/);
+
+    expect(a.state.currentTrackId).toBe('t1');
+    expect(titles(a.state.queue)).toEqual(['t3']);
+  });
+
+  it('an undo that can do nothing (another tab cleared what it added) changes nothing, says so, and is not kept', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2'] });
+    await eventually(() => b.state.rev === a.state.rev, 'B sees the add');
+    await b.dispatch({ type: 'clearQueue' });
+    await eventually(() => a.state.rev === b.state.rev, 'A sees the clear');
+    const rev = a.state.rev;
+
+    await expect(a.undoQueueChange()).rejects.toThrow(/Nothing to undo.*changed since.*another/);
+
+    expect(a.state.rev).toBe(rev);
+    expect(a.state.queue).toEqual([]);
+    expect(a.canUndo).toBe(false);
+    expect(a.canRedo).toBe(false);
+  });
+
+  it('redo after an undo that found part of the queue gone redoes what the undo did, no more', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2', 't3', 't4'] });
+    await a.dispatch({ type: 'setShuffle', shuffle: true });
+    await eventually(() => b.state.rev === a.state.rev, 'B sees the shuffle');
+    await b.dispatch({ type: 'remove', entryId: b.state.queue[0]!.entryId });
+    await eventually(() => a.state.rev === b.state.rev, 'A sees the removal');
+    const shuffled = a.state.queue.map((entry) => entry.entryId);
+    await a.undoQueueChange();
+
+    await a.redoQueueChange();
+
+    expect(a.state.queue.map((entry) => entry.entryId)).toEqual(shuffled);
+    expect(a.state.shuffle).toBe(true);
+  });
+
+  it('the revert of a patch puts back removed and cleared entries, moves moved ones back and takes out added ones', () => {
     const before = [
       { entryId: 'a', trackId: 't1', order: 'a0' },
       { entryId: 'b', trackId: 't2', order: 'a1' },
     ];
+    const state = { queue: before, shuffle: false };
 
-    expect(revertOf(before, { clearQueue: true, putEntries: [{ entryId: 'c', trackId: 't3', order: 'a2' }] })).toEqual({
+    expect(revertOf(state, { clearQueue: true, putEntries: [{ entryId: 'c', trackId: 't3', order: 'a2' }] })).toEqual({
       type: 'revertQueue',
       restore: before,
       remove: ['c'],
     });
-    expect(revertOf(before, { putEntries: [{ entryId: 'b', trackId: 't2', order: 'Zz' }] })).toEqual({
+    expect(revertOf(state, { set: { shuffle: true }, putEntries: [{ entryId: 'b', trackId: 't2', order: 'Zz' }] })).toEqual({
       type: 'revertQueue',
-      restore: [before[1]],
+      restore: [],
+      moveBack: [before[1]],
       remove: [],
+      shuffle: false,
     });
-    expect(revertOf(before, { set: { volume: 0.5 } })).toBeNull();
+    expect(revertOf(state, { set: { volume: 0.5 } })).toBeNull();
+    expect(revertOf(state, { set: { shuffle: true } })).toBeNull();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * A Web Locks manager for Node (which has none), faithful where the engine relies on it: exclusive locks,
- * a FIFO queue, `steal` (the holder's request rejects with AbortError), `signal` to leave the queue, and a
- * tab that crashes losing every lock it held or waited for.
+ * a FIFO queue, `steal` (the holder's request rejects with AbortError, at once or, for a busy tab, later),
+ * `signal` to leave the queue, and a tab that crashes losing every lock it held or waited for.
  */
 
 import type { LockManagerLike } from '../../src/engine/sync/audio-ownership';
@@ -20,6 +20,8 @@ function abortError(message: string): DOMException {
 export class FakeBrowserLocks {
   private readonly held = new Map<string, Request>();
   private readonly queues = new Map<string, Request[]>();
+  /** Tabs whose main thread is busy: the news that a lock was stolen from them waits here. */
+  private readonly busy = new Map<string, (() => void)[]>();
 
   /** The `navigator.locks` of one tab. */
   forTab(tab: string): LockManagerLike {
@@ -35,6 +37,21 @@ export class FakeBrowserLocks {
 
   waitingFor(name: string): string[] {
     return (this.queues.get(name) ?? []).map((request) => request.tab);
+  }
+
+  /**
+   * The tab's main thread is busy (or its messages are slow to arrive): until `deliver`, it is not told
+   * that a lock was stolen from it, although the lock is already the other tab's, as in a browser.
+   */
+  delayNewsOfSteals(tab: string): { deliver(): void } {
+    const waiting: (() => void)[] = [];
+    this.busy.set(tab, waiting);
+    return {
+      deliver: () => {
+        this.busy.delete(tab);
+        for (const tell of waiting.splice(0)) tell();
+      },
+    };
   }
 
   /** The tab's renderer died: its locks are freed and its queued requests vanish, as in a browser. */
@@ -55,7 +72,10 @@ export class FakeBrowserLocks {
         const holder = this.held.get(name);
         if (holder) {
           this.held.delete(name);
-          holder.reject(abortError('The lock was stolen.'));
+          const tell = () => holder.reject(abortError('The lock was stolen.'));
+          const busy = this.busy.get(holder.tab);
+          if (busy) busy.push(tell);
+          else tell();
         }
         return this.grant(name, request);
       }

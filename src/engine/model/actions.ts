@@ -50,10 +50,14 @@ export type PlaybackAction =
   | (ActionBase & { readonly type: 'importSession'; readonly session: PlaybackState })
   | (ActionBase & {
       readonly type: 'revertQueue';
-      /** Entries to put back exactly as they were (their ids and order keys). */
+      /** Entries the change took away, to put back exactly as they were (their ids and order keys). */
       readonly restore: readonly QueueEntry[];
-      /** Entries to take out again. */
+      /** Entries the change moved, to go back to their old order keys if they are still queued. */
+      readonly moveBack?: readonly QueueEntry[];
+      /** Entries the change added, to take out again if they are still queued. */
       readonly remove: readonly string[];
+      /** The shuffle flag before the change, when the change set it otherwise. */
+      readonly shuffle?: boolean;
     })
   | PlaylistAction;
 

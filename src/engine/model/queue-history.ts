@@ -6,7 +6,7 @@
 
 import type { ActionInput } from './actions';
 import type { Patch } from './patch';
-import type { QueueEntry } from './state';
+import type { PlaybackState, QueueEntry } from './state';
 
 /** How many queue changes can be undone. */
 export const UNDO_LIMIT = 50;
@@ -15,24 +15,38 @@ export type QueueRevert = ActionInput<'revertQueue'>;
 /** What one undo or redo dispatches: a queue's revert, or a playlist's (playlist-history.ts). */
 export type UndoStep = QueueRevert | ActionInput<'revertPlaylist'>;
 
-/** The action that takes the queue back from after `patch` to `before`. */
-export function revertOf(before: readonly QueueEntry[], patch: Patch): QueueRevert | null {
-  const byId = entriesBefore(before, patch);
+/**
+ * The action that takes the queue back from after `patch` to `before`: what the change took away is put
+ * back, what it moved goes back to its old place and what it added comes out. Whatever was played or
+ * removed since stays gone: only the reducer, meeting the queue as it is then, can tell (see revertQueue).
+ */
+export function revertOf(before: Pick<PlaybackState, 'queue' | 'shuffle'>, patch: Patch): QueueRevert | null {
+  const byId = entriesBefore(before.queue, patch);
   const restore = new Map<string, QueueEntry>();
+  const moveBack = new Map<string, QueueEntry>();
   const remove: string[] = [];
-  if (patch.clearQueue) for (const entry of before) restore.set(entry.entryId, entry);
+  if (patch.clearQueue) for (const entry of before.queue) restore.set(entry.entryId, entry);
   for (const entryId of patch.removeEntries ?? []) {
     const entry = byId.get(entryId);
     if (entry) restore.set(entryId, entry);
   }
   for (const entry of patch.putEntries ?? []) {
     const previous = byId.get(entry.entryId);
-    if (previous)
-      restore.set(entry.entryId, previous); // moved: back to its old place
-    else if (!restore.has(entry.entryId)) remove.push(entry.entryId); // added: take it out
+    if (previous) {
+      // Queued before and after the change: it moved.
+      restore.delete(entry.entryId);
+      moveBack.set(entry.entryId, previous);
+    } else remove.push(entry.entryId); // added: take it out
   }
-  if (restore.size === 0 && remove.length === 0) return null;
-  return { type: 'revertQueue', restore: [...restore.values()], remove };
+  if (restore.size === 0 && moveBack.size === 0 && remove.length === 0) return null;
+  const shuffle = patch.set?.shuffle;
+  return {
+    type: 'revertQueue',
+    restore: [...restore.values()],
+    ...(moveBack.size > 0 ? { moveBack: [...moveBack.values()] } : {}),
+    remove,
+    ...(shuffle !== undefined && shuffle !== before.shuffle ? { shuffle: before.shuffle } : {}),
+  };
 }
 
 /**

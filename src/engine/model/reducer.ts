@@ -133,7 +133,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
     case 'importSession':
       return importSession(action.session, action.at);
     case 'revertQueue':
-      return revertQueue(state.queue, action.restore, action.remove);
+      return revertQueue(state, action);
     case 'ownerGone':
       // The tab that played is gone: stop at its last checkpoint, which is at most a second old.
       if (!state.playing || state.ownerTabId === action.tabId) return EMPTY_PATCH;
@@ -144,9 +144,13 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
   }
 }
 
-/** Make a track current from its start, remembering the one it replaces for Previous. */
+/**
+ * Make a track current from its start, remembering the one it replaces for Previous. Starting the track
+ * that is current already (a double click on Play) restarts it: it replaces nothing, so history is kept.
+ */
 function startTrack(state: PlaybackState, trackId: string, at: number): Partial<PlaybackFields> {
-  const history = state.currentTrackId === null ? state.history : [...state.history, state.currentTrackId].slice(-HISTORY_LIMIT);
+  const replaces = state.currentTrackId !== null && state.currentTrackId !== trackId;
+  const history = replaces ? [...state.history, state.currentTrackId!].slice(-HISTORY_LIMIT) : state.history;
   return { currentTrackId: trackId, positionSeconds: 0, positionAt: at, history };
 }
 
@@ -230,15 +234,32 @@ function importSession(session: PlaybackState, at: number): Patch {
 }
 
 /**
- * Undo or redo of a queue change: put entries back where they were and take out the ones it added. What
- * other tabs did since is left alone: an entry already back is just moved to its old place, and an entry
- * someone else already removed stays removed.
+ * Undo or redo of a queue change, planned on the queue as it is now: put back the entries the change took
+ * away, move the ones it moved back to their old places and take out the ones it added. What happened
+ * since is left alone: an entry played or removed since stays gone (only what the change itself took away
+ * comes back), and an entry added since stays. Nothing left to do is said, not committed as nothing.
+ * (`moveBack` and `shuffle` are optional: a revert made without them means what it always did.)
  */
-function revertQueue(queue: readonly QueueEntry[], restore: readonly QueueEntry[], remove: readonly string[]): Patch {
-  const present = new Set(queue.map((entry) => entry.entryId));
-  const removeEntries = remove.filter((entryId) => present.has(entryId));
-  if (restore.length === 0 && removeEntries.length === 0) return EMPTY_PATCH;
-  return { ...(restore.length ? { putEntries: restore } : {}), ...(removeEntries.length ? { removeEntries } : {}) };
+function revertQueue(state: PlaybackState, action: Extract<PlaybackAction, { type: 'revertQueue' }>): Patch {
+  const queued = (entryId: string) => entryById(state.queue, entryId);
+  const putEntries = [
+    // Put back, unless it is back already, just there.
+    ...action.restore.filter((entry) => queued(entry.entryId)?.order !== entry.order),
+    ...(action.moveBack ?? []).filter((entry) => {
+      const now = queued(entry.entryId);
+      return now !== undefined && now.order !== entry.order;
+    }),
+  ];
+  const removeEntries = action.remove.filter((entryId) => queued(entryId) !== undefined);
+  const shuffle = action.shuffle !== undefined && Boolean(action.shuffle) !== state.shuffle ? { shuffle: Boolean(action.shuffle) } : null;
+  if (putEntries.length === 0 && removeEntries.length === 0 && !shuffle) {
+    throw new ActionError('The queue has changed since: the entries this concerns have been played or removed, in this tab or another.');
+  }
+  return {
+    ...(shuffle ? { set: shuffle } : {}),
+    ...(putEntries.length ? { putEntries } : {}),
+    ...(removeEntries.length ? { removeEntries } : {}),
+  };
 }
 
 /** Drop what refers to tracks the catalog no longer has (a deployer removed them, or the record is corrupt). */

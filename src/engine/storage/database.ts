@@ -10,13 +10,16 @@ import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-export const DATABASE_VERSION = 3;
+/** 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id). 4: the person's own music. */
+export const DATABASE_VERSION = 4;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
 export const EVENTS = 'events';
 /** Since version 2: the entries of saved playlists, one row each, like the queue's. */
 export const PLAYLIST_ENTRIES = 'playlist_entries';
+/** Small values of the browser as a whole, by name (out-of-line keys): `deviceId`. */
+export const META = 'meta';
 
 /** Every store a committed change may write: one transaction covers them all. */
 export const COMMIT_STORES = [PLAYBACK_STATES, QUEUE_ENTRIES, PLAYLIST_ENTRIES, EVENTS] as const;
@@ -51,6 +54,7 @@ export interface MediaStreamSchema extends DBSchema {
     value: StoredPlaylistEntry;
     indexes: { by_order: [string, string, string] };
   };
+  [META]: { key: string; value: unknown };
 }
 
 export type MediaStreamDatabase = IDBPDatabase<MediaStreamSchema>;
@@ -83,8 +87,10 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
           const entries = db.createObjectStore(PLAYLIST_ENTRIES, { keyPath: ['deviceId', 'playlistId', 'entryId'] });
           entries.createIndex('by_order', ['deviceId', 'playlistId', 'order'], { unique: false });
         }
+        // Each step only adds: what older versions stored is left as it is.
+        if (oldVersion < 3) db.createObjectStore(META);
         // The person's own music (src/library): new stores only, so today's data upgrades untouched.
-        if (oldVersion < 3) createLibraryStores(db as unknown as IDBDatabase);
+        if (oldVersion < 4) createLibraryStores(db as unknown as IDBDatabase);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {

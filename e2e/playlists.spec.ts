@@ -1,0 +1,157 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import AxeBuilder from '@axe-core/playwright';
+import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { nowPlaying, openPlayer, queueTitles } from './support/player';
+
+/** Two tabs of one browser, each showing the player. */
+async function twoTabs(context: BrowserContext): Promise<[Page, Page]> {
+  const a = await context.newPage();
+  await openPlayer(a);
+  const b = await context.newPage();
+  await openPlayer(b);
+  return [a, b];
+}
+
+async function newPlaylist(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Playlists' }).click();
+  await page.getByRole('button', { name: 'New playlist' }).click();
+  await page.getByRole('textbox', { name: 'Playlist name' }).fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
+function playlistTitles(page: Page, name: string) {
+  return page.getByRole('list', { name, exact: true }).getByRole('listitem').locator('.title');
+}
+
+async function openPlaylist(page: Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Playlists' }).click();
+  await page.getByRole('link', { name: new RegExp(`^${name}`) }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+async function queueSomeTracks(page: Page, ...titles: string[]): Promise<void> {
+  for (const title of titles) await page.getByRole('button', { name: `Add ${title} to queue`, exact: true }).click();
+  await expect(queueTitles(page)).toHaveCount(titles.length);
+}
+
+test('a playlist made from the queue in one tab shows in the other, in order, and plays', async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  await queueSomeTracks(a, 'Low Tide', 'Morning Drift', 'Kite Season');
+
+  await a.getByRole('button', { name: 'Save queue as playlist' }).click();
+  await a.getByRole('textbox', { name: 'Playlist name' }).fill('Road trip');
+  await a.getByRole('button', { name: 'Create' }).click();
+
+  await openPlaylist(b, 'Road trip');
+  await expect(playlistTitles(b, 'Road trip')).toHaveText(['Low Tide', 'Morning Drift', 'Kite Season']);
+
+  await b.getByRole('button', { name: 'Clear queue' }).click();
+  await b.getByRole('button', { name: 'Play playlist' }).click();
+  for (const page of [a, b]) {
+    await expect(nowPlaying(page)).toContainText('Low Tide');
+    await expect(queueTitles(page)).toHaveText(['Morning Drift', 'Kite Season']);
+  }
+});
+
+test('reorder, remove, rename and delete with Undo, in two tabs; Back and reload keep the view', async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  await queueSomeTracks(a, 'Neon Avenue', 'Paper Lanterns', 'Static Bloom');
+  await a.getByRole('button', { name: 'Save queue as playlist' }).click();
+  await a.getByRole('textbox', { name: 'Playlist name' }).fill('Evening');
+  await a.getByRole('button', { name: 'Create' }).click();
+  await openPlaylist(a, 'Evening');
+  await openPlaylist(b, 'Evening');
+
+  await a.getByRole('button', { name: 'Move Static Bloom up in playlist' }).click();
+  await a.getByRole('button', { name: 'Remove Neon Avenue from playlist' }).click();
+  await expect(playlistTitles(b, 'Evening')).toHaveText(['Static Bloom', 'Paper Lanterns']);
+
+  await a.getByRole('button', { name: 'Rename playlist' }).click();
+  await a.getByRole('textbox', { name: 'Playlist name' }).fill('Late evening');
+  await a.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(b.getByRole('heading', { name: 'Late evening' })).toBeVisible();
+
+  await b.reload();
+  await expect(b.getByRole('heading', { name: 'Late evening' })).toBeVisible();
+  await expect(playlistTitles(b, 'Late evening')).toHaveText(['Static Bloom', 'Paper Lanterns']);
+
+  await a.getByRole('button', { name: 'Delete playlist' }).click();
+  await expect(a.getByRole('link', { name: /^Late evening/ })).toHaveCount(0);
+  await expect(b.getByText('This playlist does not exist')).toBeVisible();
+  await a.getByRole('status').filter({ hasText: 'Deleted the playlist “Late evening”' }).getByRole('button', { name: 'Undo' }).click();
+  await expect(a.getByRole('link', { name: /^Late evening/ })).toBeVisible();
+  await expect(playlistTitles(b, 'Late evening')).toHaveText(['Static Bloom', 'Paper Lanterns']);
+
+  await a.goBack();
+  await expect(a.getByRole('heading', { name: 'Late evening' })).toBeVisible();
+});
+
+test('a bad name is refused with a message, and HTML in a name is shown as text', async ({ page }) => {
+  await openPlayer(page);
+  await newPlaylist(page, '   ');
+  // The browser's own check stops an empty name; spaces only reach the engine, which says why.
+  await expect(page.getByRole('alert')).toContainText('A playlist needs a name.');
+  await page.getByRole('textbox', { name: 'Playlist name' }).fill('<b>bold</b> & <img src=x>');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await expect(page.getByRole('link', { name: /^<b>bold<\/b> & <img src=x>/ })).toBeVisible();
+  await expect(page.locator('img[src="x"]')).toHaveCount(0);
+});
+
+test('an M3U8 imports as a playlist, lines that match nothing are listed, and Export writes it back', async ({ page }) => {
+  await openPlayer(page);
+  const folder = mkdtempSync(join(tmpdir(), 'ms-m3u-'));
+  try {
+    const file = join(folder, 'Mix.m3u8');
+    writeFileSync(
+      file,
+      '\uFEFF#EXTM3U\r\n#EXTINF:168,Sine Collective - Morning Drift\r\nsomewhere/else.mp3\r\naudio/t2.mp3\r\nmissing.mp3\r\n',
+    );
+    await page.getByRole('link', { name: 'Playlists' }).click();
+    const chooser = page.waitForEvent('filechooser');
+    await page.getByRole('button', { name: 'Import playlist' }).click();
+    await (await chooser).setFiles(file);
+
+    await expect(page.getByRole('status').filter({ hasText: 'Imported “Mix” with 2 tracks.' })).toContainText(
+      'Line 5 (missing.mp3) matches no track',
+    );
+    await openPlaylist(page, 'Mix');
+    await expect(playlistTitles(page, 'Mix')).toHaveText(['Morning Drift', 'Neon Avenue']);
+
+    const download = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Export playlist' }).click();
+    const saved = await (await download).path();
+    const text = (await import('node:fs')).readFileSync(saved!, 'utf8');
+    expect(text).toMatch(
+      /^#EXTM3U\n#PLAYLIST:Mix\n#EXTINF:\d+,Sine Collective - Morning Drift\nhttp:\/\/127\.0\.0\.1:\d+\/audio\/t1\.mp3\n/,
+    );
+  } finally {
+    rmSync(folder, { recursive: true, force: true });
+  }
+});
+
+test('playlists survive a restart', async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await openPlayer(page);
+  await newPlaylist(page, 'Kept');
+  await expect(page.getByRole('link', { name: /^Kept/ })).toBeVisible();
+  const state = await context.storageState({ indexedDB: true });
+  await context.close();
+
+  const again = await browser.newContext({ storageState: state });
+  const reopened = await again.newPage();
+  await reopened.goto('./#/playlists');
+  await expect(reopened.getByRole('link', { name: /^Kept/ })).toBeVisible();
+  await again.close();
+});
+
+test('the Playlists view and a playlist page have no accessibility violations', async ({ page }) => {
+  await openPlayer(page);
+  await newPlaylist(page, 'Checked');
+  await expect(page.getByRole('link', { name: /^Checked/ })).toBeVisible();
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+  await openPlaylist(page, 'Checked');
+  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
+});
