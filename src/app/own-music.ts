@@ -67,7 +67,9 @@ export class OwnMusic {
       this.summarize = summarizeImport;
       this.library = await LibraryService.open({ deviceId, tabId, confirmLargeCopy: (message) => window.confirm(message) });
     } catch (error) {
-      this.notices.notify(`Your own music could not be opened: ${messageOf(error)}`, 'error');
+      // Storage is blocked or broken: the person has been told already what that means (by the engine's
+      // start), so this says nothing more; the Your music controls stay hidden.
+      console.warn(`Your own music could not be opened: ${messageOf(error)}`);
       return null;
     }
     const library = this.library;

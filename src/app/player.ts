@@ -92,9 +92,11 @@ export class Player {
     await this.openOfflineAudio();
     // Before the session is tidied: the person's tracks are known tracks, whether or not their folder
     // can be read right now (a folder that needs reconnecting keeps its tracks, shown as unavailable).
+    const deployed = this.catalog;
     await this.openOwnMusic(engine);
     if (syncIsOn()) await this.openRemote();
-    if (this.catalog) {
+    // Only with the deployer's catalog loaded: a broken one must leave the saved session untouched.
+    if (this.catalog && deployed) {
       const { tidySession } = await import('./session-housekeeping');
       await tidySession(engine, this.catalog, this.notices, (intent) => this.perform(intent));
       await this.startAudio(engine, this.catalog);

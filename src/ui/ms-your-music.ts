@@ -78,6 +78,8 @@ export class MsYourMusic extends LitElement {
 
   override render() {
     this.toggleAttribute('dropping', this.dropping);
+    this.hidden = this.ownMusic === null;
+    if (!this.ownMusic) return nothing;
     const library = this.ownMusic?.library ?? null;
     return html`
       <div class="top">
