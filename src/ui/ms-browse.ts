@@ -56,7 +56,9 @@ export class MsBrowse extends LitElement {
       }
       nav {
         display: flex;
+        flex-wrap: wrap;
         gap: 0.25rem;
+        min-width: 0;
       }
       nav a {
         color: var(--ms-text);
