@@ -142,12 +142,16 @@ test('Play here pressed again and again in two tabs: the tab losing the sound is
     await tab.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
   }
   // However the presses fell (one that came before the tab showed Play here did nothing), the sound
-  // settles in one tab, both tabs say which, and that tab does sound.
-  const statuses = async () => `${await soundStatus(a).textContent()} / ${await soundStatus(b).textContent()}`;
-  await expect
-    .poll(statuses, { message: 'one tab plays, the other says so' })
-    .toMatch(/^(Playing in this tab \/ Playing in another tab|Playing in another tab \/ Playing in this tab)$/);
-  const [owner, other] = (await soundStatus(a).textContent()) === 'Playing in this tab' ? [a, b] : [b, a];
+  // settles in one tab, both tabs say which, and that tab is the one that sounds.
+  const settled = async () => {
+    const [aSays, bSays] = [await soundStatus(a).textContent(), await soundStatus(b).textContent()];
+    const [aSounds, bSounds] = [(await audioOf(a)).playing, (await audioOf(b)).playing];
+    if (aSays === 'Playing in this tab' && bSays === 'Playing in another tab' && aSounds && !bSounds) return 'A';
+    if (bSays === 'Playing in this tab' && aSays === 'Playing in another tab' && bSounds && !aSounds) return 'B';
+    return `A: ${aSays}${aSounds ? ', sounding' : ''}; B: ${bSays}${bSounds ? ', sounding' : ''}`;
+  };
+  await expect.poll(settled, { message: 'one tab sounds, and both tabs say which' }).toMatch(/^[AB]$/);
+  const [owner, other] = (await settled()) === 'A' ? [a, b] : [b, a];
   await expectSounding(owner);
   await expectSilent(other);
 

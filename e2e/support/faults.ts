@@ -25,11 +25,13 @@ export interface StoredSession {
 
 /**
  * Reads the device id and the stored session of the page's origin. Opens the database without ever
- * creating it (an upgrade is aborted), so looking never changes what the app will find.
+ * creating it (an upgrade is aborted), so looking never changes what the app will find. The device id is
+ * the app's: localStorage's, or else the one kept in IndexedDB (`meta`), which is all a browser killed in
+ * its first seconds may have written.
  */
 export function readStoredSession(page: Page): Promise<StoredSession> {
   return page.evaluate(async () => {
-    const deviceId = localStorage.getItem('mediastream.deviceId');
+    let deviceId = localStorage.getItem('mediastream.deviceId');
     const db = await new Promise<IDBDatabase | null>((resolve, reject) => {
       const request = indexedDB.open('mediastream');
       let creating = false;
@@ -40,6 +42,14 @@ export function readStoredSession(page: Page): Promise<StoredSession> {
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => (creating ? resolve(null) : reject(request.error));
     });
+    if (db && deviceId === null && db.objectStoreNames.contains('meta')) {
+      const kept = await new Promise<unknown>((resolve, reject) => {
+        const request = db.transaction('meta', 'readonly').objectStore('meta').get('deviceId');
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      if (typeof kept === 'string') deviceId = kept;
+    }
     if (!db || deviceId === null) {
       db?.close();
       return { deviceId, exists: db !== null, record: null, entries: [], newestEventRev: 0 };

@@ -89,6 +89,10 @@ export class PlaybackEngine {
   /** Why this tab stopped writing, once it has. */
   private stoppedBecause: string | null = null;
   private closed = false;
+  /** This tab holds the sound because it took it (not inherited it), and has not lost it since. */
+  private tookSound = false;
+  /** A resume re-asserting where the sound is, in flight. */
+  private reasserting = false;
 
   /** Opens the channel, restores the saved state (repairing it if needed) and joins the sound's lock queue. */
   static async start(platform: EnginePlatform): Promise<PlaybackEngine> {
@@ -114,7 +118,10 @@ export class PlaybackEngine {
           if (this.closed) return null;
           this.ownership = new AudioOwnership(locks, audioLockName(platform.deviceId), {
             onAcquired: (how) => this.handleAcquired(how),
-            onLost: () => this.events.emit('ownership', { holder: false }),
+            onLost: () => {
+              this.tookSound = false;
+              this.events.emit('ownership', { holder: false });
+            },
           });
           this.ownership.wait();
           return this.ownership;
@@ -384,9 +391,27 @@ export class PlaybackEngine {
     if (state.rev <= this.current.rev) return;
     this.current = state;
     this.events.emit('state', { state, cause });
+    this.reassertSound();
+  }
+
+  /**
+   * The tab that took the sound last holds it until another takes it, and another tab's play or resume
+   * commits only once this one has let go (see AudioOwnership). So while this tab still holds the sound it
+   * took, a state naming another tab as the one playing comes from a tab that had lost the sound by then
+   * (its commit was slow): left so, nobody would sound. Say where the sound is.
+   */
+  private reassertSound(): void {
+    const state = this.current;
+    if (!this.tookSound || this.reasserting || this.readOnly || this.closed || !this.holdsAudio) return;
+    if (!state.playing || state.ownerTabId === this.platform.tabId) return;
+    this.reasserting = true;
+    this.dispatch({ type: 'resume', tabId: this.platform.tabId })
+      .catch(() => {})
+      .finally(() => (this.reasserting = false));
   }
 
   private handleAcquired(how: 'claimed' | 'inherited'): void {
+    this.tookSound = how === 'claimed';
     this.events.emit('ownership', { holder: true });
     if (how === 'inherited' && !this.readOnly) {
       // The sound's tab went away (closed or crashed): whatever it last saved is the truth; if it was

@@ -63,6 +63,22 @@ describe('sound from one tab', () => {
     expect(bothAtOnce).toBe(false);
   });
 
+  it('a Play committed late by a tab that has lost the sound since does not leave the sound nowhere', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    await b.startPlayback({ type: 'resume' });
+    await eventually(() => a.state.ownerTabId === b.tabId && !a.holdsAudio, 'A knows B has the sound');
+
+    // A's own resume from before it lost the sound reaches the store only now (its commit was slow).
+    const { state: late } = await a.dispatch({ type: 'resume', tabId: a.tabId });
+    await eventually(() => b.state.rev >= late.rev, 'B has seen it');
+
+    await eventually(() => a.state.ownerTabId === b.tabId && b.state.ownerTabId === b.tabId, 'every tab shows where the sound is');
+    expect(b.shouldOutputSound).toBe(true);
+    expect(a.shouldOutputSound).toBe(false);
+  });
+
   it('a tab that holds the sound and never answers (frozen) cannot keep another tab from taking it', async () => {
     browser = newBrowser();
     const [a, b] = [await browser.openTab(), await browser.openTab()];
