@@ -4,8 +4,10 @@ test('the app loads and keeps a 16-hex-character device id in localStorage', asy
   await page.goto('./');
 
   await expect(page.getByRole('heading', { name: 'MediaStream' })).toBeVisible();
-  const deviceId = await page.evaluate(() => localStorage.getItem('mediastream.deviceId'));
-  expect(deviceId).toMatch(/^[0-9A-F]{16}$/);
+  // The id is settled once IndexedDB has opened (it is kept there too), which can be after the heading shows.
+  const readId = () => page.evaluate(() => localStorage.getItem('mediastream.deviceId'));
+  await expect.poll(readId).toMatch(/^[0-9A-F]{16}$/);
+  const deviceId = await readId();
 
   await page.reload();
   await expect(page.getByRole('heading', { name: 'MediaStream' })).toBeVisible();

@@ -12,7 +12,7 @@ import './ms-playlist';
 import './ms-playlists';
 import type { MsLibrary } from './ms-library';
 import { RouteController } from './route-controller';
-import { controlStyles } from './shared-styles';
+import { controlStyles, selectStyles, textFieldStyles } from './shared-styles';
 
 const ORDERS: readonly [SongOrder | 'library', string][] = [
   ['library', 'Library order'],
@@ -41,6 +41,8 @@ const VIEWS: readonly { readonly name: string; readonly route: Route; readonly v
 export class MsBrowse extends LitElement {
   static override styles = [
     controlStyles,
+    textFieldStyles,
+    selectStyles,
     css`
       :host {
         display: grid;
@@ -76,20 +78,12 @@ export class MsBrowse extends LitElement {
         border-color: var(--ms-accent);
         color: var(--ms-on-accent);
       }
-      a:focus-visible,
-      select:focus-visible {
+      a:focus-visible {
         outline: 2px solid var(--ms-accent);
         outline-offset: 2px;
       }
       input[type='search'] {
-        flex: 1;
         min-width: 10rem;
-        font: inherit;
-        color: inherit;
-        background: var(--ms-surface-2);
-        border: 1px solid var(--ms-border);
-        border-radius: 999px;
-        padding: 0.4rem 0.9rem;
       }
       .view {
         flex: 1;
@@ -104,14 +98,6 @@ export class MsBrowse extends LitElement {
         gap: 0.4rem;
         font-size: 0.9rem;
         padding-bottom: 0.4rem;
-      }
-      select {
-        font: inherit;
-        color: inherit;
-        background: var(--ms-surface-2);
-        border: 1px solid var(--ms-border);
-        border-radius: 0.5rem;
-        padding: 0.25rem 0.4rem;
       }
       .hint {
         margin: 0 0 0.5rem;

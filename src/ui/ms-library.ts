@@ -8,25 +8,16 @@ import { IntentEvent, OfflineEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { LongList } from './long-list';
-import { controlStyles, listPanelStyles } from './shared-styles';
+import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next and add to the queue, and a filter box. */
 @customElement('ms-library')
 export class MsLibrary extends LitElement {
   static override styles = [
     controlStyles,
+    textFieldStyles,
     listPanelStyles,
     css`
-      input[type='search'] {
-        flex: 1;
-        min-width: 0;
-        font: inherit;
-        color: inherit;
-        background: var(--ms-surface-2);
-        border: 1px solid var(--ms-border);
-        border-radius: 999px;
-        padding: 0.45rem 0.9rem;
-      }
       .list {
         min-height: 12rem;
       }

@@ -2,7 +2,7 @@ import { css, html, LitElement, nothing } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PlaybackState } from '../engine/model/state';
 import { IntentEvent } from './events';
-import { controlStyles } from './shared-styles';
+import { controlStyles, selectStyles } from './shared-styles';
 
 /** What the control offers (the engine takes 0.25 to 4; the control keeps to what people use). */
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3] as const;
@@ -18,6 +18,7 @@ export function shownRate(rate: number): number {
 export class MsPlaybackSpeed extends LitElement {
   static override styles = [
     controlStyles,
+    selectStyles,
     css`
       :host {
         display: flex;
@@ -29,18 +30,6 @@ export class MsPlaybackSpeed extends LitElement {
         align-items: center;
         gap: 0.4rem;
         font-size: 0.875rem;
-      }
-      select {
-        font: inherit;
-        color: inherit;
-        background: var(--ms-surface-2);
-        border: 1px solid var(--ms-border);
-        border-radius: 0.5rem;
-        padding: 0.25rem 0.4rem;
-      }
-      select:focus-visible {
-        outline: 2px solid var(--ms-accent);
-        outline-offset: 2px;
       }
     `,
   ];

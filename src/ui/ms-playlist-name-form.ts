@@ -1,7 +1,7 @@
 import { css, html, LitElement } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
 import { CancelEvent, NameSubmitEvent } from './events';
-import { controlStyles } from './shared-styles';
+import { controlStyles, textFieldStyles } from './shared-styles';
 
 /**
  * The one way a playlist is named (New playlist, Rename playlist, Save queue as playlist): a `Playlist name`
@@ -11,22 +11,13 @@ import { controlStyles } from './shared-styles';
 export class MsPlaylistNameForm extends LitElement {
   static override styles = [
     controlStyles,
+    textFieldStyles,
     css`
       form {
         display: flex;
         gap: 0.5rem;
         align-items: center;
         padding-bottom: 0.75rem;
-      }
-      input {
-        flex: 1;
-        min-width: 0;
-        font: inherit;
-        color: inherit;
-        background: var(--ms-surface-2);
-        border: 1px solid var(--ms-border);
-        border-radius: 999px;
-        padding: 0.45rem 0.9rem;
       }
       button {
         border-color: var(--ms-border);
@@ -48,7 +39,7 @@ export class MsPlaylistNameForm extends LitElement {
 
   override render() {
     return html`<form @submit=${this.handleSubmit} @keydown=${this.handleKeydown}>
-      <input aria-label="Playlist name" maxlength="200" required autocomplete="off" .value=${this.value} />
+      <input type="text" aria-label="Playlist name" maxlength="200" required autocomplete="off" .value=${this.value} />
       <button type="submit" class="primary">${this.submitLabel}</button>
       <button type="button" @click=${() => this.dispatchEvent(new CancelEvent())}>Cancel</button>
     </form>`;

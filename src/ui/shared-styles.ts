@@ -122,3 +122,34 @@ export const listPanelStyles = css`
     text-overflow: ellipsis;
   }
 `;
+
+/** The app's text boxes (filter, search, a playlist's name): pill-shaped, and as wide as their row allows. */
+export const textFieldStyles = css`
+  input[type='search'],
+  input[type='text'] {
+    flex: 1;
+    min-width: 0;
+    font: inherit;
+    color: inherit;
+    background: var(--ms-surface-2);
+    border: 1px solid var(--ms-border);
+    border-radius: 999px;
+    padding: 0.45rem 0.9rem;
+  }
+`;
+
+/** The app's drop-down choices (Sort by, Playback speed). */
+export const selectStyles = css`
+  select {
+    font: inherit;
+    color: inherit;
+    background: var(--ms-surface-2);
+    border: 1px solid var(--ms-border);
+    border-radius: 0.5rem;
+    padding: 0.25rem 0.4rem;
+  }
+  select:focus-visible {
+    outline: 2px solid var(--ms-accent);
+    outline-offset: 2px;
+  }
+`;

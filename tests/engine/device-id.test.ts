@@ -1,14 +1,8 @@
 import { IDBFactory } from 'fake-indexeddb';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { META, type MediaStreamDatabase, openPlaybackDatabase } from '../../src/engine/storage/database';
-import {
-  DEVICE_ID_KEY,
-  DEVICE_ID_PATTERN,
-  keptIn,
-  resolveDeviceId,
-  resolveKeptDeviceId,
-  type StorageLike,
-} from '../../src/engine/storage/device-id';
+import { DEVICE_ID_KEY, keptIn, resolveDeviceId, resolveKeptDeviceId, type StorageLike } from '../../src/engine/storage/device-id';
+import { DEVICE_ID_PATTERN } from '../../src/engine/storage/device-id-format';
 import { eventually } from '../support/tabs';
 
 function memoryStorage(initial: Record<string, string> = {}): StorageLike & { data: Map<string, string> } {

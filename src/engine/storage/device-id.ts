@@ -12,8 +12,6 @@ import { customAlphabet } from 'nanoid';
 import type { MediaStreamDatabase } from './database';
 import { DEVICE_ID_PATTERN, type DeviceIdKeeper } from './device-id-format';
 
-export { DEVICE_ID_PATTERN, type DeviceIdKeeper };
-
 export const DEVICE_ID_KEY = 'mediastream.deviceId';
 
 export const generateDeviceId: () => string = customAlphabet('0123456789ABCDEF', 16);
