@@ -9,6 +9,7 @@
 import type { Catalog, Track } from '../catalog/catalog';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import { positionAt } from '../engine/state';
+import { judgeMediaError } from './media-error';
 import { MediaSessionBridge } from './media-session';
 
 /** The seed's feedback-loop rule: correct the element only when it is more than this far off. */
@@ -23,6 +24,9 @@ export const STALL_TIMEOUT_MS = 15_000;
  */
 export const FAILURES_BEFORE_STOPPING = 3;
 
+/** After an error that the element played on through, how long its time may stand still before the track counts as broken. */
+export const PROGRESS_CHECK_MS = 3_000;
+
 export interface AudioOutputEvents {
   /** A track could not be loaded or decoded; playback has moved on. */
   onTrackFailed(track: Track, reason: string): void;
@@ -30,6 +34,8 @@ export interface AudioOutputEvents {
   onPlayRefused(track: Track): void;
   /** Several tracks in a row failed: playback has been paused rather than moving on again. */
   onGaveUp(): void;
+  /** The browser has no audio output device: the music plays on, but cannot be heard. */
+  onNoAudioOutput(): void;
 }
 
 export class AudioOutput {
@@ -40,6 +46,7 @@ export class AudioOutput {
    */
   private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private progressTimer: ReturnType<typeof setTimeout> | undefined;
   /** Tracks that failed since music last played. */
   private failuresInARow = 0;
   /** A track whose metadata could not be loaded here: not asked for again at every state change. */
@@ -126,6 +133,7 @@ export class AudioOutput {
 
   dispose(): void {
     this.stopStallWatch();
+    clearTimeout(this.progressTimer);
     for (const dispose of this.disposers) dispose();
     this.mediaSession.release();
     this.audio.pause();
@@ -181,15 +189,28 @@ export class AudioOutput {
       this.loadedTrackId = null;
       return;
     }
-    const code = this.audio.error?.code;
-    const reason = !navigator.onLine
-      ? 'it is not available offline'
-      : code === MediaError.MEDIA_ERR_NETWORK
-        ? 'the network failed while loading it'
-        : code === MediaError.MEDIA_ERR_DECODE
-          ? 'the file could not be decoded'
-          : 'the file is missing or is not audio this browser can play';
-    this.failCurrentTrack(reason);
+    const { audio } = this;
+    const verdict = judgeMediaError({
+      code: audio.error?.code,
+      message: audio.error?.message ?? '',
+      paused: audio.paused,
+      ended: audio.ended,
+      readyState: audio.readyState,
+      online: navigator.onLine,
+    });
+    if (verdict.kind === 'no-output') this.events.onNoAudioOutput();
+    else if (verdict.kind === 'still-playing') this.failIfStuck(verdict.reasonIfStuck);
+    else this.failCurrentTrack(verdict.reason);
+  }
+
+  /** The element played on through an error: the track is skipped only if its time stops advancing. */
+  private failIfStuck(reason: string): void {
+    const trackId = this.loadedTrackId;
+    const from = this.audio.currentTime;
+    clearTimeout(this.progressTimer);
+    this.progressTimer = setTimeout(() => {
+      if (this.loadedTrackId === trackId && !this.audio.paused && this.audio.currentTime <= from) this.failCurrentTrack(reason);
+    }, PROGRESS_CHECK_MS);
   }
 
   private failCurrentTrack(reason: string): void {
