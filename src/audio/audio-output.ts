@@ -47,6 +47,8 @@ export class AudioOutput {
   private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private progressTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Where the element was told to start the track it is loading, until its metadata is in. */
+  private startAt: number | null = null;
   /** Tracks that failed since music last played. */
   private failuresInARow = 0;
   /** A track whose metadata could not be loaded here: not asked for again at every state change. */
@@ -67,6 +69,7 @@ export class AudioOutput {
       this.checkpoint(false);
     });
     this.listen(audio, 'seeked', () => this.checkpoint(true));
+    this.listen(audio, 'loadedmetadata', () => this.keepStartPosition());
     this.listen(audio, 'playing', () => (this.failuresInARow = 0));
     this.listen(audio, 'ended', () => this.handleEnded());
     this.listen(audio, 'error', () => this.handleError());
@@ -113,6 +116,7 @@ export class AudioOutput {
       this.loadedTrackId = track.id;
       this.audio.src = track.url;
       this.audio.currentTime = expected;
+      this.startAt = expected;
     } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
       this.audio.currentTime = expected;
     }
@@ -181,6 +185,18 @@ export class AudioOutput {
     this.audio.src = track.url;
   }
 
+  /**
+   * WebKitGTK drops a position set before the track's metadata is in, and starts at 0:00 (Chromium and
+   * Firefox keep it): once the metadata is in, the element goes where the music is.
+   */
+  private keepStartPosition(): void {
+    const startAt = this.startAt;
+    this.startAt = null;
+    const state = this.engine.state;
+    if (startAt === null || !this.engine.shouldOutputSound || this.loadedTrackId !== state.currentTrackId) return;
+    if (Math.abs(this.audio.currentTime - startAt) > DRIFT_TOLERANCE_SECONDS) this.audio.currentTime = positionAt(state, Date.now());
+  }
+
   private handleError(): void {
     // Only metadata was being loaded here: nothing to report. The element is reloaded if this tab comes to
     // play the track; until then the failed file is not asked for again.
@@ -218,6 +234,7 @@ export class AudioOutput {
     const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
     if (!track || !this.engine.shouldOutputSound) return;
     this.stopStallWatch();
+    this.startAt = null;
     this.audio.removeAttribute('src');
     this.audio.load();
     this.loadedTrackId = null;
