@@ -3,7 +3,7 @@
  * as a CDN does, can switch to another build (a deploy) and can stop (the network is gone).
  */
 
-import { createReadStream, existsSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync, statSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize } from 'node:path';
@@ -29,7 +29,15 @@ export interface StaticServer {
   stop(): Promise<void>;
 }
 
-export async function startStaticServer(root: string, basePath = '/'): Promise<StaticServer> {
+export interface StaticServerOptions {
+  /**
+   * Markup put first in every HTML page's `<head>`, before the page's Content-Security-Policy (which does not
+   * apply to what precedes it): the cross-engine suite's page-error probe, where the driver has no console.
+   */
+  readonly headStart?: string;
+}
+
+export async function startStaticServer(root: string, basePath = '/', { headStart }: StaticServerOptions = {}): Promise<StaticServer> {
   let current = root;
   const server: Server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
@@ -47,6 +55,11 @@ export async function startStaticServer(root: string, basePath = '/'): Promise<S
       // Like a CDN in front of a deploy: the service worker and HTML must be revalidated.
       'cache-control': 'no-cache',
     };
+    if (headStart !== undefined && extname(file) === '.html') {
+      const html = Buffer.from(readFileSync(file, 'utf8').replace(/<head>/i, (head) => head + headStart));
+      response.writeHead(200, { ...headers, 'content-length': html.length });
+      return void response.end(html);
+    }
     const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.range ?? '');
     if (range) {
       const start = range[1] ? Number(range[1]) : size - Number(range[2]);
