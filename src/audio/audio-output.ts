@@ -27,6 +27,16 @@ export const FAILURES_BEFORE_STOPPING = 3;
 /** After an error that the element played on through, how long its time may stand still before the track counts as broken. */
 export const PROGRESS_CHECK_MS = 3_000;
 
+/**
+ * How long the element may stand still, playing with data to play, before it is loaded again where the music
+ * is: WebKitGTK's GStreamer player can stall so after a track starts mid-way (and pause and play do not
+ * always bring it back). A real network stall lowers readyState instead, and is the stall timeout's.
+ */
+export const NO_PROGRESS_MS = 4_000;
+
+/** At most this many reloads of one track for standing still (and as many corrections of where it started). */
+export const RELOADS_PER_TRACK = 3;
+
 export interface AudioOutputEvents {
   /** A track could not be loaded or decoded; playback has moved on. */
   onTrackFailed(track: Track, reason: string): void;
@@ -46,9 +56,14 @@ export class AudioOutput {
    */
   private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
-  private progressTimer: ReturnType<typeof setTimeout> | undefined;
-  /** Where the element was told to start the track it is loading, until its metadata is in. */
+  private errorCheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private noProgressTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
+  /** Where the element was told to start the track it is loading, until it has played on from there. */
   private startAt: number | null = null;
+  /** Where the element fell back to from `startAt`, while it is seen to play on from there. */
+  private fellBackTo: number | null = null;
+  private startCorrections = 0;
   /** Tracks that failed since music last played. */
   private failuresInARow = 0;
   /** A track whose metadata could not be loaded here: not asked for again at every state change. */
@@ -66,11 +81,18 @@ export class AudioOutput {
     this.mediaSession = new MediaSessionBridge(engine, audio);
     this.listen(audio, 'timeupdate', () => {
       this.watchForStall();
+      this.keepStartPosition();
       this.checkpoint(false);
     });
-    this.listen(audio, 'seeked', () => this.checkpoint(true));
+    this.listen(audio, 'seeked', () => {
+      this.keepStartPosition();
+      this.checkpoint(true);
+    });
     this.listen(audio, 'loadedmetadata', () => this.keepStartPosition());
-    this.listen(audio, 'playing', () => (this.failuresInARow = 0));
+    this.listen(audio, 'playing', () => {
+      this.failuresInARow = 0;
+      this.keepStartPosition();
+    });
     this.listen(audio, 'ended', () => this.handleEnded());
     this.listen(audio, 'error', () => this.handleError());
     this.listen(window, 'pagehide', () => this.checkpoint(true));
@@ -114,9 +136,9 @@ export class AudioOutput {
     this.audio.preload = 'auto';
     if (this.loadedTrackId !== track.id) {
       this.loadedTrackId = track.id;
-      this.audio.src = track.url;
-      this.audio.currentTime = expected;
-      this.startAt = expected;
+      this.reloads = 0;
+      this.startCorrections = 0;
+      this.load(track, expected);
     } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
       this.audio.currentTime = expected;
     }
@@ -137,16 +159,26 @@ export class AudioOutput {
 
   dispose(): void {
     this.stopStallWatch();
-    clearTimeout(this.progressTimer);
+    clearTimeout(this.errorCheckTimer);
     for (const dispose of this.disposers) dispose();
     this.mediaSession.release();
     this.audio.pause();
+  }
+
+  /** Points the element at the track, to start at `position`. */
+  private load(track: Track, position: number): void {
+    this.audio.src = track.url;
+    this.audio.currentTime = position;
+    this.startAt = position;
+    this.fellBackTo = null;
   }
 
   private checkpoint(immediate: boolean): void {
     const trackId = this.loadedTrackId;
     // While seeking, the element's time is neither the old position nor yet the new one.
     if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
+    // Fallen back from where it was told to start (see keepStartPosition): that is no place to save.
+    if (this.startAt !== null && this.audio.currentTime < this.startAt - DRIFT_TOLERANCE_SECONDS) return;
     this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
     });
@@ -159,9 +191,11 @@ export class AudioOutput {
     void this.engine.dispatch({ type: 'trackEnded', trackId }).catch(() => {});
   }
 
-  /** (Re)starts the stall countdown; any progress of the music restarts it. */
+  /** (Re)starts the stall countdowns; any progress of the music restarts them. */
   private watchForStall(): void {
     this.stopStallWatch();
+    const from = this.audio.currentTime;
+    this.noProgressTimer = setTimeout(() => this.reloadIfStandingStill(from), NO_PROGRESS_MS);
     this.stallTimer = setTimeout(() => {
       if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
         this.failCurrentTrack('the network stalled while loading it');
@@ -171,7 +205,30 @@ export class AudioOutput {
 
   private stopStallWatch(): void {
     clearTimeout(this.stallTimer);
+    clearTimeout(this.noProgressTimer);
     this.stallTimer = undefined;
+    this.noProgressTimer = undefined;
+  }
+
+  /** Playing, with data to play, and yet no progress for NO_PROGRESS_MS: the element is loaded again. */
+  private reloadIfStandingStill(from: number): void {
+    const { audio } = this;
+    if (audio.currentTime > from) return; // it moved; its timeupdate is on its way
+    if (audio.paused || audio.ended || audio.seeking || audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) return;
+    this.reload();
+  }
+
+  /** Loads the current track again where the music is, and plays it; at most RELOADS_PER_TRACK times a track. */
+  private reload(): void {
+    const track = this.loadedTrackId === null ? undefined : this.catalog.byId.get(this.loadedTrackId);
+    if (!track || !this.engine.shouldOutputSound || this.engine.state.currentTrackId !== track.id) return;
+    if (this.reloads >= RELOADS_PER_TRACK) return;
+    this.reloads += 1;
+    this.load(track, positionAt(this.engine.state, Date.now()));
+    this.watchForStall();
+    void this.audio.play().catch(() => {
+      // As in sync(): the next state change decides; a refusal was reported when playback started.
+    });
   }
 
   /**
@@ -186,15 +243,33 @@ export class AudioOutput {
   }
 
   /**
-   * WebKitGTK drops a position set before the track's metadata is in, and starts at 0:00 (Chromium and
-   * Firefox keep it): once the metadata is in, the element goes where the music is.
+   * WebKitGTK sometimes drops a position set while the track loads (even one set once its metadata is in)
+   * and plays from 0:00; Chromium and Firefox keep it. Until the element has played on from where it was
+   * told to start, it is watched: fallen back from there, and not to where the music is (a seek since), it is
+   * sent where the music is once it plays steadily (a seek while it starts up can leave WebKitGTK paused).
    */
   private keepStartPosition(): void {
-    const startAt = this.startAt;
-    this.startAt = null;
+    const { audio, startAt } = this;
+    if (startAt === null || audio.seeking || audio.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
     const state = this.engine.state;
-    if (startAt === null || !this.engine.shouldOutputSound || this.loadedTrackId !== state.currentTrackId) return;
-    if (Math.abs(this.audio.currentTime - startAt) > DRIFT_TOLERANCE_SECONDS) this.audio.currentTime = positionAt(state, Date.now());
+    if (!this.engine.shouldOutputSound || this.loadedTrackId !== state.currentTrackId) {
+      this.startAt = null;
+      return;
+    }
+    const time = audio.currentTime;
+    const expected = positionAt(state, Date.now());
+    const whereTheMusicIs = Math.abs(time - expected) <= DRIFT_TOLERANCE_SECONDS;
+    if (time > startAt + 0.5 || (whereTheMusicIs && Math.abs(time - startAt) > DRIFT_TOLERANCE_SECONDS)) {
+      this.startAt = null; // it played on from there, or it is where the music is after a seek
+    } else if (time < startAt - DRIFT_TOLERANCE_SECONDS && !whereTheMusicIs) {
+      if (this.fellBackTo === null || time < this.fellBackTo) this.fellBackTo = time;
+      else if (time > this.fellBackTo + 0.25 && this.startCorrections < RELOADS_PER_TRACK) {
+        this.startCorrections += 1;
+        this.fellBackTo = null;
+        this.startAt = expected;
+        audio.currentTime = expected;
+      }
+    }
   }
 
   private handleError(): void {
@@ -223,8 +298,8 @@ export class AudioOutput {
   private failIfStuck(reason: string): void {
     const trackId = this.loadedTrackId;
     const from = this.audio.currentTime;
-    clearTimeout(this.progressTimer);
-    this.progressTimer = setTimeout(() => {
+    clearTimeout(this.errorCheckTimer);
+    this.errorCheckTimer = setTimeout(() => {
       if (this.loadedTrackId === trackId && !this.audio.paused && this.audio.currentTime <= from) this.failCurrentTrack(reason);
     }, PROGRESS_CHECK_MS);
   }
