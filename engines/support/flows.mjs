@@ -125,7 +125,13 @@ export async function multiTabFlow(browser, url) {
   await expectQueue(a, ['Paper Lanterns']);
   await expectNoAlerts([a, b]);
   // B opened while A's service worker was being installed for the first time: that is not an update.
-  for (const tab of [a, b]) assert.ok(!(await tab.call('texts', { role: 'status' })).some((text) => text.startsWith('Update available')));
+  for (const tab of [a, b]) {
+    const statuses = await tab.call('texts', { role: 'status' });
+    assert.ok(
+      !statuses.some((text) => text.startsWith('Update available')),
+      `no update is offered (statuses: ${JSON.stringify(statuses)})`,
+    );
+  }
 }
 
 /**

@@ -11,7 +11,7 @@
  */
 export const PAGE_ERROR_PROBE = `<script>(() => {
   const errors = (window.__enginesPageErrors = []);
-  const text = (value) => (value instanceof Error ? String(value) + (value.stack ? '\n' + value.stack : '') : String(value));
+  const text = (value) => (value instanceof Error ? String(value) + (value.stack ? ' ' + value.stack : '') : String(value));
   addEventListener('error', (event) => {
     if (event.target !== window) return; // a resource that failed to load; the flows check what they need
     errors.push('uncaught: ' + event.message + ' (' + event.filename + ':' + event.lineno + ')');

@@ -86,19 +86,20 @@ export function audioOf(tab) {
 }
 
 /**
- * Waits until the tab's one audio element is playing and its time has advanced by half a second since it
- * was first seen playing; returns what it read then.
+ * Waits until the tab's one audio element is playing with its first data in (HAVE_CURRENT_DATA; WebKitGTK
+ * reads no more than that while it plays on after a seek) and its time has advanced by half a second since;
+ * returns what it read then.
  */
 export async function expectSounding(tab, what = 'the tab') {
   const playing = await poll(
     `${what}: its one audio element to play`,
     () => audioOf(tab),
-    (audio) => audio.count === 1 && !audio.paused,
+    (audio) => audio.count === 1 && !audio.paused && audio.readyState >= 2,
   );
   return poll(
     `${what}: the audio's time to advance`,
     () => audioOf(tab),
-    (audio) => !audio.paused && audio.readyState >= 2 && audio.currentTime >= playing.currentTime + 0.5,
+    (audio) => !audio.paused && audio.currentTime >= playing.currentTime + 0.5,
   );
 }
 

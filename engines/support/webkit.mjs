@@ -94,11 +94,13 @@ class Session {
   }
 }
 
-/** @param {{ display: string, pulse: string | null }} options the X display, and the PulseAudio server */
+/**
+ * @param {{ display: string, pulse?: string }} options the X display; the PulseAudio server, if any (without
+ *   one, PULSE_SERVER names a socket that does not exist, and GStreamer falls back to an output of its own)
+ */
 export async function launchWebKit({ display, pulse }) {
   const port = await freePort();
-  const env = { ...process.env, DISPLAY: display };
-  if (pulse) env.PULSE_SERVER = pulse;
+  const env = { ...process.env, DISPLAY: display, PULSE_SERVER: pulse ?? 'unix:/nonexistent/mediastream-engines-no-sound-server' };
   const driverProcess = spawn(WEBKIT_DRIVER, [`--port=${port}`], { env, stdio: ['ignore', 'ignore', 'pipe'], detached: true });
   let log = '';
   driverProcess.stderr.on('data', (chunk) => (log = (log + chunk).slice(-4000)));
