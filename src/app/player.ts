@@ -230,6 +230,11 @@ export class Player {
           this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
         onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
         onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
+        onNoAudioOutput: () =>
+          this.notices.notify(
+            'No sound: this browser has no audio output device, so the music plays on without being heard. Connect speakers or headphones, or check the sound settings.',
+            'error',
+          ),
       },
       stallTimeoutMs,
     );
