@@ -5,7 +5,8 @@
 
 import { after, before, test } from 'node:test';
 import { launchFirefox } from './support/firefox.mjs';
-import { multiTabFlow, noAudioDeviceFlow, offlineFlow, restartFlow, soundFlow, withBrowser } from './support/flows.mjs';
+import { multiTabFlow, noAudioDeviceFlow, offlineFlow, ownMusicFlow, restartFlow, soundFlow, withBrowser } from './support/flows.mjs';
+import { ownMusic } from './support/music.mjs';
 import { startServer } from './support/server.mjs';
 import { startPulseAudio } from './support/system.mjs';
 
@@ -53,3 +54,14 @@ test(
   { timeout: TEST_TIMEOUT_MS },
   () => inFirefox((browser, server) => noAudioDeviceFlow(browser, server.url), { sound: false }),
 );
+
+test('Firefox: Add files and Add folder (the file inputs): the copies play, and are there after a reload', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const music = await ownMusic();
+  try {
+    await inFirefox((browser, server) => ownMusicFlow(browser, server.url, music));
+  } finally {
+    music.remove();
+  }
+});

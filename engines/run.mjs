@@ -60,19 +60,39 @@ if (builtAt < newestSource()) {
 const versions = engineVersions();
 console.log(`engines: ${versions.firefox}, ${versions.webkit}; ${files.map((file) => relative(ROOT, file)).join(', ')}`);
 
-let passed = 0;
-const failed = [];
-// One file at a time: two cores, shared with other work; each browser wants the CPU it asks for.
-const stream = run({ files, concurrency: 1 });
-stream.on('test:pass', (event) => {
-  if (event.nesting === 0 && !event.skip && !event.todo) passed += 1;
-});
-stream.on('test:fail', (event) => {
-  if (event.nesting === 0) failed.push(event.name);
-});
-const report = stream.compose(spec);
-report.pipe(process.stdout);
-await finished(report);
+/**
+ * Runs `names` (every test when null) of the files, one file at a time (two cores, shared with other work;
+ * each browser wants the CPU it asks for), printing as it goes; resolves to the names that passed and failed.
+ */
+async function runTests(names) {
+  const passed = [];
+  const failed = [];
+  const exactly = (name) => new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`);
+  const stream = run({ files, concurrency: 1, ...(names ? { testNamePatterns: names.map(exactly) } : {}) });
+  stream.on('test:pass', (event) => {
+    if (event.nesting === 0 && !event.skip && !event.todo) passed.push(event.name);
+  });
+  stream.on('test:fail', (event) => {
+    if (event.nesting === 0) failed.push(event.name);
+  });
+  const report = stream.compose(spec);
+  report.pipe(process.stdout, { end: false });
+  await finished(report);
+  return { passed, failed };
+}
+
+const first = await runTests(null);
+let passed = first.passed.length;
+let failed = first.failed;
+const flaky = [];
+// As Playwright does in CI: a failed test runs once more; one that passes then is reported as flaky.
+if (failed.length > 0 && process.env.CI) {
+  console.log(`\nengines: running ${failed.length} failed test(s) once more`);
+  const again = await runTests(failed);
+  flaky.push(...again.passed);
+  passed += again.passed.length;
+  failed = again.failed;
+}
 
 const seconds = Math.round((Date.now() - started) / 1000);
 const took = `${Math.floor(seconds / 60)} min ${seconds % 60} s`;
@@ -82,4 +102,8 @@ if (failed.length > 0 || passed === 0) {
   process.exitCode = 1;
 } else {
   console.log(`\nengines: PASSED: ${passed} tests in ${took} (${versions.firefox}, ${versions.webkit})`);
+}
+if (flaky.length > 0) {
+  console.log(`engines: ${flaky.length} flaky (failed, then passed on the retry):`);
+  for (const name of flaky) console.log(`  ~ ${name}`);
 }

@@ -10,7 +10,8 @@
  */
 
 import { after, before, test } from 'node:test';
-import { multiTabFlow, offlineFlow, restartFlow, soundFlow, withBrowser } from './support/flows.mjs';
+import { multiTabFlow, offlineFlow, ownMusicFlow, restartFlow, soundFlow, withBrowser } from './support/flows.mjs';
+import { ownMusic } from './support/music.mjs';
 import { startServer } from './support/server.mjs';
 import { startXvfb } from './support/system.mjs';
 import { launchWebKit } from './support/webkit.mjs';
@@ -56,3 +57,14 @@ test(
 test('WebKitGTK: offline, the session restores, plays and seeks from the service worker’s cache', { timeout: TEST_TIMEOUT_MS }, () =>
   inWebKit((browser, server) => offlineFlow(browser, server)),
 );
+
+test('WebKitGTK: Add files and Add folder (the file inputs): the copies play, and are there after a reload', {
+  timeout: TEST_TIMEOUT_MS,
+}, async () => {
+  const music = await ownMusic();
+  try {
+    await inWebKit((browser, server) => ownMusicFlow(browser, server.url, music));
+  } finally {
+    music.remove();
+  }
+});

@@ -8,7 +8,7 @@
 import { join } from 'node:path';
 import puppeteer from 'puppeteer-core';
 import { describeQuery, pageCall } from './page.mjs';
-import { FIREFOX, tempDir } from './system.mjs';
+import { FIREFOX, filesIn, tempDir } from './system.mjs';
 import { poll } from './wait.mjs';
 
 const PREFS = {
@@ -43,6 +43,23 @@ class FirefoxTab {
       await element.click();
     } finally {
       await element.dispose();
+    }
+  }
+
+  /**
+   * Hands `paths` to a file input, as a person's pick would. BiDi's input.setFiles takes files only (a
+   * folder fails with NS_ERROR_FILE_IS_DIRECTORY): a folder is handed as the files in it, which arrive
+   * without webkitRelativePath, so the folder input's nesting is not shown in Firefox (Chromium's tests show it).
+   */
+  async setFiles({ host, selector }, paths) {
+    const handle = await poll(`the file input ${selector} of ${host}`, async () => {
+      const found = (await this.page.evaluateHandle(pageCall('inShadowOf', [host, selector]))).asElement();
+      return found;
+    });
+    try {
+      await handle.uploadFile(...paths.flatMap(filesIn));
+    } finally {
+      await handle.dispose();
     }
   }
 

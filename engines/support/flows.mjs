@@ -7,6 +7,7 @@
  */
 
 import assert from 'node:assert/strict';
+import { FILES_INPUT, FOLDER_INPUT } from './music.mjs';
 import {
   audioOf,
   button,
@@ -180,7 +181,10 @@ export async function restartFlow(browser, url) {
   // It plays on while the driver polls (slowly on a loaded machine): no later than that allows.
   const since = (Date.now() - pressed) / 1000;
   assert.ok(resumed.currentTime >= restored - 1, `resumed at ${resumed.currentTime} s, restored ${restored} s`);
-  assert.ok(resumed.currentTime < restored + 1 + since, `resumed at ${resumed.currentTime} s, restored ${restored} s, ${since} s after Play`);
+  assert.ok(
+    resumed.currentTime < restored + 1 + since,
+    `resumed at ${resumed.currentTime} s, restored ${restored} s, ${since} s after Play`,
+  );
   await expectNoAlerts([tab]);
 }
 
@@ -303,4 +307,52 @@ export async function noAudioDeviceFlow(browser, url) {
   await expectSoundStatus(tab, 'Playing in this tab');
   const shown = await tab.call('texts', { role: 'alert' });
   assert.deepEqual(shown, alerts, 'no other alert (nothing was reported as unplayable)');
+}
+
+/** The one line an import ends with, `Added N tracks; M files skipped`, and what it lists. */
+async function expectImportResult(tab, expected) {
+  return poll(
+    `the import to end with “${expected}”`,
+    async () => (await tab.call('texts', { role: 'status' })).find((text) => text.startsWith('Added ')) ?? '',
+    (text) => text.startsWith(expected),
+    { timeout: 60_000 },
+  );
+}
+
+/**
+ * "Your own music" where there is no showDirectoryPicker (Firefox and Safari): `Add files` through the
+ * file chooser's input and `Add folder` through the folder input. The files are copies kept by the
+ * browser; they play, and after a reload they are still there and play again.
+ */
+export async function ownMusicFlow(browser, url, music) {
+  const tab = browser.firstTab;
+  await openPlayer(tab, url);
+  await tab.setFiles(FILES_INPUT, [music.looseFile]);
+  await expectImportResult(tab, 'Added 1 track');
+  await expectButton(tab, 'Play Lighthouse Keeper');
+
+  await tab.setFiles(FOLDER_INPUT, [music.folder]);
+  const result = await expectImportResult(tab, 'Added 2 tracks; 1 file skipped');
+  assert.match(result, /notes\.mp3: not audio/);
+  await expectButton(tab, 'Play Harbour Lights');
+  await expectButton(tab, 'Play Ferry Song');
+
+  await tab.click(button('Play Harbour Lights'));
+  await expectNowPlaying(tab, 'Harbour Lights');
+  const first = await expectSounding(tab);
+  assert.match(first.src, /^blob:/, 'a local track plays from its file');
+  await seekTo(tab, 20);
+  await expectAudioAt(tab, 20);
+  await tab.click(button('Pause'));
+  await expectSilent(tab);
+
+  // The copies are the browser's: after a reload the library has them and they play.
+  await tab.reload();
+  await openPlayer(tab);
+  await expectNowPlaying(tab, 'Harbour Lights');
+  assert.ok((await elapsedSeconds(tab)) >= 19, 'restored near 0:20');
+  await tab.click(button('Play Lighthouse Keeper'));
+  await expectNowPlaying(tab, 'Lighthouse Keeper');
+  await expectSounding(tab, 'the reloaded tab');
+  await expectNoAlerts([tab]);
 }

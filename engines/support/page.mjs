@@ -146,6 +146,10 @@ export function pageLib() {
     /** The first match itself (the first enabled one, with `enabled: true`), for the driver to click as a person would. */
     element: (query) => findAll(query).find((element) => !query.enabled || !isDisabled(element)) ?? null,
 
+    /** In the shadow root of the first `host` element, the first match of `selector` (the app's hidden file inputs). */
+    inShadowOf: (host, selector) =>
+      [...everything(document)].find((element) => element.localName === host)?.shadowRoot?.querySelector(selector) ?? null,
+
     /** What a person can read off the first match, or null when there is none. */
     describe(query) {
       const element = find(query);

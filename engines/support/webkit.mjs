@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { Builder } from 'selenium-webdriver';
 import { describeQuery, pageCall } from './page.mjs';
-import { freePort, MINIBROWSER, stopGroup, WEBKIT_DRIVER } from './system.mjs';
+import { filesIn, freePort, MINIBROWSER, stopGroup, WEBKIT_DRIVER } from './system.mjs';
 import { poll } from './wait.mjs';
 
 class WebKitTab {
@@ -31,6 +31,21 @@ class WebKitTab {
         const element = await driver.executeScript(`return ${pageCall('element', [{ ...query, enabled: true }])}`);
         if (!element) return false;
         await element.click();
+        return true;
+      }),
+    );
+  }
+
+  /**
+   * Hands `paths` to a file input, as a person's pick would: WebDriver types a file input's paths. A folder
+   * typed so arrives as one empty file: it is handed as the files in it, as in Firefox (see firefox.mjs).
+   */
+  async setFiles({ host, selector }, paths) {
+    await poll(`the file input ${selector} of ${host}`, () =>
+      this.session.on(this.handle, async (driver) => {
+        const element = await driver.executeScript(`return ${pageCall('inShadowOf', [host, selector])}`);
+        if (!element) return false;
+        await element.sendKeys(paths.flatMap(filesIn).join('\n'));
         return true;
       }),
     );
