@@ -17,6 +17,15 @@ import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
 import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
 
+/**
+ * Browsing (the views around the library) and the playback speed control: not in the first paint's JS,
+ * but fetched while storage opens, and the first paint waits for them (see beforeFirstShow). Defined before
+ * the element: it is upgraded, and its constructor runs, as soon as it is defined.
+ */
+const loadBrowsing = () => import('./browse-elements');
+/** Your own music's controls (Add music, folders, import progress), in the library panel above its rows. */
+const loadYourMusic = () => import('./ms-your-music');
+
 /** How long an informational notice stays; errors stay until dismissed. */
 const INFO_NOTICE_MS = 8000;
 
@@ -174,13 +183,15 @@ export class MediaStreamApp extends LitElement {
     // quick) rather than laying out rows it would replace at once.
     beforeFirstShow: async ({ catalog, engine }) => {
       if (Math.max(catalog?.tracks.length ?? 0, engine?.state.queue.length ?? 0) > PLAIN_LIST_LIMIT) await loadVirtualizer();
-      // Songs is the first paint's view; another view (a reload, a bookmark) waits for the browsing code.
-      if (/^#\/(?!songs)./.test(location.hash)) await loadBrowsing();
+      // The views' bar above the library and the Your music section come with their code: the first
+      // paint waits for it (asked for at start, so it loads while storage opens) rather than showing the
+      // library and then pushing its rows down, which sends a click aimed at a row to another. A chunk that
+      // cannot load leaves the plain library, as before.
+      await Promise.all([loadBrowsing(), loadYourMusic()]).catch(() => {});
     },
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
-      void loadBrowsing();
     },
   });
   private readonly network = new OnlineController(this);
@@ -188,6 +199,8 @@ export class MediaStreamApp extends LitElement {
   constructor() {
     super();
     this.addController(new PlayerController(this, this.player));
+    void loadBrowsing();
+    void loadYourMusic();
   }
 
   override connectedCallback(): void {
@@ -198,10 +211,8 @@ export class MediaStreamApp extends LitElement {
 
   protected override firstUpdated(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
-    // Your own music's controls and the queue: defined after the first paint (custom elements upgrade when
-    // they are, with the properties set before). The queue's panel fills the rest of its column, so its
-    // rows arriving a moment later move nothing; the restored track and position are what the paint shows.
-    void import('./ms-your-music');
+    // The queue: defined after the first paint (custom elements upgrade when they are, with the properties
+    // set before). Its panel fills the rest of its column, so its rows arriving a moment later move nothing.
     void import('./ms-queue');
     // After the first paint: the service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
@@ -352,12 +363,6 @@ export class MediaStreamApp extends LitElement {
     else this.player.perform(result);
   };
 }
-
-/**
- * Browsing (the views around the library, which is on screen before it) and the playback speed control:
- * their elements are plain until this loads, after the first paint.
- */
-const loadBrowsing = () => import('./browse-elements');
 
 /** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
 function nextFrame(): Promise<void> {
