@@ -18,6 +18,13 @@ export function toCatalogTrack(
     title: record.title,
     artist: record.artist,
     ...(record.album ? { album: record.album } : {}),
+    // The tags browsing groups and sorts by: album artist (compilations), disc and track order, date added.
+    ...(record.albumArtist ? { albumArtist: record.albumArtist } : {}),
+    ...(record.genre ? { genre: record.genre } : {}),
+    ...(record.trackNumber !== undefined ? { trackNumber: record.trackNumber } : {}),
+    ...(record.discNumber !== undefined ? { discNumber: record.discNumber } : {}),
+    ...(record.year !== undefined ? { year: record.year } : {}),
+    addedAt: record.addedAt,
     ...(record.duration ? { duration: record.duration } : {}),
     url: '',
     ...(artworkUrl ? { artwork: artworkUrl } : {}),

@@ -1,11 +1,14 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BrowseTrack } from '../browse/browse-track';
 import type { MatchableTrack } from '../browse/m3u-match';
 import { formatRoute, type Route } from '../browse/routes';
 import { isSongOrder, type SongOrder, sortSongs } from '../browse/song-order';
 import type { Track } from '../catalog/catalog';
 import type { PlaybackState } from '../engine/model/state';
+import { AddToPlaylistEvent } from './events';
+import type { MsAddToPlaylist } from './ms-add-to-playlist';
+import './ms-add-to-playlist';
 import './ms-browse-view';
 import './ms-continue-listening';
 import './ms-playlist';
@@ -115,6 +118,16 @@ export class MsBrowse extends LitElement {
 
   @state() private order: SongOrder | 'library' = 'library';
   private readonly routes = new RouteController(this);
+  @query('ms-add-to-playlist') private playlistPicker!: MsAddToPlaylist;
+
+  constructor() {
+    super();
+    // From the song list (this element's child) and from the rows of every view inside it.
+    this.addEventListener(AddToPlaylistEvent.type, (event) => {
+      event.stopPropagation();
+      void this.playlistPicker.show(event.trackId, event.title);
+    });
+  }
   private sorted: { tracks: readonly BrowseTrack[]; order: SongOrder; result: readonly BrowseTrack[] } | null = null;
   private indexed: { tracks: readonly BrowseTrack[]; byId: ReadonlyMap<string, MatchableTrack & Track> } | null = null;
 
@@ -162,6 +175,7 @@ export class MsBrowse extends LitElement {
         />
       </div>
       <div class="view">${this.renderView(route)}</div>
+      <ms-add-to-playlist .playback=${this.playback}></ms-add-to-playlist>
     `;
   }
 

@@ -9,8 +9,9 @@ import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
+import { addToPlaylistButton } from './track-row';
 
-/** The catalog: every track with play now, play next and add to the queue, and a filter box. */
+/** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
 @customElement('ms-library')
 export class MsLibrary extends LitElement {
   static override styles = [
@@ -179,6 +180,7 @@ export class MsLibrary extends LitElement {
           <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => this.fire({ type: 'enqueue', trackIds: [track.id] })}>
             ${icons.queueAdd}
           </button>
+          ${addToPlaylistButton(track)}
         </div>
       </div>
     `;
