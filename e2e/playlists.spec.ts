@@ -127,6 +127,59 @@ test('keyboard only: Add to playlist is reached with Tab, the playlist chosen wi
   await expect(playlistTitles(page, 'One')).toHaveCount(0);
 });
 
+test('keyboard only: New playlist, its name and Create, then the playlist page, with Tab and Enter', async ({ page }) => {
+  await openPlayer(page);
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, page.getByRole('link', { name: 'Playlists' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'New playlist' }));
+  await page.keyboard.press('Enter');
+  // The name box takes the focus when it opens.
+  await expect(page.getByRole('textbox', { name: 'Playlist name' })).toBeFocused();
+  await page.keyboard.type('Typed');
+  await page.keyboard.press('Enter');
+  const link = page.getByRole('link', { name: /^Typed/ });
+  await tabTo(page, link);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Typed' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/playlists\/.+/);
+});
+
+test('a playlist whose track left the library keeps it as unavailable, plays the rest, and shows it again when it is back', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The demo catalog, served as it is and then without Neon Avenue (t2).
+  const all = ((await (await fetch(new URL('library.json', baseURL))).json()) as { tracks: { id: string }[] }).tracks;
+  const withTracks = async (tracks: readonly unknown[]) => {
+    await page.unrouteAll();
+    await page.route('**/library.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tracks }) }),
+    );
+  };
+  await withTracks(all);
+  await openPlayer(page);
+  await newPlaylist(page, 'Kept');
+  await page.getByRole('link', { name: 'Songs' }).click();
+  for (const title of ['Morning Drift', 'Neon Avenue', 'Low Tide']) await addToPlaylist(page, title, 'Kept');
+
+  await withTracks(all.filter((track) => track.id !== 't2'));
+  await page.reload();
+  await openPlaylist(page, 'Kept');
+  await expect(playlistTitles(page, 'Kept')).toHaveText(['Morning Drift', 'Unavailable track', 'Low Tide']);
+  await expect(page.getByRole('list', { name: 'Kept', exact: true })).toContainText('No longer in your library');
+  await page.getByRole('button', { name: 'Play playlist' }).click();
+  await expect(nowPlaying(page)).toContainText('Morning Drift');
+  await expect(queueTitles(page)).toHaveText(['Low Tide']);
+
+  await withTracks(all);
+  await page.reload();
+  await expect(playlistTitles(page, 'Kept')).toHaveText(['Morning Drift', 'Neon Avenue', 'Low Tide']);
+  await context.close();
+});
+
 test('a playlist made from the queue in one tab shows in the other, in order, and plays', async ({ context }) => {
   const [a, b] = await twoTabs(context);
   await queueSomeTracks(a, 'Low Tide', 'Morning Drift', 'Kite Season');

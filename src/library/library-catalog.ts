@@ -25,6 +25,7 @@ export function toCatalogTrack(
     ...(record.discNumber !== undefined ? { discNumber: record.discNumber } : {}),
     ...(record.year !== undefined ? { year: record.year } : {}),
     addedAt: record.addedAt,
+    relativePath: record.path,
     ...(record.duration ? { duration: record.duration } : {}),
     url: '',
     ...(artworkUrl ? { artwork: artworkUrl } : {}),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { groupAlbums } from '../../src/browse/albums';
+import { exportPlaylist } from '../../src/browse/playlist-files';
 import { toCatalogTrack } from '../../src/library/library-catalog';
 import type { LibraryTrackRecord } from '../../src/library/library-records';
 
@@ -31,6 +32,12 @@ describe('toCatalogTrack', () => {
       year: 1999,
       addedAt: 1_700_000_000_000,
     });
+  });
+
+  it('keeps the path inside its folder, so a playlist file names the track by it', () => {
+    const track = asTrack(record('a', { path: 'Jazz/Blue Hour.mp3', title: 'Blue Hour', artist: 'Ana', duration: 200 }));
+    expect(track.relativePath).toBe('Jazz/Blue Hour.mp3');
+    expect(exportPlaylist('Mine', ['a'], new Map([['a', track]]))).toContain('#EXTINF:200,Ana - Blue Hour\nJazz/Blue Hour.mp3\n');
   });
 
   it('lets an imported two-disc compilation be one album in disc and track order', () => {
