@@ -215,7 +215,8 @@ async function measureLibrary(browser: Browser, origin: string, options: BrowseO
     }
   }
   options.log(
-    `browse: first paint of Albums ${firstPaint.map(Math.round).join(', ')} ms; baseline ${baselineFirstPaint.map(Math.round).join(', ')} ms`,
+    `browse: first paint of Albums ${firstPaint.map(Math.round).join(', ')} ms (the tracks had arrived at ${arrived.map(Math.round).join(', ')}); ` +
+      `baseline ${baselineFirstPaint.map(Math.round).join(', ')} ms`,
   );
   await baseline.context.close();
 
