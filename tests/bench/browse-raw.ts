@@ -11,6 +11,8 @@ export const browseRaw: BrowseRaw = {
   baselineFirstPaint: [500, 400, 450],
   albumFrames: [16, 17, 33.33],
   songFrames: [16, 60.04, 16],
+  baselineAlbumFrames: [16, 20],
+  baselineSongFrames: [16.7, 18],
   searchKeystrokes: [10, 12, 14, 16, 40],
   heapBytes: 100 * 1024 * 1024,
   playlistEdit: [
