@@ -9,7 +9,7 @@ import type { PlaybackState } from '../engine/model/state';
 import { AddToPlaylistEvent } from './events';
 import type { MsAddToPlaylist } from './ms-add-to-playlist';
 import './ms-add-to-playlist';
-import './ms-browse-view';
+import { LOADING } from './ms-browse-view';
 import './ms-continue-listening';
 import './ms-playlist';
 import './ms-playlists';
@@ -115,6 +115,8 @@ export class MsBrowse extends LitElement {
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
   /** The shared state: the current track, the playlists, the long tracks left part-way. */
   @property({ attribute: false }) playback: PlaybackState | null = null;
+  /** The person's own music is still opening: no tracks yet does not mean an empty library. */
+  @property({ type: Boolean }) loading = false;
 
   @state() private order: SongOrder | 'library' = 'library';
   private readonly routes = new RouteController(this);
@@ -188,13 +190,22 @@ export class MsBrowse extends LitElement {
       case 'playlist':
         return html`<ms-playlist .playback=${this.playback} .playlistId=${route.id} .tracksById=${this.tracksById}></ms-playlist>`;
       default:
-        return html`<ms-browse-view .route=${route} .tracks=${this.tracks} .currentTrackId=${this.playback?.currentTrackId ?? null}></ms-browse-view>`;
+        return html`<ms-browse-view
+          .route=${route}
+          .tracks=${this.tracks}
+          .currentTrackId=${this.playback?.currentTrackId ?? null}
+          ?loading=${this.loading}
+        ></ms-browse-view>`;
     }
   }
 
   private renderSongs() {
     return html`
-      ${this.tracks.length === 0 ? html`<p class="hint muted">Your library is empty. Use Add music to bring in your own files.</p>` : nothing}
+      ${
+        this.tracks.length === 0
+          ? html`<p class="hint muted">${this.loading ? LOADING : 'Your library is empty. Use Add music to bring in your own files.'}</p>`
+          : nothing
+      }
       <ms-continue-listening .playback=${this.playback} .tracksById=${this.tracksById}></ms-continue-listening>
       <label class="sort">
         Sort by
