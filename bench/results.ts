@@ -4,6 +4,7 @@
  * that every key of the agreed shape is there.
  */
 
+import { type BrowseRaw, browseResult, formatBrowse } from './browse-results';
 import type { RemoteRun } from './browser/remote';
 import { median, percentile, perSecond, ratio, round, roundSummary, type Summary, summarize } from './stats';
 
@@ -121,6 +122,8 @@ export interface RawResults {
   readonly import?: ImportFigures;
   /** Sync across devices (bench/browser/remote.ts); absent when the section did not run. */
   readonly remote?: RemoteRun;
+  /** Browsing a big library (bench/browser/browse.ts); absent when the section did not run. */
+  readonly browse?: BrowseRaw;
 }
 
 /** The import section (bench/browser/import.ts): what the issue asks to see under `import`. */
@@ -301,6 +304,7 @@ function assembleCore(raw: RawResults) {
     },
     ...(raw.import ? { import: importResult(raw.import) } : {}),
     ...(raw.remote ? { remote: raw.remote } : {}),
+    ...(raw.browse ? { browse: browseResult(raw.browse) } : {}),
     runSeconds: round(raw.runSeconds, 0),
     notes: raw.notes,
   };
@@ -569,6 +573,8 @@ export function formatReport(result: BenchResult): string {
     );
     lines.push('');
   }
+  const browse = (result as { browse?: ReturnType<typeof browseResult> }).browse;
+  if (browse) lines.push(...formatBrowse(browse), '');
   lines.push('Goals');
   lines.push(
     ...table(

@@ -1,6 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Locator, type Page, test } from '@playwright/test';
 import { type CatalogTrack, libraryList, serveCatalog, wheelUntilVisible } from './support/catalogs';
+import { tabTo as tabToControl } from './support/keyboard';
 import { nowPlaying, queueTitles } from './support/player';
 
 // Routed catalogs must reach the page itself, never a service worker's cache.
@@ -396,21 +397,7 @@ test('keyboard only: the views, an album and its buttons are reached with Tab an
 }) => {
   await openBrowse(page);
   await page.locator('body').click({ position: { x: 1, y: 1 } });
-  const tabTo = async (target: Locator) => {
-    for (let presses = 0; presses < 60; presses++) {
-      await page.keyboard.press('Tab');
-      if (
-        await target.evaluate(
-          (element) => element.getRootNode() instanceof ShadowRoot && (element.getRootNode() as ShadowRoot).activeElement === element,
-        )
-      ) {
-        const outline = await target.evaluate((element) => getComputedStyle(element).outlineStyle);
-        expect(outline, 'the focused control shows its focus').not.toBe('none');
-        return;
-      }
-    }
-    throw new Error('Tab never reached the control');
-  };
+  const tabTo = (target: Locator) => tabToControl(page, target);
   await tabTo(link(page, 'Albums'));
   await page.keyboard.press('Enter');
   await expect(page).toHaveURL(/#\/albums$/);

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { tabTo } from './support/keyboard';
 import { nowPlaying, openPlayer, queueTitles } from './support/player';
 
 /** Two tabs of one browser, each showing the player. */
@@ -35,6 +36,149 @@ async function queueSomeTracks(page: Page, ...titles: string[]): Promise<void> {
   for (const title of titles) await page.getByRole('button', { name: `Add ${title} to queue`, exact: true }).click();
   await expect(queueTitles(page)).toHaveCount(titles.length);
 }
+
+/** `Add <title> to playlist`, then the playlist's name in the choice it opens. */
+async function addToPlaylist(page: Page, title: string, playlist: string): Promise<void> {
+  await page.getByRole('button', { name: `Add ${title} to playlist`, exact: true }).click();
+  await choice(page, title).getByRole('button', { name: playlist, exact: true }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Added “${title}” to “${playlist}”.` })).toBeVisible();
+  await expect(choice(page, title)).toBeHidden();
+}
+
+function choice(page: Page, title: string) {
+  return page.getByRole('dialog', { name: `Add “${title}” to playlist` });
+}
+
+test('Add to playlist from Songs, an album page and search results, choosing which playlist; the other tab shows each', async ({
+  context,
+}) => {
+  const [a, b] = await twoTabs(context);
+  await newPlaylist(a, 'Favourites');
+  await newPlaylist(a, 'Workout');
+  await openPlaylist(b, 'Favourites');
+
+  await a.getByRole('link', { name: 'Songs' }).click();
+  await addToPlaylist(a, 'Low Tide', 'Favourites');
+  await expect(playlistTitles(b, 'Favourites')).toHaveText(['Low Tide']);
+
+  await a.getByRole('link', { name: 'Albums' }).click();
+  await a.getByRole('link', { name: 'Festival of Small Lights', exact: true }).click();
+  await addToPlaylist(a, 'Kite Season', 'Favourites');
+  await expect(playlistTitles(b, 'Favourites')).toHaveText(['Low Tide', 'Kite Season']);
+
+  await a.getByRole('searchbox', { name: 'Search library' }).fill('neon');
+  await addToPlaylist(a, 'Neon Avenue', 'Workout');
+  await expect(playlistTitles(b, 'Favourites')).toHaveText(['Low Tide', 'Kite Season']);
+  await openPlaylist(b, 'Workout');
+  await expect(playlistTitles(b, 'Workout')).toHaveText(['Neon Avenue']);
+
+  // Cancel adds nothing.
+  await a.getByRole('button', { name: 'Add Neon Avenue to playlist', exact: true }).click();
+  await choice(a, 'Neon Avenue').getByRole('button', { name: 'Cancel' }).click();
+  await expect(choice(a, 'Neon Avenue')).toBeHidden();
+  await b.reload();
+  await expect(playlistTitles(b, 'Workout')).toHaveText(['Neon Avenue']);
+});
+
+test('with no playlist yet, Add to playlist offers New playlist, which makes one holding the track', async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  await a.getByRole('button', { name: 'Add Paper Lanterns to playlist', exact: true }).click();
+  const dialog = choice(a, 'Paper Lanterns');
+  await expect(dialog).toContainText('No playlists yet.');
+  await dialog.getByRole('button', { name: 'New playlist' }).click();
+  // A name of spaces only is refused with a message, and the choice stays open to try again.
+  await dialog.getByRole('textbox', { name: 'Playlist name' }).fill('  ');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(a.getByRole('alert')).toContainText('A playlist needs a name.');
+  await dialog.getByRole('textbox', { name: 'Playlist name' }).fill('Lanterns');
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await openPlaylist(b, 'Lanterns');
+  await expect(playlistTitles(b, 'Lanterns')).toHaveText(['Paper Lanterns']);
+});
+
+test('keyboard only: Add to playlist is reached with Tab, the playlist chosen with Tab and Enter, Escape leaves it', async ({ page }) => {
+  await openPlayer(page);
+  await newPlaylist(page, 'One');
+  await newPlaylist(page, 'Two');
+  await page.getByRole('link', { name: 'Songs' }).click();
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+
+  const add = page.getByRole('button', { name: 'Add Morning Drift to playlist', exact: true });
+  await tabTo(page, add, 120);
+  await page.keyboard.press('Enter');
+  // The choice takes the focus (its first playlist); Tab moves to the next.
+  await expect(choice(page, 'Morning Drift').getByRole('button', { name: 'One', exact: true })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: 'Added “Morning Drift” to “Two”.' })).toBeVisible();
+  // The focus is back where it was.
+  await expect(add).toBeFocused();
+
+  await page.keyboard.press('Enter');
+  await expect(choice(page, 'Morning Drift')).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(choice(page, 'Morning Drift')).toBeHidden();
+  await expect(add).toBeFocused();
+
+  await openPlaylist(page, 'Two');
+  await expect(playlistTitles(page, 'Two')).toHaveText(['Morning Drift']);
+  await openPlaylist(page, 'One');
+  await expect(playlistTitles(page, 'One')).toHaveCount(0);
+});
+
+test('keyboard only: New playlist, its name and Create, then the playlist page, with Tab and Enter', async ({ page }) => {
+  await openPlayer(page);
+  await page.locator('body').click({ position: { x: 1, y: 1 } });
+  await tabTo(page, page.getByRole('link', { name: 'Playlists' }));
+  await page.keyboard.press('Enter');
+  await tabTo(page, page.getByRole('button', { name: 'New playlist' }));
+  await page.keyboard.press('Enter');
+  // The name box takes the focus when it opens.
+  await expect(page.getByRole('textbox', { name: 'Playlist name' })).toBeFocused();
+  await page.keyboard.type('Typed');
+  await page.keyboard.press('Enter');
+  const link = page.getByRole('link', { name: /^Typed/ });
+  await tabTo(page, link);
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: 'Typed' })).toBeVisible();
+  await expect(page).toHaveURL(/#\/playlists\/.+/);
+});
+
+test('a playlist whose track left the library keeps it as unavailable, plays the rest, and shows it again when it is back', async ({
+  browser,
+  baseURL,
+}) => {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  const page = await context.newPage();
+  // The demo catalog, served as it is and then without Neon Avenue (t2).
+  const all = ((await (await fetch(new URL('library.json', baseURL))).json()) as { tracks: { id: string }[] }).tracks;
+  const withTracks = async (tracks: readonly unknown[]) => {
+    await page.unrouteAll();
+    await page.route('**/library.json', (route) =>
+      route.fulfill({ status: 200, contentType: 'application/json', body: JSON.stringify({ tracks }) }),
+    );
+  };
+  await withTracks(all);
+  await openPlayer(page);
+  await newPlaylist(page, 'Kept');
+  await page.getByRole('link', { name: 'Songs' }).click();
+  for (const title of ['Morning Drift', 'Neon Avenue', 'Low Tide']) await addToPlaylist(page, title, 'Kept');
+
+  await withTracks(all.filter((track) => track.id !== 't2'));
+  await page.reload();
+  await openPlaylist(page, 'Kept');
+  await expect(playlistTitles(page, 'Kept')).toHaveText(['Morning Drift', 'Unavailable track', 'Low Tide']);
+  await expect(page.getByRole('list', { name: 'Kept', exact: true })).toContainText('No longer in your library');
+  await page.getByRole('button', { name: 'Play playlist' }).click();
+  await expect(nowPlaying(page)).toContainText('Morning Drift');
+  await expect(queueTitles(page)).toHaveText(['Low Tide']);
+
+  await withTracks(all);
+  await page.reload();
+  await expect(playlistTitles(page, 'Kept')).toHaveText(['Morning Drift', 'Neon Avenue', 'Low Tide']);
+  await context.close();
+});
 
 test('a playlist made from the queue in one tab shows in the other, in order, and plays', async ({ context }) => {
   const [a, b] = await twoTabs(context);
@@ -147,11 +291,36 @@ test('playlists survive a restart', async ({ browser }) => {
   await again.close();
 });
 
-test('the Playlists view and a playlist page have no accessibility violations', async ({ page }) => {
-  await openPlayer(page);
-  await newPlaylist(page, 'Checked');
-  await expect(page.getByRole('link', { name: /^Checked/ })).toBeVisible();
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-  await openPlaylist(page, 'Checked');
-  expect((await new AxeBuilder({ page }).analyze()).violations).toEqual([]);
-});
+for (const colorScheme of ['light', 'dark'] as const) {
+  for (const [size, viewport] of [
+    ['phone', { width: 390, height: 844 }],
+    ['desktop', { width: 1280, height: 800 }],
+  ] as const) {
+    test(`the Playlists view, a playlist page and the Add to playlist choice have no accessibility violations (${colorScheme}, ${size})`, async ({
+      page,
+    }) => {
+      await page.setViewportSize(viewport);
+      await page.emulateMedia({ colorScheme });
+      const violationsOf = async (view: string) =>
+        (await new AxeBuilder({ page }).analyze()).violations.map((violation) => ({
+          view,
+          id: violation.id,
+          nodes: violation.nodes.map((node) => node.target.join(' ')),
+        }));
+      await page.goto('./#/playlists');
+      await expect(page.getByText(/^No playlists yet\./)).toBeVisible();
+      expect(await violationsOf('no playlists')).toEqual([]);
+      await newPlaylist(page, 'Checked');
+      await expect(page.getByRole('link', { name: /^Checked/ })).toBeVisible();
+      expect(await violationsOf('Playlists')).toEqual([]);
+      await page.getByRole('link', { name: 'Songs' }).click();
+      await addToPlaylist(page, 'Low Tide', 'Checked');
+      await page.getByRole('button', { name: 'Add Morning Drift to playlist', exact: true }).click();
+      await expect(choice(page, 'Morning Drift')).toBeVisible();
+      expect(await violationsOf('Add to playlist')).toEqual([]);
+      await page.keyboard.press('Escape');
+      await openPlaylist(page, 'Checked');
+      expect(await violationsOf('a playlist')).toEqual([]);
+    });
+  }
+}

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
 import { assembleResult, formatReport, type RawResults } from '../results';
+import { measureBrowse } from './browse';
 import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
 import { measureBundle } from './bundle';
 import { makeCatalog } from './fixtures';
@@ -24,7 +25,7 @@ import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { measureWrites } from './writes';
 
-const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote'] as const;
+const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote', 'browse'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
 const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
@@ -44,6 +45,9 @@ interface Settings {
   readonly remoteHandoffs: number;
   readonly remoteEdits: number;
   readonly rawYjsUpdates: number;
+  readonly browseLoads: number;
+  readonly browseSearches: number;
+  readonly playlistEdits: number;
 }
 
 const FULL: Settings = {
@@ -61,6 +65,9 @@ const FULL: Settings = {
   remoteHandoffs: 40,
   remoteEdits: 60,
   rawYjsUpdates: 200,
+  browseLoads: 7,
+  browseSearches: 30,
+  playlistEdits: 30,
 };
 
 const QUICK: Settings = {
@@ -78,6 +85,9 @@ const QUICK: Settings = {
   remoteHandoffs: 6,
   remoteEdits: 10,
   rawYjsUpdates: 40,
+  browseLoads: 2,
+  browseSearches: 5,
+  playlistEdits: 5,
 };
 
 function log(message: string): void {
@@ -197,6 +207,23 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       undefined,
     );
     if (remote) notes.push('remote.rawYjs: two Hocuspocus providers in Node through the same server, not two browser contexts');
+    const browseTracks = Number(argv.find((arg) => arg.startsWith('--browse-tracks='))?.slice('--browse-tracks='.length) ?? 50_000);
+    const browse = await section(
+      'browse',
+      () =>
+        measureBrowse(browser, origin, {
+          tracks: browseTracks,
+          baselineTracks: 1000,
+          loads: settings.browseLoads,
+          wheelSteps: settings.wheelSteps,
+          searches: settings.browseSearches,
+          playlistLengths: [10, 10_000],
+          playlistEdits: settings.playlistEdits,
+          warmUpEdits: 3,
+          log,
+        }),
+      undefined,
+    );
 
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
@@ -222,6 +249,7 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       scroll,
       ...(imported ? { import: imported } : {}),
       ...(remote ? { remote } : {}),
+      ...(browse ? { browse } : {}),
     };
     const result = assembleResult(raw);
     const report = formatReport(result);

@@ -274,11 +274,13 @@ export interface SeedArgs {
   readonly stores: { readonly states: string; readonly entries: string; readonly events: string };
   readonly record: unknown;
   readonly entries: readonly { readonly entryId: string; readonly trackId: string; readonly order: string }[];
+  /** More records to put in the same transaction, store by store (a library's tracks, say). */
+  readonly more?: readonly { readonly store: string; readonly records: readonly unknown[] }[];
 }
 
 /**
  * On a same-origin page, writes a device's saved session straight into the database the app created:
- * the record, the queue entries (replacing any), and an empty event log for it.
+ * the record, the queue entries (replacing any), and an empty event log for it; and any `more` records.
  */
 export async function seedStorage(args: SeedArgs): Promise<number> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -291,7 +293,9 @@ export async function seedStorage(args: SeedArgs): Promise<number> {
     request.onerror = () => reject(request.error);
   });
   const { states, entries, events } = args.stores;
-  const tx = db.transaction([states, entries, events], 'readwrite');
+  const more = args.more ?? [];
+  const tx = db.transaction([states, entries, events, ...more.map((put) => put.store)], 'readwrite');
+  for (const put of more) for (const record of put.records) tx.objectStore(put.store).put(record);
   const entryStore = tx.objectStore(entries);
   entryStore.delete(IDBKeyRange.bound([args.deviceId, ''], [args.deviceId, '\uffff']));
   tx.objectStore(events).delete(IDBKeyRange.bound([args.topic, 0], [args.topic, Infinity]));

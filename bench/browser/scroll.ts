@@ -38,8 +38,8 @@ function stopRecording(): number[] {
   return scope.__frames;
 }
 
-/** Wheels over a list, `steps` times 300 px, about one step a frame, and returns the frame intervals. */
-async function scrollFrames(page: Page, label: 'Library' | 'Queue', steps: number): Promise<number[]> {
+/** Wheels over a list (by its accessible name), `steps` times 300 px, about one step a frame, and returns the frame intervals. */
+export async function scrollFrames(page: Page, label: string, steps: number): Promise<number[]> {
   const box = await page.getByRole('list', { name: label }).boundingBox();
   if (!box) throw new Error(`scroll: the ${label} list has no box`);
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
@@ -53,22 +53,31 @@ async function scrollFrames(page: Page, label: 'Library' | 'Queue', steps: numbe
   return frames.slice(1).map((time, i) => time - frames[i]!);
 }
 
+/** Where a page script finds something: CSS selectors, each but the last leading into an element's shadow root. */
+export type ShadowPath = readonly string[];
+
 /**
- * Page script: when the filter's value next changes, resolves with the time from that `input` event to the
- * end of the first frame whose library shows exactly `expected` as its only row.
+ * Page script: when the text box at `input` next changes, resolves with the time from that `input` event to
+ * the end of the first frame whose rows at `rows` are exactly one, titled `expected`.
  */
-function timeFilter(expected: string): Promise<number> {
+export function timeUntilOnlyRow(args: {
+  readonly input: ShadowPath;
+  readonly rows: ShadowPath;
+  readonly expected: string;
+}): Promise<number> {
+  const all = (path: ShadowPath): Element[] => {
+    let root: ParentNode | null | undefined = document;
+    for (const selector of path.slice(0, -1)) root = root?.querySelector(selector)?.shadowRoot;
+    return [...(root?.querySelectorAll(path[path.length - 1]!) ?? [])];
+  };
   return new Promise((resolve) => {
-    const app = document.querySelector('mediastream-app')!.shadowRoot!;
-    const library = app.querySelector('ms-library')!.shadowRoot!;
-    const input = library.querySelector('input[type="search"]')!;
-    input.addEventListener(
+    all(args.input)[0]!.addEventListener(
       'input',
       () => {
         const typedAt = performance.now();
         const check = () => {
-          const titles = [...library.querySelectorAll('[role="listitem"] .title')].map((node) => node.textContent);
-          if (titles.length === 1 && titles[0] === expected) {
+          const titles = all(args.rows).map((node) => node.textContent);
+          if (titles.length === 1 && titles[0] === args.expected) {
             // The end of this frame's rendering: a task posted from its rAF callback.
             const channel = new MessageChannel();
             channel.port1.onmessage = () => resolve(performance.now() - typedAt);
@@ -83,6 +92,8 @@ function timeFilter(expected: string): Promise<number> {
     );
   });
 }
+
+const LIBRARY: ShadowPath = ['mediastream-app', 'ms-library'];
 
 export async function measureScroll(browser: Browser, origin: string, options: ScrollOptions): Promise<ScrollRun> {
   const context = await browser.newContext();
@@ -104,7 +115,11 @@ export async function measureScroll(browser: Browser, origin: string, options: S
     const title = titleOf(9000 + i * 37);
     await filter.fill(title.slice(0, -1));
     await page.waitForTimeout(100);
-    const timed = page.evaluate(timeFilter, title);
+    const timed = page.evaluate(timeUntilOnlyRow, {
+      input: [...LIBRARY, 'input[type="search"]'],
+      rows: [...LIBRARY, '[role="listitem"] .title'],
+      expected: title,
+    });
     await filter.press(title.slice(-1));
     filterMs.push(await timed);
     await filter.fill('');

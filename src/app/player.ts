@@ -42,6 +42,8 @@ export class Player {
   offlineAudio: OfflineAudio | null = null;
   /** The person's own music (their library, imports, folders), once open after the first paint. */
   ownMusic: OwnMusic | null = null;
+  /** True until the person's own music has opened (or could not): until then an empty library is not yet known to be empty. */
+  ownMusicOpening = true;
   /** Sync across devices; loaded only once it is on, or its dialog is opened. */
   remote: RemoteSync | null = null;
   private output: AudioOutput | null = null;
@@ -71,6 +73,7 @@ export class Player {
     if (catalog.status === 'fulfilled') this.catalog = catalog.value;
     else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
     if (started.status === 'rejected') {
+      this.ownMusicOpening = false;
       this.notices.notify(`MediaStream could not start: ${messageOf(started.reason)}`, 'error');
       this.changed();
       return;
@@ -205,13 +208,17 @@ export class Player {
   }
 
   private async openOwnMusic(engine: PlaybackEngine): Promise<void> {
-    const { OwnMusic } = await import('./own-music');
-    this.ownMusic = await OwnMusic.open(engine, this.notices, this.catalog, (catalog) => {
-      this.catalog = catalog;
-      this.output?.setCatalog(catalog);
+    try {
+      const { OwnMusic } = await import('./own-music');
+      this.ownMusic = await OwnMusic.open(engine, this.notices, this.catalog, (catalog) => {
+        this.catalog = catalog;
+        this.output?.setCatalog(catalog);
+        this.changed();
+      });
+    } finally {
+      this.ownMusicOpening = false;
       this.changed();
-    });
-    this.changed();
+    }
   }
 
   private async startAudio(engine: PlaybackEngine, catalog: Catalog): Promise<void> {

@@ -20,6 +20,8 @@ export interface Track {
   readonly year?: number;
   /** When it joined the library, ms since the epoch. */
   readonly addedAt?: number;
+  /** A track of the person's own library: its path inside its folder, which playlist files name it by. */
+  readonly relativePath?: string;
   /** Seconds, positive and finite. */
   readonly duration?: number;
   /** Absolute http(s) URL, already resolved against the catalog's own URL. */

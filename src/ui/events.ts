@@ -61,6 +61,18 @@ export class NameSubmitEvent extends ComposedEvent {
   }
 }
 
+/** The person asked to add a track to a playlist: the page that knows the playlists lets them choose which. */
+export class AddToPlaylistEvent extends ComposedEvent {
+  static readonly type = 'ms-add-to-playlist';
+
+  constructor(
+    readonly trackId: string,
+    readonly title: string,
+  ) {
+    super(AddToPlaylistEvent.type);
+  }
+}
+
 /** The person closed a form without submitting it. */
 export class CancelEvent extends ComposedEvent {
   static readonly type = 'ms-cancel';
@@ -78,5 +90,6 @@ declare global {
     'ms-dismiss': DismissEvent;
     'ms-name-submit': NameSubmitEvent;
     'ms-cancel': CancelEvent;
+    'ms-add-to-playlist': AddToPlaylistEvent;
   }
 }

@@ -248,7 +248,7 @@ export class MediaStreamApp extends LitElement {
         ${
           playback
             ? html`<main>
-              <ms-browse class="panel" .tracks=${tracks} .playback=${playback}>
+              <ms-browse class="panel" .tracks=${tracks} .playback=${playback} .loading=${this.player.ownMusicOpening}>
                 <ms-library
                   .tracks=${tracks}
                   .currentTrackId=${playback.currentTrackId}

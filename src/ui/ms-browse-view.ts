@@ -16,6 +16,9 @@ import { trackRow, trackRowStyles } from './track-row';
 /** Search shows at most this many of each kind; typing more narrows it. */
 const SEARCH_LIMIT = 100;
 
+/** Shown where an empty library, album or artist would be, while the person's own music opens. */
+export const LOADING = 'Opening your music…';
+
 const EMPTY_LIBRARY = 'Your library is empty. Use Add music to bring in your own files, and your albums and artists appear here.';
 
 /** Albums, an album's page, artists, an artist's page and search results: every view but Songs. */
@@ -131,6 +134,8 @@ export class MsBrowseView extends LitElement {
   @property({ attribute: false }) route: Route = { view: 'albums' };
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
   @property() currentTrackId: string | null = null;
+  /** The person's own music is still opening: no tracks yet does not mean an empty library. */
+  @property({ type: Boolean }) loading = false;
 
   private readonly list = new LongList(this);
 
@@ -170,7 +175,7 @@ export class MsBrowseView extends LitElement {
     const albums = this.library.albums;
     return html`
       <header><h2 tabindex="-1">Albums <span class="muted">(${albums.length})</span></h2></header>
-      ${albums.length === 0 ? html`<p class="empty muted">${EMPTY_LIBRARY}</p>` : nothing}
+      ${albums.length === 0 ? this.renderEmpty() : nothing}
       <div class="list" role="list" aria-label="Albums">
         ${this.list.rows(
           albums,
@@ -195,7 +200,8 @@ export class MsBrowseView extends LitElement {
 
   private renderAlbum(id: string) {
     const album = this.library.album(id);
-    if (!album) return this.missing('This album is not in your library.', { view: 'albums' }, 'All albums');
+    if (!album)
+      return this.loading ? this.renderEmpty() : this.missing('This album is not in your library.', { view: 'albums' }, 'All albums');
     const ids = album.tracks.map((track) => track.id);
     const discs = new Set(album.tracks.map((track) => track.discNumber ?? 1)).size;
     const artist = this.library.artist(idOf(album.artist));
@@ -233,7 +239,7 @@ export class MsBrowseView extends LitElement {
     const artists = this.library.artists;
     return html`
       <header><h2 tabindex="-1">Artists <span class="muted">(${artists.length})</span></h2></header>
-      ${artists.length === 0 ? html`<p class="empty muted">${EMPTY_LIBRARY}</p>` : nothing}
+      ${artists.length === 0 ? this.renderEmpty() : nothing}
       <div class="list" role="list" aria-label="Artists">
         ${this.list.rows(
           artists,
@@ -259,7 +265,8 @@ export class MsBrowseView extends LitElement {
 
   private renderArtist(id: string) {
     const artist = this.library.artist(id);
-    if (!artist) return this.missing('This artist is not in your library.', { view: 'artists' }, 'All artists');
+    if (!artist)
+      return this.loading ? this.renderEmpty() : this.missing('This artist is not in your library.', { view: 'artists' }, 'All artists');
     const ids = artistTrackOrder(artist);
     const guest = appearsOn(artist, this.library);
     return html`
@@ -319,6 +326,10 @@ export class MsBrowseView extends LitElement {
       <div class="list plain" role="list" aria-label=${name}>${rows(shown)}</div>
       ${items.length > SEARCH_LIMIT ? html`<p class="muted">More than ${SEARCH_LIMIT} ${name.toLowerCase()} match; type more to narrow the search.</p>` : nothing}
     `;
+  }
+
+  private renderEmpty() {
+    return html`<p class="empty muted">${this.loading ? LOADING : EMPTY_LIBRARY}</p>`;
   }
 
   private missing(message: string, back: Route, label: string) {

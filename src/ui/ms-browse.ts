@@ -1,12 +1,15 @@
 import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BrowseTrack } from '../browse/browse-track';
 import type { MatchableTrack } from '../browse/m3u-match';
 import { formatRoute, type Route } from '../browse/routes';
 import { isSongOrder, type SongOrder, sortSongs } from '../browse/song-order';
 import type { Track } from '../catalog/catalog';
 import type { PlaybackState } from '../engine/model/state';
-import './ms-browse-view';
+import { AddToPlaylistEvent } from './events';
+import type { MsAddToPlaylist } from './ms-add-to-playlist';
+import './ms-add-to-playlist';
+import { LOADING } from './ms-browse-view';
 import './ms-continue-listening';
 import './ms-playlist';
 import './ms-playlists';
@@ -112,9 +115,21 @@ export class MsBrowse extends LitElement {
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
   /** The shared state: the current track, the playlists, the long tracks left part-way. */
   @property({ attribute: false }) playback: PlaybackState | null = null;
+  /** The person's own music is still opening: no tracks yet does not mean an empty library. */
+  @property({ type: Boolean }) loading = false;
 
   @state() private order: SongOrder | 'library' = 'library';
   private readonly routes = new RouteController(this);
+  @query('ms-add-to-playlist') private playlistPicker!: MsAddToPlaylist;
+
+  constructor() {
+    super();
+    // From the song list (this element's child) and from the rows of every view inside it.
+    this.addEventListener(AddToPlaylistEvent.type, (event) => {
+      event.stopPropagation();
+      void this.playlistPicker.show(event.trackId, event.title);
+    });
+  }
   private sorted: { tracks: readonly BrowseTrack[]; order: SongOrder; result: readonly BrowseTrack[] } | null = null;
   private indexed: { tracks: readonly BrowseTrack[]; byId: ReadonlyMap<string, MatchableTrack & Track> } | null = null;
 
@@ -162,6 +177,7 @@ export class MsBrowse extends LitElement {
         />
       </div>
       <div class="view">${this.renderView(route)}</div>
+      <ms-add-to-playlist .playback=${this.playback}></ms-add-to-playlist>
     `;
   }
 
@@ -174,13 +190,22 @@ export class MsBrowse extends LitElement {
       case 'playlist':
         return html`<ms-playlist .playback=${this.playback} .playlistId=${route.id} .tracksById=${this.tracksById}></ms-playlist>`;
       default:
-        return html`<ms-browse-view .route=${route} .tracks=${this.tracks} .currentTrackId=${this.playback?.currentTrackId ?? null}></ms-browse-view>`;
+        return html`<ms-browse-view
+          .route=${route}
+          .tracks=${this.tracks}
+          .currentTrackId=${this.playback?.currentTrackId ?? null}
+          ?loading=${this.loading}
+        ></ms-browse-view>`;
     }
   }
 
   private renderSongs() {
     return html`
-      ${this.tracks.length === 0 ? html`<p class="hint muted">Your library is empty. Use Add music to bring in your own files.</p>` : nothing}
+      ${
+        this.tracks.length === 0
+          ? html`<p class="hint muted">${this.loading ? LOADING : 'Your library is empty. Use Add music to bring in your own files.'}</p>`
+          : nothing
+      }
       <ms-continue-listening .playback=${this.playback} .tracksById=${this.tracksById}></ms-continue-listening>
       <label class="sort">
         Sort by

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import type { OfflineAudio } from '../offline/audio-cache';
+import { addToPlaylistButton } from './add-to-playlist-button';
 import { ChangeController } from './change-controller';
 import { IntentEvent, OfflineEvent } from './events';
 import { formatDuration } from './format-duration';
@@ -10,7 +11,7 @@ import { icons } from './icons';
 import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
 
-/** The catalog: every track with play now, play next and add to the queue, and a filter box. */
+/** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
 @customElement('ms-library')
 export class MsLibrary extends LitElement {
   static override styles = [
@@ -179,6 +180,7 @@ export class MsLibrary extends LitElement {
           <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => this.fire({ type: 'enqueue', trackIds: [track.id] })}>
             ${icons.queueAdd}
           </button>
+          ${addToPlaylistButton(track)}
         </div>
       </div>
     `;

@@ -1,11 +1,12 @@
 /**
- * A track as a row of a list, with Play, Play next and Add to queue: the album page's and the search
- * results' rows. (ms-library draws its own rows, with offline controls; it could adopt this one.)
+ * A track as a row of a list, with Play, Play next, Add to queue and Add to playlist: the album page's and
+ * the search results' rows. (ms-library draws its own rows, with offline controls; it could adopt this one.)
  */
 
 import { css, html, nothing } from 'lit';
 import type { PlayerIntent } from '../app/intents';
 import type { BrowseTrack } from '../browse/browse-track';
+import { addToPlaylistButton } from './add-to-playlist-button';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 
@@ -37,6 +38,7 @@ export function trackRow(track: BrowseTrack, options: TrackRowOptions) {
         <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => options.fire({ type: 'enqueue', trackIds: [track.id] })}>
           ${icons.queueAdd}
         </button>
+        ${addToPlaylistButton(track)}
       </div>
     </div>
   `;

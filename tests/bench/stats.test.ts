@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { BROWSE_KEYS } from '../../bench/browse-results';
 import { decodeMappings, groupOf } from '../../bench/browser/bundle';
 import { assembleResult, formatReport, IMPORT_KEYS, type LatencyRun, type RawResults } from '../../bench/results';
 import { median, percentile, perSecond, ratio, round, roundSummary, summarize } from '../../bench/stats';
+import { browseRaw } from './browse-raw';
 
 const oneTo100 = Array.from({ length: 100 }, (_, i) => i + 1);
 
@@ -174,6 +176,14 @@ describe('the result JSON', () => {
     expect(withImport.import.ratioToRawParse).toBe(3.12);
     expect(withImport.import.tracks).toBe(0.1);
     expect(formatReport(assembleResult({ ...raw, import: figures as never }))).toContain('Import of');
+  });
+
+  it('writes the browse figures under `browse`, with every agreed key', () => {
+    const withBrowse = JSON.parse(JSON.stringify(assembleResult({ ...raw, browse: browseRaw }))) as { browse: Record<string, unknown> };
+    for (const key of BROWSE_KEYS) expect(withBrowse.browse[key], key).toBeDefined();
+    expect(withBrowse.browse.firstPaintRatio).toBe(1.33);
+    expect(formatReport(assembleResult({ ...raw, browse: browseRaw }))).toContain('Browse, 50000 tracks');
+    expect('browse' in assembleResult(raw)).toBe(false);
   });
 
   it('computes the sync percentiles and the app ÷ floor ratios', () => {

@@ -1,0 +1,17 @@
+/** The button every library row has (ms-library's and track-row's), on its own: the first paint's rows need it. */
+
+import { html } from 'lit';
+import { AddToPlaylistEvent } from './events';
+import { icons } from './icons';
+
+/** `Add <title> to playlist`: asks the page that knows the playlists to let the person choose one. */
+export function addToPlaylistButton(track: { readonly id: string; readonly title: string }) {
+  return html`<button
+    aria-label="Add ${track.title} to playlist"
+    aria-haspopup="dialog"
+    title="Add to playlist"
+    @click=${(event: Event) => event.currentTarget?.dispatchEvent(new AddToPlaylistEvent(track.id, track.title))}
+  >
+    ${icons.playlistAdd}
+  </button>`;
+}
