@@ -19,6 +19,7 @@ export function toCatalogTrack(
     artist: record.artist,
     ...(record.album ? { album: record.album } : {}),
     ...(record.duration ? { duration: record.duration } : {}),
+    ...(record.musicBrainzId ? { musicBrainzId: record.musicBrainzId } : {}),
     url: '',
     ...(artworkUrl ? { artwork: artworkUrl } : {}),
     local: { copied: record.copied, available, loose, open },
