@@ -418,3 +418,44 @@ test('playlists: one made on A appears on B; made, reordered and removed from on
     await expect(playlistTitles(device.page, 'From the phone')).toHaveText(['Paper Lanterns']);
   }
 });
+
+test('a server that cannot read the document never wipes the device’s data: it keeps its queue and edits, and a good server gets them all back', async ({
+  browser,
+}) => {
+  const { readFile, readdir, rm, writeFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const a = await device(browser);
+  await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+  await expect(syncStatus(a.page)).toHaveText('Connected');
+  await closeSyncDialog(a.page);
+  await addToQueue(a.page, 'Morning Drift');
+  await addToQueue(a.page, 'Neon Avenue');
+  await expect.poll(() => readdir(folder.dataDir)).toHaveLength(1);
+
+  // The server stops, and its file of this user's document is damaged while it is down.
+  expect(await server.kill('SIGTERM')).toBe(0);
+  const [name] = await readdir(folder.dataDir);
+  const file = path.join(folder.dataDir, name!);
+  const garbage = Buffer.from('not a Yjs document');
+  await writeFile(file, garbage);
+  server = await folder.start({ port: server.port });
+  await server.printed(/could not load/);
+  await expectStatus(a.page, 'Offline — changes will sync');
+  await expect(queueTitles(a.page)).toHaveText(['Morning Drift', 'Neon Avenue']);
+  await addToQueue(a.page, 'Paper Lanterns');
+  await a.page.reload();
+  await expect(queueTitles(a.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
+  await expectStatus(a.page, 'Offline — changes will sync');
+  expect(await server.kill('SIGTERM')).toBe(0);
+  expect(await readFile(file)).toEqual(garbage);
+
+  // The damaged file taken away: the device's copy fills the server again, and a new device gets it all.
+  await rm(file);
+  server = await folder.start({ port: server.port });
+  await expectStatus(a.page, 'Connected');
+  const b = await device(browser);
+  await connectDevice(b.page, b.proxy.url, 'token-of-alice', 'Phone');
+  await expect(syncStatus(b.page)).toHaveText('Connected');
+  await closeSyncDialog(b.page);
+  await expect(queueTitles(b.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
+});

@@ -40,6 +40,10 @@ const LOCAL = Symbol('local');
 /** A command older than this is not run: the person who gave it has long stopped waiting. */
 const COMMAND_MAX_AGE_MS = 60_000;
 const WHOAMI = 'whoami';
+/** What the server says when it cannot read the document's file (server/sync-server.mjs): try again later. */
+const DOCUMENT_UNAVAILABLE = 'document-unavailable';
+/** How long to wait before asking again for a document the server could not read, at first and at most. */
+const UNAVAILABLE_RETRY_MS = { first: 1000, most: 30_000 } as const;
 
 export interface BridgeHooks {
   readonly status: (status: SyncStatus) => void;
@@ -61,6 +65,8 @@ export class Bridge {
   private provider: HocuspocusProvider | null = null;
   private whoami: HocuspocusProvider | null = null;
   private refused = false;
+  private retryMs: number = UNAVAILABLE_RETRY_MS.first;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private readonly disposers: (() => void)[] = [];
   /** Remote work (ingest, mirror, commands) runs one at a time, in order. */
@@ -118,6 +124,7 @@ export class Bridge {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.retryTimer);
     for (const dispose of this.disposers.splice(0)) dispose();
     this.provider?.destroy();
     this.whoami?.destroy();
@@ -174,15 +181,33 @@ export class Bridge {
       name,
       document: this.doc,
       token: this.settings.token,
-      onAuthenticationFailed: () => this.refuse(),
+      onAuthenticationFailed: ({ reason }) => (reason === DOCUMENT_UNAVAILABLE ? this.unavailable() : this.refuse()),
       onSynced: ({ state }) => {
-        if (state && !this.refused) this.hooks.status('Connected');
+        if (!state || this.refused) return;
+        this.retryMs = UNAVAILABLE_RETRY_MS.first;
+        this.hooks.status('Connected');
       },
       onAwarenessChange: () => this.scheduleRemoteWork(),
     });
     this.provider = provider;
     provider.attach();
     if (this.socket.status === 'connected' && provider.isSynced) this.hooks.status('Connected');
+  }
+
+  /**
+   * The server could not read this user's document (a damaged file, say) and would not serve it empty:
+   * nothing here is touched, edits wait as when offline, and it asks again later on a new connection
+   * (the server does not take a second sign-in for a document on the same one).
+   */
+  private unavailable(): void {
+    this.hooks.status('Offline — changes will sync');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.closed || this.refused) return;
+      this.socket.disconnect();
+      void this.socket.connect();
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, UNAVAILABLE_RETRY_MS.most);
   }
 
   private refuse(): void {
