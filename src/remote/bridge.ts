@@ -11,6 +11,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
 import type { Catalog } from '../catalog/catalog';
+import type { ActionRole } from '../engine/action-queue';
 import type { ActionInput } from '../engine/model/actions';
 import type { PlaybackState } from '../engine/model/state';
 import type { ChangeCause, PlaybackEngine } from '../engine/playback-engine';
@@ -321,11 +322,11 @@ export class Bridge {
     });
   }
 
-  private async dispatchAll(actions: readonly ActionInput[]): Promise<void> {
+  private async dispatchAll(actions: readonly ActionInput[], role: ActionRole = 'change'): Promise<void> {
     if (actions.length === 0) return;
     this.dispatching++;
     try {
-      await Promise.all(actions.map((action) => this.engine.dispatch(action)));
+      await Promise.all(actions.map((action) => this.engine.dispatch(action, role)));
     } finally {
       this.dispatching--;
     }
@@ -335,7 +336,8 @@ export class Bridge {
     this.pushLocal(this.engine.state);
     const { keysBetween } = await loadPlanning();
     // In turn: a later action may need what an earlier one did (an entry taken out to be put back).
-    for (const action of remoteActions(this.doc, this.engine.state, this.tracks(), keysBetween, LOCAL)) await this.dispatchAll([action]);
+    for (const action of remoteActions(this.doc, this.engine.state, this.tracks(), keysBetween, LOCAL))
+      await this.dispatchAll([action], 'remote');
   }
 
   private async followActiveDevice(): Promise<void> {
