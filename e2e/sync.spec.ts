@@ -357,6 +357,17 @@ test('each device’s own music: a copy found by its tags plays there; a track t
     await expect(nowPlaying(a.page)).toContainText('Harbour Lights');
     await expect(queueTitles(a.page)).toHaveText(['Morning Drift']);
     await expectSilent(a.page);
+
+    // The laptop plays its own track: the phone shows it, playing there; Play here on the phone skips it.
+    await a.page.getByRole('button', { name: 'Play Laptop Only', exact: true }).click();
+    await expectSounding(a.page);
+    await expect(whereSound(b.page)).toHaveText('Playing on Laptop');
+    await expect(nowPlaying(b.page)).toContainText('Laptop Only');
+    await b.page.getByRole('button', { name: 'Play here' }).click();
+    await expect(nowPlaying(b.page)).toContainText('Morning Drift');
+    await expectSounding(b.page);
+    await expectSilent(a.page);
+    await expect(nowPlaying(a.page)).toContainText('Morning Drift');
   } finally {
     for (const folder of folders) folder.remove();
   }
