@@ -7,7 +7,8 @@
  */
 
 import type { Catalog, Track } from '../catalog/catalog';
-import { elsewhereTrack, elsewhereTrackId, type TrackIdentity } from './track-elsewhere';
+import { MAX_ID_LENGTH } from '../engine/model/fields';
+import { ELSEWHERE_PREFIX, elsewhereTrack, type TrackIdentity } from './track-elsewhere';
 
 /** A track as the document names it: its id on the device that wrote it, and how to find it elsewhere. */
 export interface SharedTrackRef {
@@ -48,6 +49,20 @@ export function isTrackIdentity(value: unknown): value is TrackIdentity {
     (v.duration === undefined || typeof v.duration === 'number') &&
     (v.musicBrainzId === undefined || typeof v.musicBrainzId === 'string')
   );
+}
+
+/** The id this device gives another device's track `originalId`. Long tags are shortened to fit an id. */
+export function elsewhereTrackId(originalId: string, identity: TrackIdentity): string {
+  let { title, artist, album = '' } = identity;
+  for (;;) {
+    const id =
+      ELSEWHERE_PREFIX + JSON.stringify([originalId, title, artist, album, identity.duration ?? null, identity.musicBrainzId ?? null]);
+    if (id.length <= MAX_ID_LENGTH || (title.length <= 1 && artist.length <= 1 && album.length === 0)) return id.slice(0, MAX_ID_LENGTH);
+    // Shorten the longest text by a fifth: the title usually keeps the most.
+    if (album.length >= title.length && album.length >= artist.length) album = album.slice(0, Math.floor(album.length * 0.8));
+    else if (artist.length > title.length) artist = artist.slice(0, Math.max(1, Math.floor(artist.length * 0.8)));
+    else title = title.slice(0, Math.max(1, Math.floor(title.length * 0.8)));
+  }
 }
 
 /** The translation for this device's catalog (the deployer's tracks and the person's own). */

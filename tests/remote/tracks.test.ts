@@ -6,8 +6,8 @@
 
 import { describe, expect, it } from 'vitest';
 import { sharedMaps } from '../../src/remote/shared-doc';
-import { elsewhereTrack, elsewhereTrackId, isElsewhereTrackId } from '../../src/remote/track-elsewhere';
-import { foldText, matchTrack, trackTranslation } from '../../src/remote/track-translation';
+import { elsewhereTrack, isElsewhereTrackId } from '../../src/remote/track-elsewhere';
+import { elsewhereTrackId, foldText, matchTrack, trackTranslation } from '../../src/remote/track-translation';
 import { catalogOf, ownTrack, SyncedDevice, settle } from '../support/synced-device';
 
 describe('matching a track', () => {
