@@ -286,6 +286,7 @@ export class Bridge {
     }
     if (active === this.me || (active === null && soundHere)) {
       this.publish(state);
+      if (active === this.me && state.playing && remoteDeviceOf(state.ownerTabId) !== null) this.scheduleRemoteWork();
       return;
     }
     const target = remoteDeviceOf(state.ownerTabId);
@@ -342,12 +343,24 @@ export class Bridge {
 
   private async followActiveDevice(): Promise<void> {
     const active = activeDevice(this.devices());
-    if (active === null || active === this.me) return;
+    if (active === this.me) return this.takeBackTheSound();
+    if (active === null) return;
     const device = this.localTrack(this.freshest(active, this.maps.devices.get(active) as DeviceState));
     const state = this.engine.state;
     if (remoteDeviceOf(state.ownerTabId) === null && state.ownerTabId !== null && state.playing && device.claimAt < this.claimAt) return;
     await this.dispatchAll(mirrorActions(state, active, device, Date.now()));
     this.mirrored = this.engine.state;
+  }
+
+  /**
+   * This device holds the newest claim, yet its state has the sound on another device: a mirror action
+   * planned just before a person here pressed Play committed just after it. The claims are the truth, so
+   * the sound comes back here, in this tab, rather than play nowhere while each device shows the other.
+   */
+  private async takeBackTheSound(): Promise<void> {
+    const state = this.engine.state;
+    if (!state.playing || remoteDeviceOf(state.ownerTabId) === null) return;
+    await this.dispatchAll([{ type: 'resume', tabId: this.engine.tabId }]);
   }
 
   /** The device's entry, with its live progress (awareness) where that is newer, for the same track. */
