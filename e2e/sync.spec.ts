@@ -5,6 +5,7 @@
 
 import { expect, test } from '@playwright/test';
 import { type SyncServerFolder, type SyncServerProcess, syncServerFolder } from '../tests/support/sync-server';
+import { addFilesThroughChooser, importResult, type MusicFolder, musicFolder, song } from './support/music-folders';
 import { audioOf, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 import { closeSyncDialog, connectDevice, type Device, newDevice, syncDialog, syncStatus } from './support/sync';
 
@@ -305,4 +306,167 @@ test('the server killed and restarted on the same data folder: both devices conv
   expect(converged).toBeLessThanOrEqual(2000);
   await expect(queueTitles(b.page)).toHaveText(await queueTitles(a.page).allTextContents());
   expect(await queueTitles(a.page).allTextContents()).toEqual(expect.arrayContaining(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']));
+});
+
+function queueRow(page: import('@playwright/test').Page, title: string) {
+  return page.getByRole('list', { name: 'Queue' }).getByRole('listitem').filter({ hasText: title });
+}
+
+test('each device’s own music: a copy found by its tags plays there; a track the other lacks reads Not on this device, stays after a reload, and is skipped when playing reaches it', async ({
+  browser,
+}) => {
+  const folders: MusicFolder[] = [
+    musicFolder('Laptop music', {
+      'harbour.mp3': song({ title: 'Harbour Lights', artist: 'The Quays', album: 'Tides' }, 20),
+      'only.mp3': song({ title: 'Laptop Only', artist: 'Solo', album: 'Here' }, 20),
+    }),
+    // The same recording, tagged a little differently, on the phone.
+    musicFolder('Phone music', { 'copy.mp3': song({ title: 'harbour lights', artist: 'THE QUAYS', album: 'Tides' }, 20) }),
+  ];
+  try {
+    const [a, b] = await twoConnectedDevices(browser);
+    await addFilesThroughChooser(a.page, [folders[0]!.file('only.mp3'), folders[0]!.file('harbour.mp3')]);
+    await expect(importResult(a.page)).toHaveText(/^\s*Added 2 tracks\s*$/);
+    await addFilesThroughChooser(b.page, [folders[1]!.file('copy.mp3')]);
+    await expect(importResult(b.page)).toHaveText(/^\s*Added 1 track\s*$/);
+
+    for (const title of ['Laptop Only', 'Harbour Lights', 'Morning Drift']) await addToQueue(a.page, title);
+    await expect(queueTitles(b.page)).toHaveText(['Laptop Only', 'harbour lights', 'Morning Drift']);
+    await expect(queueRow(b.page, 'Laptop Only')).toContainText('Not on this device');
+    await expect(queueRow(b.page, 'harbour lights')).toContainText('THE QUAYS');
+    await expect(queueRow(b.page, 'harbour lights')).not.toContainText('Not on this device');
+    await expect(queueRow(a.page, 'Laptop Only')).not.toContainText('Not on this device');
+
+    // Never dropped: after a reload the phone still holds it, and the laptop still has it queued.
+    await b.page.reload();
+    await expect(queueTitles(b.page)).toHaveText(['Laptop Only', 'harbour lights', 'Morning Drift']);
+    await expect(queueRow(b.page, 'Laptop Only')).toContainText('Not on this device');
+    await expect(queueTitles(a.page)).toHaveText(['Laptop Only', 'Harbour Lights', 'Morning Drift']);
+
+    // Playing on the phone reaches it: skipped, and the phone plays its own copy of the next one.
+    await b.page.getByRole('button', { name: 'Play Paper Lanterns', exact: true }).click();
+    await expectSounding(b.page);
+    await b.page.getByRole('button', { name: 'Next', exact: true }).click();
+    await expect(
+      b.page.getByText('Could not play “Laptop Only” by Solo: it is not on this device. Skipped to the next track.'),
+    ).toBeVisible();
+    await expect(nowPlaying(b.page)).toContainText('harbour lights');
+    await expectSounding(b.page);
+    await expect(queueTitles(b.page)).toHaveText(['Morning Drift']);
+    // The laptop follows with its own copy.
+    await expect(nowPlaying(a.page)).toContainText('Harbour Lights');
+    await expect(queueTitles(a.page)).toHaveText(['Morning Drift']);
+    await expectSilent(a.page);
+
+    // The laptop plays its own track: the phone shows it, playing there; Play here on the phone skips it.
+    await a.page.getByRole('button', { name: 'Play Laptop Only', exact: true }).click();
+    await expectSounding(a.page);
+    await expect(whereSound(b.page)).toHaveText('Playing on Laptop');
+    await expect(nowPlaying(b.page)).toContainText('Laptop Only');
+    await b.page.getByRole('button', { name: 'Play here' }).click();
+    await expect(nowPlaying(b.page)).toContainText('Morning Drift');
+    await expectSounding(b.page);
+    await expectSilent(a.page);
+    await expect(nowPlaying(a.page)).toContainText('Morning Drift');
+  } finally {
+    for (const folder of folders) folder.remove();
+  }
+});
+
+function playlistTitles(page: import('@playwright/test').Page, name: string) {
+  return page.getByRole('list', { name, exact: true }).getByRole('listitem').locator('.title');
+}
+
+async function openPlaylist(page: import('@playwright/test').Page, name: string): Promise<void> {
+  await page.getByRole('link', { name: 'Playlists' }).click();
+  await page.getByRole('link', { name: new RegExp(`^${name}`) }).click();
+  await expect(page.getByRole('heading', { name })).toBeVisible();
+}
+
+async function saveQueueAsPlaylist(page: import('@playwright/test').Page, name: string): Promise<void> {
+  await page.getByRole('button', { name: 'Save queue as playlist' }).click();
+  await page.getByRole('textbox', { name: 'Playlist name' }).fill(name);
+  await page.getByRole('button', { name: 'Create' }).click();
+}
+
+test('playlists: one made on A appears on B; made, reordered and removed from on both while offline, every change is kept on both', async ({
+  browser,
+}) => {
+  const [a, b] = await twoConnectedDevices(browser);
+  for (const title of ['Low Tide', 'Morning Drift', 'Kite Season']) await addToQueue(a.page, title);
+  await saveQueueAsPlaylist(a.page, 'Road trip');
+  await openPlaylist(b.page, 'Road trip');
+  await expect(playlistTitles(b.page, 'Road trip')).toHaveText(['Low Tide', 'Morning Drift', 'Kite Season']);
+
+  a.proxy.cut();
+  b.proxy.cut();
+  await expectStatus(a.page, 'Offline — changes will sync');
+  await expectStatus(b.page, 'Offline — changes will sync');
+  // Both add a playlist of their own; A moves an entry of Road trip while B removes another.
+  await a.page.getByRole('button', { name: 'Clear queue' }).click();
+  await expect(queueTitles(a.page)).toHaveCount(0);
+  await addToQueue(a.page, 'Neon Avenue');
+  await saveQueueAsPlaylist(a.page, 'From the laptop');
+  await b.page.getByRole('link', { name: 'Songs' }).click();
+  await b.page.getByRole('button', { name: 'Clear queue' }).click();
+  await expect(queueTitles(b.page)).toHaveCount(0);
+  await addToQueue(b.page, 'Paper Lanterns');
+  await saveQueueAsPlaylist(b.page, 'From the phone');
+  await openPlaylist(a.page, 'Road trip');
+  await a.page.getByRole('button', { name: 'Move Kite Season up in playlist' }).click();
+  await expect(playlistTitles(a.page, 'Road trip')).toHaveText(['Low Tide', 'Kite Season', 'Morning Drift']);
+  await openPlaylist(b.page, 'Road trip');
+  await b.page.getByRole('button', { name: 'Remove Low Tide from playlist' }).click();
+  await expect(playlistTitles(b.page, 'Road trip')).toHaveText(['Morning Drift', 'Kite Season']);
+
+  a.proxy.restore();
+  b.proxy.restore();
+  for (const device of [a, b]) {
+    await expect(playlistTitles(device.page, 'Road trip')).toHaveText(['Kite Season', 'Morning Drift']);
+    await openPlaylist(device.page, 'From the laptop');
+    await expect(playlistTitles(device.page, 'From the laptop')).toHaveText(['Neon Avenue']);
+    await openPlaylist(device.page, 'From the phone');
+    await expect(playlistTitles(device.page, 'From the phone')).toHaveText(['Paper Lanterns']);
+  }
+});
+
+test('a server that cannot read the document never wipes the device’s data: it keeps its queue and edits, and a good server gets them all back', async ({
+  browser,
+}) => {
+  const { readFile, readdir, rm, writeFile } = await import('node:fs/promises');
+  const path = await import('node:path');
+  const a = await device(browser);
+  await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+  await expect(syncStatus(a.page)).toHaveText('Connected');
+  await closeSyncDialog(a.page);
+  await addToQueue(a.page, 'Morning Drift');
+  await addToQueue(a.page, 'Neon Avenue');
+  await expect.poll(() => readdir(folder.dataDir)).toHaveLength(1);
+
+  // The server stops, and its file of this user's document is damaged while it is down.
+  expect(await server.kill('SIGTERM')).toBe(0);
+  const [name] = await readdir(folder.dataDir);
+  const file = path.join(folder.dataDir, name!);
+  const garbage = Buffer.from('not a Yjs document');
+  await writeFile(file, garbage);
+  server = await folder.start({ port: server.port });
+  await server.printed(/could not load/);
+  await expectStatus(a.page, 'Offline — changes will sync');
+  await expect(queueTitles(a.page)).toHaveText(['Morning Drift', 'Neon Avenue']);
+  await addToQueue(a.page, 'Paper Lanterns');
+  await a.page.reload();
+  await expect(queueTitles(a.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
+  await expectStatus(a.page, 'Offline — changes will sync');
+  expect(await server.kill('SIGTERM')).toBe(0);
+  expect(await readFile(file)).toEqual(garbage);
+
+  // The damaged file taken away: the device's copy fills the server again, and a new device gets it all.
+  await rm(file);
+  server = await folder.start({ port: server.port });
+  await expectStatus(a.page, 'Connected');
+  const b = await device(browser);
+  await connectDevice(b.page, b.proxy.url, 'token-of-alice', 'Phone');
+  await expect(syncStatus(b.page)).toHaveText('Connected');
+  await closeSyncDialog(b.page);
+  await expect(queueTitles(b.page)).toHaveText(['Morning Drift', 'Neon Avenue', 'Paper Lanterns']);
 });

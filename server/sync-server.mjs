@@ -24,6 +24,8 @@ import * as Y from 'yjs';
 
 /** The document a client opens first to learn its user name. */
 export const WHOAMI = 'whoami';
+/** The reason a client is given when its document's file cannot be read: not a refused token. */
+export const DOCUMENT_UNAVAILABLE = 'document-unavailable';
 const PREFIX = 'mediastream/';
 
 /** @param {string} user */
@@ -93,9 +95,10 @@ export async function startSyncServer({ port, host = '127.0.0.1', dataDir, token
         Y.applyUpdate(new Y.Doc(), state);
       } catch (error) {
         if (/** @type {NodeJS.ErrnoException} */ (error).code === 'ENOENT') return null;
-        // Anything else: refuse, so no client is ever handed an empty document in place of its data.
+        // Anything else: refuse, so no client is ever handed an empty document in place of its data. The
+        // reason reaches the client (as a refusal): it keeps its data and tries again later, not as a bad token.
         log(`could not load ${documentName}: ${String(error)}`);
-        throw error;
+        throw Object.assign(new Error(`could not load ${documentName}`, { cause: error }), { reason: DOCUMENT_UNAVAILABLE });
       }
       return state;
     },

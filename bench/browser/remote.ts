@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { closeSyncDialog, connectDevice, syncStatus, TcpProxy } from '../../e2e/support/sync';
 import { type SyncServerProcess, syncServerFolder } from '../../tests/support/sync-server';
-import { summarize } from '../stats';
+import { type RemoteRun, remoteRunOf } from '../remote-result';
 import { openApp } from './app-page';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
 import { useDeviceFromQuery } from './page-scripts';
@@ -24,28 +24,9 @@ export interface RemoteOptions {
   readonly log: (message: string) => void;
 }
 
-export interface Percentiles {
-  readonly n: number;
-  readonly p50: number;
-  readonly p99: number;
-}
-
-export interface RemoteRun {
-  readonly handoff: Percentiles;
-  readonly queueEdit: Percentiles;
-  readonly rawYjs: Percentiles;
-  readonly reconnectMs: number;
-  readonly serverRestartMs: number;
-  readonly bytesPerEdit: readonly { readonly entries: number; readonly bytes: number }[];
-}
+export type { Percentiles, RemoteRun } from '../remote-result';
 
 const TOKENS = { 'bench-main': 'bench', 'bench-10': 'queue10', 'bench-10000': 'queue10000' };
-
-function percentiles(samples: readonly number[]): Percentiles {
-  const summary = summarize(samples);
-  const round = (value: number) => Math.round(value * 100) / 100;
-  return { n: summary.n, p50: round(summary.p50), p99: round(summary.p99) };
-}
 
 class QuietWebSocket extends WebSocket {
   constructor(...args: ConstructorParameters<typeof WebSocket>) {
@@ -259,14 +240,7 @@ export async function measureRemote(browser: Browser, origin: string, options: R
       bytesPerEdit.push({ entries, bytes: await bytesForOneEdit(device, titleOf(4)) });
     }
 
-    return {
-      handoff: percentiles(handoffs),
-      queueEdit: percentiles(edits),
-      rawYjs: percentiles(raw),
-      reconnectMs,
-      serverRestartMs,
-      bytesPerEdit,
-    };
+    return remoteRunOf({ handoffs, edits, rawYjs: raw, reconnectMs, serverRestartMs, bytesPerEdit });
   } finally {
     for (const device of devices) await device.close();
     await folder.dispose();

@@ -117,7 +117,7 @@ export class Player {
     if (this.remote || !this.engine) return this.remote;
     const { RemoteSync } = await import('../remote/remote-sync');
     if (this.remote) return this.remote;
-    this.remote = new RemoteSync(this.engine, storageOrNull());
+    this.remote = new RemoteSync(this.engine, storageOrNull(), () => this.catalog);
     this.disposers.push(
       this.remote.on(() => this.changed()),
       () => this.remote?.close(),
@@ -213,6 +213,7 @@ export class Player {
       this.ownMusic = await OwnMusic.open(engine, this.notices, this.catalog, (catalog) => {
         this.catalog = catalog;
         this.output?.setCatalog(catalog);
+        this.remote?.catalogChanged();
         this.changed();
       });
     } finally {

@@ -6,6 +6,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { messageOf } from '../engine/error-message';
 import type { PlaybackEngine } from '../engine/playback-engine';
+import { isElsewhereTrackId } from '../remote/track-elsewhere';
 import type { PlayerIntent } from './intents';
 import type { Notices } from './notices';
 
@@ -22,7 +23,8 @@ export async function tidySession(
 /** A saved session may name tracks the deployer (or a rescan of the person's folder) has removed: drop them, once, and say so. */
 export async function forgetUnknownTracks(engine: PlaybackEngine, catalog: Catalog, notices: Notices): Promise<void> {
   const state = engine.state;
-  const known = (trackId: string) => catalog.byId.has(trackId);
+  // A track of another device's library (sync across devices) was never in this one: it stays, `Not on this device`.
+  const known = (trackId: string) => catalog.byId.has(trackId) || isElsewhereTrackId(trackId);
   const unknown = new Set(
     [state.currentTrackId, ...state.history, ...state.queue.map((entry) => entry.trackId)].filter(
       (trackId): trackId is string => trackId !== null && !known(trackId),

@@ -10,6 +10,7 @@ import type { PlayerIntent } from '../app/intents';
 import type { Catalog, Track } from '../catalog/catalog';
 import { type PlaybackState, positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
+import { elsewhereTrack } from '../remote/track-elsewhere';
 import { judgeMediaError } from './media-error';
 import { MediaSessionBridge } from './media-session';
 
@@ -80,6 +81,10 @@ export class AudioOutput {
   private localUrl: string | null = null;
   /** A local track whose file is still being resolved: the element has no source for it yet. */
   private resolvingTrackId: string | null = null;
+  /** A track of another device's library (sync) being skipped here: skipped once, not at every state change. */
+  private skippingTrackId: string | null = null;
+  /** Such skips since music last played: more than the queue holds means nothing here can play (Repeat). */
+  private skippedInARow = 0;
 
   constructor(
     private readonly audio: HTMLAudioElement,
@@ -103,6 +108,7 @@ export class AudioOutput {
     this.listen(audio, 'loadedmetadata', () => this.keepStartPosition());
     this.listen(audio, 'playing', () => {
       this.failuresInARow = 0;
+      this.skippedInARow = 0;
       this.keepStartPosition();
     });
     this.listen(audio, 'ended', () => this.handleEnded());
@@ -128,6 +134,7 @@ export class AudioOutput {
   sync(): void {
     const state = this.engine.state;
     const track = state.currentTrackId === null ? undefined : this.catalog.byId.get(state.currentTrackId);
+    if (!track && state.currentTrackId !== null && this.engine.shouldOutputSound && this.skipElsewhere(state.currentTrackId)) return;
     this.audio.volume = state.volume;
     this.audio.muted = state.muted;
     this.audio.playbackRate = state.rate;
@@ -201,6 +208,40 @@ export class AudioOutput {
         );
       },
     );
+  }
+
+  /**
+   * Playing reached a track that is on another of the person's devices only (sync across devices): it is
+   * skipped here, as a track that cannot play is, and stays in the queue. False for any other track.
+   */
+  private skipElsewhere(trackId: string): boolean {
+    const elsewhere = elsewhereTrack(trackId);
+    if (!elsewhere) return false;
+    if (this.skippingTrackId === trackId) return true;
+    this.skippingTrackId = trackId;
+    if (!this.audio.paused) this.audio.pause();
+    const track: Track = { id: trackId, title: elsewhere.title, artist: elsewhere.artist, url: '' };
+    const reason = 'it is not on this device';
+    const state = this.engine.state;
+    if (state.repeat === 'one' || ++this.skippedInARow > state.queue.length + 1) {
+      this.skippedInARow = 0;
+      this.events.onTrackFailed(track, reason, 'Playback stopped.');
+      void this.engine
+        .dispatch({ type: 'pause', positionSeconds: 0 })
+        .catch(() => {})
+        .finally(() => (this.skippingTrackId = null));
+      return true;
+    }
+    this.engine
+      .dispatch({ type: 'trackEnded', trackId })
+      .then(
+        ({ state }) => this.events.onTrackFailed(track, reason, whatNext(state, trackId)),
+        () => this.events.onTrackFailed(track, reason, 'Playback stopped.'),
+      )
+      .finally(() => {
+        if (this.skippingTrackId === trackId) this.skippingTrackId = null;
+      });
+    return true;
   }
 
   /** Points the element at `url`; an object URL it held before is revoked, as the track has changed. */

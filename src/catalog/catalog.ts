@@ -24,6 +24,8 @@ export interface Track {
   readonly relativePath?: string;
   /** Seconds, positive and finite. */
   readonly duration?: number;
+  /** The MusicBrainz recording id, where the file is tagged with one: how another device finds its copy. */
+  readonly musicBrainzId?: string;
   /** Absolute http(s) URL, already resolved against the catalog's own URL. */
   readonly url: string;
   /** Absolute http(s) URL, already resolved against the catalog's own URL (a blob: URL for a local track). */

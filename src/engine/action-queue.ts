@@ -17,8 +17,11 @@
 import { type ActionType, type PlaybackAction, replacesPrevious } from './model/actions';
 import type { CommitResult } from './storage/playback-state-store';
 
-/** Why an action was dispatched, for the undo history: a change by the person, or an undo or redo of one. */
-export type ActionRole = 'change' | 'undo' | 'redo';
+/**
+ * Why an action was dispatched, for the undo history: a change by the person, an undo or redo of one, or
+ * a change that came from another device (sync across devices), which is not this tab's to undo.
+ */
+export type ActionRole = 'change' | 'undo' | 'redo' | 'remote';
 
 /** At most one commit of a seek, volume or rate per this many milliseconds while they keep coming. */
 export const PACE_MS = 100;

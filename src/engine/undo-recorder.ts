@@ -49,6 +49,8 @@ export class UndoRecorder {
   record(batch: readonly PendingAction[], result: CommitResult): void {
     if (!result.event) return;
     const committed = batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
+    // What another device did is undone there, not here; and a commit that holds it has no revert of this tab's own.
+    if (committed.some((item) => item.role === 'remote')) return;
     const queueItems = committed.filter((item) => UNDOABLE.has(item.action.type));
     if (queueItems.length === 0) return;
     const roles = new Set<ActionRole>(queueItems.map((item) => item.role));

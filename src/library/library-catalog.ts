@@ -27,6 +27,7 @@ export function toCatalogTrack(
     addedAt: record.addedAt,
     relativePath: record.path,
     ...(record.duration ? { duration: record.duration } : {}),
+    ...(record.musicBrainzId ? { musicBrainzId: record.musicBrainzId } : {}),
     url: '',
     ...(artworkUrl ? { artwork: artworkUrl } : {}),
     local: { copied: record.copied, available, loose, open },

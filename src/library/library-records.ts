@@ -36,6 +36,8 @@ export interface TrackTags {
   readonly genre?: string;
   /** Seconds, when the file says. */
   readonly duration?: number;
+  /** The MusicBrainz recording id, when the file is tagged with one (sync matches tracks by it). */
+  readonly musicBrainzId?: string;
 }
 
 export interface LibraryTrackRecord extends TrackTags {

@@ -72,6 +72,7 @@ export function toTrack(metadata: IAudioMetadata, path: string): ReadTrack {
     ...positive('discNumber', common.disk?.no),
     ...positive('year', common.year),
     ...(text(common.genre?.join(', ')) ? { genre: text(common.genre?.join(', '))! } : {}),
+    ...(text(common.musicbrainz_recordingid) ? { musicBrainzId: text(common.musicbrainz_recordingid)! } : {}),
     ...(format.duration !== undefined && Number.isFinite(format.duration) && format.duration > 0 ? { duration: format.duration } : {}),
   };
   const picture = selectCover(common.picture);

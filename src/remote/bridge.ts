@@ -10,11 +10,14 @@
 
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import * as Y from 'yjs';
+import type { Catalog } from '../catalog/catalog';
+import type { ActionRole } from '../engine/action-queue';
 import type { ActionInput } from '../engine/model/actions';
-import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import type { PlaybackState } from '../engine/model/state';
 import type { ChangeCause, PlaybackEngine } from '../engine/playback-engine';
 import { loadPlanning } from '../engine/storage/load-commit-planning';
 import { DocStore } from './doc-store';
+import { remoteActions, type SyncShadow, writeLocalChanges } from './doc-sync';
 import {
   activeDevice,
   type Command,
@@ -24,20 +27,24 @@ import {
   deviceStateOf,
   isCommand,
   isDeviceState,
-  localWrites,
   mirrorActions,
-  queueActionFor,
   remoteDeviceOf,
-  sharedOpsFor,
 } from './mapping';
+import { NO_PLAYLISTS } from './playlist-mapping';
 import type { SyncSettings, SyncStatus } from './settings';
-import { applySharedOps, readSharedQueue, type SharedMaps, sharedMaps } from './shared-doc';
+import { type SharedMaps, sharedMaps } from './shared-doc';
+import type { TrackIdentity } from './track-elsewhere';
+import { type TrackTranslation, trackTranslation } from './track-translation';
 
 /** The origin of this bridge's own writes to the document. */
 const LOCAL = Symbol('local');
 /** A command older than this is not run: the person who gave it has long stopped waiting. */
 const COMMAND_MAX_AGE_MS = 60_000;
 const WHOAMI = 'whoami';
+/** What the server says when it cannot read the document's file (server/sync-server.mjs): try again later. */
+const DOCUMENT_UNAVAILABLE = 'document-unavailable';
+/** How long to wait before asking again for a document the server could not read, at first and at most. */
+const UNAVAILABLE_RETRY_MS = { first: 1000, most: 30_000 } as const;
 
 export interface BridgeHooks {
   readonly status: (status: SyncStatus) => void;
@@ -46,16 +53,21 @@ export interface BridgeHooks {
   readonly document: (name: string) => void;
   /** Whether sync is still on (the settings, as another tab may have just changed them). */
   readonly enabled: () => boolean;
+  /** This tab's catalog (the deployer's tracks and the person's own), to match tracks of other devices. */
+  readonly catalog: () => Catalog | null;
 }
 
 export class Bridge {
   private readonly doc = new Y.Doc();
   private readonly maps: SharedMaps;
-  private shadow: readonly QueueEntry[] = [];
+  private shadow: SyncShadow = { queue: [], playlists: NO_PLAYLISTS };
+  private translation: { catalog: Catalog | null; tracks: TrackTranslation } | null = null;
   private readonly socket: HocuspocusProviderWebsocket;
   private provider: HocuspocusProvider | null = null;
   private whoami: HocuspocusProvider | null = null;
   private refused = false;
+  private retryMs: number = UNAVAILABLE_RETRY_MS.first;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
   private closed = false;
   private readonly disposers: (() => void)[] = [];
   /** Remote work (ingest, mirror, commands) runs one at a time, in order. */
@@ -97,7 +109,7 @@ export class Bridge {
   private async restore(): Promise<void> {
     const stored = await this.store.load((updates) => Y.mergeUpdates(updates));
     for (const update of stored.updates) Y.applyUpdate(this.doc, update, 'storage');
-    this.shadow = stored.shadow ?? [];
+    if (stored.shadow) this.shadow = { queue: stored.shadow.queue, playlists: stored.shadow.playlists ?? NO_PLAYLISTS };
     this.doc.on('update', (update: Uint8Array) => this.store.addUpdate(update));
     this.doc.on('afterTransaction', (transaction: Y.Transaction) => {
       if (transaction.origin !== LOCAL) this.scheduleRemoteWork();
@@ -113,12 +125,18 @@ export class Bridge {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    clearTimeout(this.retryTimer);
     for (const dispose of this.disposers.splice(0)) dispose();
     this.provider?.destroy();
     this.whoami?.destroy();
     this.socket.destroy();
     this.store.close();
     this.doc.destroy();
+  }
+
+  /** The catalog changed (the person's library grew or shrank): tracks of other devices are matched again. */
+  catalogChanged(): void {
+    this.scheduleRemoteWork();
   }
 
   /** Resolves once everything so far is kept in this browser. */
@@ -164,15 +182,33 @@ export class Bridge {
       name,
       document: this.doc,
       token: this.settings.token,
-      onAuthenticationFailed: () => this.refuse(),
+      onAuthenticationFailed: ({ reason }) => (reason === DOCUMENT_UNAVAILABLE ? this.unavailable() : this.refuse()),
       onSynced: ({ state }) => {
-        if (state && !this.refused) this.hooks.status('Connected');
+        if (!state || this.refused) return;
+        this.retryMs = UNAVAILABLE_RETRY_MS.first;
+        this.hooks.status('Connected');
       },
       onAwarenessChange: () => this.scheduleRemoteWork(),
     });
     this.provider = provider;
     provider.attach();
     if (this.socket.status === 'connected' && provider.isSynced) this.hooks.status('Connected');
+  }
+
+  /**
+   * The server could not read this user's document (a damaged file, say) and would not serve it empty:
+   * nothing here is touched, edits wait as when offline, and it asks again later on a new connection
+   * (the server does not take a second sign-in for a document on the same one).
+   */
+  private unavailable(): void {
+    this.hooks.status('Offline — changes will sync');
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      if (this.closed || this.refused) return;
+      this.socket.disconnect();
+      void this.socket.connect();
+    }, this.retryMs);
+    this.retryMs = Math.min(this.retryMs * 2, UNAVAILABLE_RETRY_MS.most);
   }
 
   private refuse(): void {
@@ -193,16 +229,17 @@ export class Bridge {
   }
 
   private pushLocal(state: PlaybackState): void {
-    const { queue, removed } = this.maps;
-    const ops = localWrites(this.shadow, state.queue, {
-      get: (entryId) => queue.get(entryId),
-      isTombstoned: (entryId) => removed.has(entryId),
-    });
-    applySharedOps(this.doc, ops, LOCAL);
-    if (state.queue !== this.shadow) {
-      this.shadow = state.queue;
-      this.store.setShadow(state.queue);
-    }
+    const shadow = writeLocalChanges(this.doc, this.shadow, state, this.tracks(), LOCAL);
+    if (shadow === this.shadow) return;
+    this.shadow = shadow;
+    this.store.setShadow(shadow);
+  }
+
+  /** Track ids between here and the document, for the catalog as it is now. */
+  private tracks(): TrackTranslation {
+    const catalog = this.hooks.catalog();
+    if (this.translation?.catalog !== catalog) this.translation = { catalog, tracks: trackTranslation(catalog) };
+    return this.translation.tracks;
   }
 
   private get me(): string {
@@ -227,7 +264,7 @@ export class Bridge {
   /** Writes this device's own entry (never another's) when what it says has changed. */
   private publish(state: PlaybackState, force = false): void {
     const now = Date.now();
-    const device = deviceStateOf(state, this.settings.deviceName, this.claimAt, now);
+    const device = this.sharedTrack(deviceStateOf(state, this.settings.deviceName, this.claimAt, now));
     // Live progress (every checkpoint) goes by awareness only; the document hears of real changes.
     this.provider?.awareness?.setLocalStateField('progress', { deviceId: this.me, ...device });
     const key = JSON.stringify([device.name, device.claimAt, device.trackId, device.playing, device.rate, state.positionEpoch]);
@@ -249,6 +286,7 @@ export class Bridge {
     }
     if (active === this.me || (active === null && soundHere)) {
       this.publish(state);
+      if (active === this.me && state.playing && remoteDeviceOf(state.ownerTabId) !== null) this.scheduleRemoteWork();
       return;
     }
     const target = remoteDeviceOf(state.ownerTabId);
@@ -262,7 +300,8 @@ export class Bridge {
     this.mirrored = state;
     // Sync turned off in another tab, whose pause of the mirror arrived before the news: not a command.
     if (!command || !this.hooks.enabled()) return;
-    this.doc.transact(() => this.maps.commands.set(`${this.me}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`, command), LOCAL);
+    const shared = this.sharedTrack(command);
+    this.doc.transact(() => this.maps.commands.set(`${this.me}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}`, shared), LOCAL);
   }
 
   // ── The document's changes into the engine ────────────────────────────────────────────────────────
@@ -274,7 +313,7 @@ export class Bridge {
       this.workPending = false;
       if (this.closed) return;
       try {
-        await this.ingestQueue();
+        await this.ingest();
         await this.followActiveDevice();
         await this.runCommands();
       } catch {
@@ -284,39 +323,44 @@ export class Bridge {
     });
   }
 
-  private async dispatchAll(actions: readonly ActionInput[]): Promise<void> {
+  private async dispatchAll(actions: readonly ActionInput[], role: ActionRole = 'change'): Promise<void> {
     if (actions.length === 0) return;
     this.dispatching++;
     try {
-      await Promise.all(actions.map((action) => this.engine.dispatch(action)));
+      await Promise.all(actions.map((action) => this.engine.dispatch(action, role)));
     } finally {
       this.dispatching--;
     }
   }
 
-  private async ingestQueue(): Promise<void> {
+  private async ingest(): Promise<void> {
     this.pushLocal(this.engine.state);
     const { keysBetween } = await loadPlanning();
-    const { queue, rekeyed } = readSharedQueue(this.doc, keysBetween);
-    // Equal keys from two devices: the later entries get keys of their own, the same on every device.
-    if (rekeyed.length)
-      applySharedOps(
-        this.doc,
-        sharedOpsFor({ put: rekeyed, remove: [] }, () => false),
-        LOCAL,
-      );
-    const action = queueActionFor(this.engine.state.queue, queue);
-    if (action) await this.dispatchAll([action]);
+    // In turn: a later action may need what an earlier one did (an entry taken out to be put back).
+    for (const action of remoteActions(this.doc, this.engine.state, this.tracks(), keysBetween, LOCAL))
+      await this.dispatchAll([action], 'remote');
   }
 
   private async followActiveDevice(): Promise<void> {
     const active = activeDevice(this.devices());
-    if (active === null || active === this.me) return;
-    const device = this.freshest(active, this.maps.devices.get(active) as DeviceState);
+    if (active === this.me) return this.takeBackTheSound();
+    if (active === null) return;
+    const device = this.localTrack(this.freshest(active, this.maps.devices.get(active) as DeviceState));
     const state = this.engine.state;
     if (remoteDeviceOf(state.ownerTabId) === null && state.ownerTabId !== null && state.playing && device.claimAt < this.claimAt) return;
     await this.dispatchAll(mirrorActions(state, active, device, Date.now()));
     this.mirrored = this.engine.state;
+  }
+
+  /**
+   * This device holds the newest claim, yet its state has the sound on another device: a mirror action
+   * planned just before a person here pressed Play committed just after it. The claims are the truth, so
+   * the sound comes back here, in this tab, rather than play nowhere while each device shows the other.
+   */
+  private async takeBackTheSound(): Promise<void> {
+    const state = this.engine.state;
+    if (!state.playing || remoteDeviceOf(state.ownerTabId) === null) return;
+    await this.dispatchAll([{ type: 'resume', tabId: this.engine.tabId }]);
   }
 
   /** The device's entry, with its live progress (awareness) where that is newer, for the same track. */
@@ -342,7 +386,7 @@ export class Bridge {
         if (value.to === this.me) {
           // Taken off the document before it runs: run once, here, whatever else happens.
           this.maps.commands.delete(id);
-          if (now - value.at < COMMAND_MAX_AGE_MS) mine.push(value);
+          if (now - value.at < COMMAND_MAX_AGE_MS) mine.push(this.localTrack(value));
         } else if (value.from === this.me && now - value.at > COMMAND_MAX_AGE_MS) {
           this.maps.commands.delete(id);
         }
@@ -355,6 +399,21 @@ export class Bridge {
       await this.dispatchAll(commandActions(state, command, owner));
     }
     this.publish(this.engine.state);
+  }
+
+  /** A device's track or a command's, as the document names it. */
+  private sharedTrack<T extends { readonly trackId: string | null }>(value: T): T {
+    return value.trackId === null ? value : { ...value, ...this.tracks().shared(value.trackId) };
+  }
+
+  /** A device's track or a command's, as this device names it. */
+  private localTrack<T extends { readonly trackId: string | null; readonly track?: unknown }>(value: T): T {
+    if (value.trackId === null) return value;
+    const { track, ...rest } = value;
+    return {
+      ...rest,
+      trackId: this.tracks().local({ trackId: value.trackId, ...(track ? { track: track as TrackIdentity } : {}) }),
+    } as unknown as T;
   }
 
   private reportDevices(): void {

@@ -6,17 +6,25 @@
 
 import { type IDBPDatabase, openDB } from 'idb';
 import type { QueueEntry } from '../engine/model/state';
+import type { Playlists } from './playlist-mapping';
 
 const DB_NAME = 'mediastream-sync';
 
+/** The queue and the playlists as they were when last written into the document. */
+export interface Shadow {
+  readonly queue: readonly QueueEntry[];
+  /** Null when kept by a version that did not sync playlists: they are written as new. */
+  readonly playlists: Playlists | null;
+}
+
 export interface StoredDoc {
   readonly updates: Uint8Array[];
-  readonly shadow: readonly QueueEntry[] | null;
+  readonly shadow: Shadow | null;
 }
 
 export class DocStore {
   private pendingUpdates: Uint8Array[] = [];
-  private pendingShadow: readonly QueueEntry[] | null = null;
+  private pendingShadow: Shadow | null = null;
   private flushing: Promise<void> | null = null;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
@@ -57,8 +65,10 @@ export class DocStore {
       await updates.add({ key: this.key, update: merged });
       mine.splice(0, mine.length, merged);
     }
-    const shadow = ((await tx.objectStore('shadows').get(this.key)) as QueueEntry[] | undefined) ?? null;
+    const kept = (await tx.objectStore('shadows').get(this.key)) as Shadow | QueueEntry[] | undefined;
     await tx.done;
+    // An array is the queue alone, as kept before playlists were synced.
+    const shadow = kept === undefined ? null : Array.isArray(kept) ? { queue: kept, playlists: null } : kept;
     return { updates: mine, shadow };
   }
 
@@ -68,8 +78,8 @@ export class DocStore {
     this.schedule();
   }
 
-  setShadow(queue: readonly QueueEntry[]): void {
-    this.pendingShadow = queue;
+  setShadow(shadow: Shadow): void {
+    this.pendingShadow = shadow;
     this.schedule();
   }
 

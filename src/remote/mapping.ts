@@ -16,33 +16,39 @@
 import type { ActionInput } from '../engine/model/actions';
 import { type PlaybackState, positionAt, type QueueEntry } from '../engine/model/state';
 import { remoteOwner } from './owner';
+import type { TrackIdentity } from './track-elsewhere';
+import { SAME_TRACKS, type SharedTrackRef, type TrackTranslation } from './track-translation';
 
 export { REMOTE_OWNER_PREFIX, remoteDeviceOf, remoteOwner } from './owner';
 
-/** What identifies a track on another device, for tracks that are not in the shared catalog. */
-export interface TrackIdentity {
-  readonly musicBrainzId?: string;
-  readonly artist: string;
-  readonly album?: string;
-  readonly title: string;
-  /** Seconds. */
-  readonly duration?: number;
-}
+export type { TrackIdentity } from './track-elsewhere';
 
-/** A queue entry's value in the shared `queue` map. */
-export interface SharedEntry {
-  readonly trackId: string;
+/** An entry's value in the shared `queue` (or `playlistEntries`) map. */
+export interface SharedEntry extends SharedTrackRef {
   readonly order: string;
-  /** For a track of this device's own library: how another device finds its copy. */
-  readonly track?: TrackIdentity;
+  /** Only in `playlistEntries`: the playlist the entry is in. */
+  readonly playlistId?: string;
 }
 
-/** One write to the shared document: `map` is `queue` or `removed`; no value means delete the key. */
+/** One write to the shared document: set `key` of the map named `map`, or delete it. */
 export type SharedOp =
-  | { readonly map: 'queue'; readonly key: string; readonly value: SharedEntry }
-  | { readonly map: 'queue'; readonly key: string; readonly delete: true }
-  | { readonly map: 'removed'; readonly key: string; readonly value: true }
-  | { readonly map: 'removed'; readonly key: string; readonly delete: true };
+  | { readonly map: string; readonly key: string; readonly value: unknown }
+  | { readonly map: string; readonly key: string; readonly delete: true };
+
+/**
+ * Where a list of entries lives in the document: the map of its entries, the map of its tombstones, and
+ * an entry's key in both. The queue's keys are entry ids; a playlist's are `<playlist id>:<entry id>` in
+ * maps that every playlist shares (one nested map per playlist, made on two devices at once, would lose one).
+ */
+export interface SharedList {
+  readonly entries: string;
+  readonly removed: string;
+  keyOf(entryId: string): string;
+  /** Written with every entry of the list. */
+  readonly extra?: { readonly playlistId: string };
+}
+
+export const QUEUE_LIST: SharedList = { entries: 'queue', removed: 'removed', keyOf: (entryId) => entryId };
 
 export interface QueueDiff {
   /** Entries that are new or whose order key (or track) changed. */
@@ -65,44 +71,59 @@ export function diffQueues(before: readonly QueueEntry[], after: readonly QueueE
 }
 
 /**
- * A local queue change as writes to the shared document. A put that brings back an entry id (undo of a
- * remove) clears its tombstone; a remove deletes the entry and leaves a tombstone.
+ * A local change of a list as writes to the shared document. A put that brings back an entry id (undo of
+ * a remove) clears its tombstone; a remove deletes the entry and leaves a tombstone.
  */
 export function sharedOpsFor(
   diff: QueueDiff,
   isTombstoned: (entryId: string) => boolean,
-  identify: (trackId: string) => TrackIdentity | undefined = () => undefined,
+  sharedValue: (entry: QueueEntry) => SharedEntry = (entry) => ({ trackId: entry.trackId, order: entry.order }),
+  list: SharedList = QUEUE_LIST,
 ): SharedOp[] {
   const ops: SharedOp[] = [];
   for (const entry of diff.put) {
-    const track = identify(entry.trackId);
-    ops.push({ map: 'queue', key: entry.entryId, value: { trackId: entry.trackId, order: entry.order, ...(track ? { track } : {}) } });
-    if (isTombstoned(entry.entryId)) ops.push({ map: 'removed', key: entry.entryId, delete: true });
+    const key = list.keyOf(entry.entryId);
+    ops.push({ map: list.entries, key, value: sharedValue(entry) });
+    if (isTombstoned(entry.entryId)) ops.push({ map: list.removed, key, delete: true });
   }
   for (const entryId of diff.remove) {
-    ops.push({ map: 'queue', key: entryId, delete: true });
-    ops.push({ map: 'removed', key: entryId, value: true });
+    const key = list.keyOf(entryId);
+    ops.push({ map: list.entries, key, delete: true });
+    ops.push({ map: list.removed, key, value: true });
   }
   return ops;
 }
 
-/** What the shared document holds now, as far as writing local changes needs to know. */
+/** What the shared document holds now for one list, by entry id, as far as writing local changes needs to know. */
 export interface SharedView {
   get(entryId: string): SharedEntry | undefined;
   isTombstoned(entryId: string): boolean;
 }
 
 /**
- * The writes that bring the shared document up to this device's queue, from the queue as it was last
+ * An entry's value in the document: the one there, with this order key, while it still names the same
+ * track here (so another device's id and tags for it stay); else this device's track, as the document names it.
+ */
+export function sharedValueOf(shared: SharedView, tracks: TrackTranslation, list: SharedList = QUEUE_LIST) {
+  return (entry: QueueEntry): SharedEntry => {
+    const there = shared.get(entry.entryId);
+    if (there && tracks.local(there) === entry.trackId) return { ...there, order: entry.order };
+    return { ...tracks.shared(entry.trackId), order: entry.order, ...list.extra };
+  };
+}
+
+/**
+ * The writes that bring the shared document up to this device's list, from the list as it was last
  * written (`shadow`). Writes the document already has are left out (re-writing them would undo a
- * concurrent move elsewhere), and an entry that was in the queue here and is tombstoned there stays
+ * concurrent move elsewhere), and an entry that was in the list here and is tombstoned there stays
  * removed: a remove wins over a move. Only an entry put back after it left (an undo) clears its tombstone.
  */
 export function localWrites(
   shadow: readonly QueueEntry[],
   local: readonly QueueEntry[],
   shared: SharedView,
-  identify?: (trackId: string) => TrackIdentity | undefined,
+  tracks: TrackTranslation = SAME_TRACKS,
+  list: SharedList = QUEUE_LIST,
 ): SharedOp[] {
   const diff = diffQueues(shadow, local);
   if (diff.put.length === 0 && diff.remove.length === 0) return [];
@@ -110,10 +131,10 @@ export function localWrites(
   const put = diff.put.filter((entry) => {
     if (shared.isTombstoned(entry.entryId)) return !wasHere.has(entry.entryId);
     const there = shared.get(entry.entryId);
-    return !there || there.order !== entry.order || there.trackId !== entry.trackId;
+    return !there || there.order !== entry.order || tracks.local(there) !== entry.trackId;
   });
   const remove = diff.remove.filter((entryId) => !shared.isTombstoned(entryId));
-  return sharedOpsFor({ put, remove }, (entryId) => shared.isTombstoned(entryId), identify);
+  return sharedOpsFor({ put, remove }, (entryId) => shared.isTombstoned(entryId), sharedValueOf(shared, tracks, list), list);
 }
 
 /** By order key, then entry id: the shared queue's order, the same on every device. */
@@ -141,11 +162,12 @@ export function queueFromShared(
   isTombstoned: (entryId: string) => boolean,
   /** The engine's keysBetween (order-key.ts), handed in so that this chunk does not carry a copy. */
   keysBetween: KeysBetween,
+  tracks: TrackTranslation = SAME_TRACKS,
 ): SharedQueue {
   const live: QueueEntry[] = [];
   for (const [entryId, value] of entries) {
     if (isTombstoned(entryId) || !isSharedEntry(value)) continue;
-    live.push({ entryId, trackId: value.trackId, order: value.order });
+    live.push({ entryId, trackId: tracks.local(value), order: value.order });
   }
   live.sort(bySharedOrder);
   const rekeyed: QueueEntry[] = [];
@@ -171,11 +193,24 @@ export function isSharedEntry(value: unknown): value is SharedEntry {
   return typeof trackId === 'string' && trackId.length > 0 && typeof order === 'string' && order.length > 0;
 }
 
-/** The one action that makes this device's queue the shared one, or null when they already agree. */
-export function queueActionFor(local: readonly QueueEntry[], shared: readonly QueueEntry[]): ActionInput<'revertQueue'> | null {
+/**
+ * The actions that make this device's queue the shared one, to run in turn; none when they already agree.
+ * Usually one. An entry whose track changed here (its copy found in a library that just grew) is taken
+ * out first and put back by the second: a revert puts back an entry only where it is not already.
+ */
+export function queueActionsFor(local: readonly QueueEntry[], shared: readonly QueueEntry[]): ActionInput<'revertQueue'>[] {
   const diff = diffQueues(local, shared);
-  if (diff.put.length === 0 && diff.remove.length === 0) return null;
-  return { type: 'revertQueue', restore: diff.put, remove: diff.remove };
+  if (diff.put.length === 0 && diff.remove.length === 0) return [];
+  const retracked = retrackedIds(local, diff.put);
+  const all: ActionInput<'revertQueue'> = { type: 'revertQueue', restore: diff.put, remove: diff.remove };
+  return retracked.length ? [{ type: 'revertQueue', restore: [], remove: retracked }, all] : [all];
+}
+
+/** Ids of entries in `put` that `before` holds with another track. */
+export function retrackedIds(before: readonly QueueEntry[], put: readonly QueueEntry[]): string[] {
+  if (put.length === 0) return [];
+  const tracks = new Map(before.map((entry) => [entry.entryId, entry.trackId]));
+  return put.filter((entry) => tracks.has(entry.entryId) && tracks.get(entry.entryId) !== entry.trackId).map((entry) => entry.entryId);
 }
 
 // ── Who plays ────────────────────────────────────────────────────────────────────────────────────────
@@ -282,6 +317,8 @@ export interface Command {
   readonly from: string;
   readonly at: number;
   readonly trackId: string | null;
+  /** For a track of the remote's own library: how the active device finds its copy. */
+  readonly track?: TrackIdentity;
   readonly positionSeconds: number;
   readonly playing: boolean;
 }
@@ -319,47 +356,4 @@ export function commandActions(local: PlaybackState, command: Command, ownerTabI
   else if (local.playing || command.trackId !== local.currentTrackId)
     actions.push({ type: 'pause', positionSeconds: command.positionSeconds });
   return actions;
-}
-
-// ── Tracks on another device ──────────────────────────────────────────────────────────────────────────
-
-/** Lower case, accents and punctuation gone, spaces collapsed: "Beyoncé – Halo!" → "beyonce halo". */
-export function foldText(text: string): string {
-  return text
-    .normalize('NFKD')
-    .replace(/\p{M}+/gu, '')
-    .toLowerCase()
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim();
-}
-
-/** Two durations this close are the same recording (encoders and tags differ by a little). */
-export const DURATION_TOLERANCE_SECONDS = 2;
-
-/**
- * This device's copy of a track from another device: by MusicBrainz recording id where both are tagged,
- * else by folded artist, album and title with durations within 2 s (where both are known). Null: the
- * track is `Not on this device`.
- */
-export function matchTrack<T extends TrackIdentity>(wanted: TrackIdentity, candidates: readonly T[]): T | null {
-  if (wanted.musicBrainzId) {
-    const byId = candidates.find((track) => track.musicBrainzId === wanted.musicBrainzId);
-    if (byId) return byId;
-  }
-  const artist = foldText(wanted.artist);
-  const album = foldText(wanted.album ?? '');
-  const title = foldText(wanted.title);
-  for (const track of candidates) {
-    if (wanted.musicBrainzId && track.musicBrainzId && track.musicBrainzId !== wanted.musicBrainzId) continue;
-    if (foldText(track.artist) !== artist || foldText(track.album ?? '') !== album || foldText(track.title) !== title) continue;
-    if (
-      wanted.duration !== undefined &&
-      track.duration !== undefined &&
-      Math.abs(wanted.duration - track.duration) > DURATION_TOLERANCE_SECONDS
-    ) {
-      continue;
-    }
-    return track;
-  }
-  return null;
 }

@@ -5,6 +5,7 @@
  * No Yjs here.
  */
 
+import type { Catalog } from '../catalog/catalog';
 import { Emitter } from '../engine/emitter';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { Bridge } from './bridge';
@@ -39,6 +40,8 @@ export class RemoteSync {
   constructor(
     private readonly engine: PlaybackEngine,
     private readonly storage: Storage | null,
+    /** This tab's catalog, as it is now: tracks of other devices are matched against it. */
+    private readonly catalog: () => Catalog | null = () => null,
   ) {
     this.settings = loadSettings(storage);
     this.channel = new BroadcastChannel(remoteChannelName(engine.deviceId));
@@ -75,6 +78,11 @@ export class RemoteSync {
       void this.engine.dispatch({ type: 'pause' }).catch(() => {});
     this.channel.postMessage({ type: 'settings' } satisfies Message);
     this.follow();
+  }
+
+  /** The catalog changed (the person's library grew or shrank): the bridge matches other devices' tracks again. */
+  catalogChanged(): void {
+    this.bridge?.catalogChanged();
   }
 
   close(): void {
@@ -123,6 +131,7 @@ export class RemoteSync {
         tell();
       },
       enabled: () => loadSettings(this.storage)?.enabled === true,
+      catalog: this.catalog,
       document: (name) => {
         if (!this.settings || this.settings.server !== settings.server || this.settings.token !== settings.token) return;
         this.settings = { ...this.settings, document: name };

@@ -3,6 +3,8 @@ import { customElement, query, state } from 'lit/decorators.js';
 import type { NoticeAction, NoticeKind } from '../app/notices';
 import { Player } from '../app/player';
 import { APP_VERSION } from '../app/version';
+import type { Track } from '../catalog/catalog';
+import { elsewhereTrack } from '../remote/track-elsewhere';
 import type { DismissEvent, IntentEvent, NoticeEvent, OfflineEvent } from './events';
 import { icons } from './icons';
 import './ms-library';
@@ -288,9 +290,16 @@ export class MediaStreamApp extends LitElement {
     `;
   }
 
-  private get currentTrack() {
+  private get currentTrack(): Track | undefined {
     const trackId = this.player.playback?.currentTrackId;
-    return trackId ? this.player.catalog?.byId.get(trackId) : undefined;
+    if (!trackId) return undefined;
+    const track = this.player.catalog?.byId.get(trackId);
+    if (track) return track;
+    // A track of another device's own library, playing there (sync across devices): shown as it is tagged there.
+    const elsewhere = elsewhereTrack(trackId);
+    if (!elsewhere) return undefined;
+    const { title, artist, album, duration } = elsewhere;
+    return { id: trackId, title, artist, url: '', ...(album ? { album } : {}), ...(duration ? { duration } : {}) };
   }
 
   /** The current track's length: the catalog's, or else what its audio reports. */

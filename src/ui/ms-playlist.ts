@@ -6,6 +6,7 @@ import type { MatchableTrack } from '../browse/m3u-match';
 import { exportPlaylist } from '../browse/playlist-files';
 import { formatRoute } from '../browse/routes';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import { elsewhereTrack } from '../remote/track-elsewhere';
 import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
@@ -123,12 +124,14 @@ export class MsPlaylist extends LitElement {
 
   private renderEntry(entry: QueueEntry, index: number, count: number) {
     const track = this.tracksById.get(entry.trackId);
-    const title = track?.title ?? 'Unavailable track';
+    // A track of another device's own library that this one lacks (sync across devices): kept, and said so.
+    const elsewhere = track ? null : elsewhereTrack(entry.trackId);
+    const title = track?.title ?? elsewhere?.title ?? 'Unavailable track';
     return html`
       <div class="entry ${track ? '' : 'unavailable'}" role="listitem" aria-setsize=${count} aria-posinset=${index + 1}>
         <div class="text">
           <p class="title">${title}</p>
-          <p class="meta muted">${track ? track.artist : 'No longer in your library'}</p>
+          <p class="meta muted">${track ? track.artist : elsewhere ? `${elsewhere.artist} · Not on this device` : 'No longer in your library'}</p>
         </div>
         <div>
           <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${editingIcons.up}</button>

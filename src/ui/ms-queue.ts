@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import { elsewhereTrack } from '../remote/track-elsewhere';
 import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
@@ -185,7 +186,9 @@ export class MsQueue extends LitElement {
 
   private renderEntry(entry: QueueEntry, index: number, length: number) {
     const track = this.catalog?.byId.get(entry.trackId);
-    const title = track?.title ?? entry.trackId;
+    // A track of another device's own library that this one lacks (sync across devices): kept, and said so.
+    const elsewhere = track ? null : elsewhereTrack(entry.trackId);
+    const title = track?.title ?? elsewhere?.title ?? entry.trackId;
     const classes = [
       'entry',
       this.draggingId === entry.entryId ? 'dragging' : '',
@@ -207,7 +210,7 @@ export class MsQueue extends LitElement {
         <span class="index muted">${index + 1}</span>
         <div class="text">
           <p class="title">${title}</p>
-          <p class="meta muted">${track?.artist ?? 'Not in the library'}</p>
+          <p class="meta muted">${track?.artist ?? (elsewhere ? `${elsewhere.artist} · Not on this device` : 'Not in the library')}</p>
         </div>
         <div class="actions">
           <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1, 'up')}>${editingIcons.up}</button>
@@ -222,7 +225,7 @@ export class MsQueue extends LitElement {
 
   private titleIn(playback: PlaybackState, entryId: string): string {
     const entry = playback.queue.find((candidate) => candidate.entryId === entryId);
-    return (entry && (this.catalog?.byId.get(entry.trackId)?.title ?? entry.trackId)) ?? 'an entry';
+    return (entry && (this.catalog?.byId.get(entry.trackId)?.title ?? elsewhereTrack(entry.trackId)?.title ?? entry.trackId)) ?? 'an entry';
   }
 
   private move(entry: QueueEntry, toIndex: number, control: 'up' | 'down'): void {

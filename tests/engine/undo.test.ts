@@ -28,6 +28,19 @@ describe('undo and redo of queue changes', () => {
     expect(titles(b.state.queue)).toEqual(['t1', 't3']);
   });
 
+  it('a change that came from another device (sync) is not undone here: Undo takes back this tab’s own last change', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1'] });
+    // The sync bridge puts another device's add into this tab's engine.
+    await a.dispatch({ type: 'revertQueue', restore: [{ entryId: 'from-phone', trackId: 't9', order: 'z0' }], remove: [] }, 'remote');
+    expect(titles(a.state.queue)).toEqual(['t1', 't9']);
+
+    await a.undoQueueChange();
+    expect(titles(a.state.queue)).toEqual(['t9']);
+    expect(a.canUndo).toBe(false);
+  });
+
   it('undo walks back through several changes: a move, a clear, an add', async () => {
     browser = newBrowser();
     const a = await browser.openTab();

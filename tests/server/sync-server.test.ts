@@ -161,7 +161,8 @@ describe('npm run sync-server', () => {
     const doc = new Y.Doc();
     doc.getMap('queue').set('mine', { trackId: 't1', order: 'a0' });
     const client = connect(server.url, 'alice-token', 'mediastream/alice', doc);
-    // The server refuses the document rather than sync an empty one; the client keeps its data.
+    // The server refuses the document rather than sync an empty one, saying why (not a bad token); the client keeps its data.
+    expect(await client.outcome).toBe('refused: document-unavailable');
     await server.printed(/could not load mediastream\/alice/);
     expect(client.provider.isSynced).toBe(false);
     expect(doc.getMap('queue').toJSON()).toEqual({ mine: { trackId: 't1', order: 'a0' } });
