@@ -38,6 +38,18 @@ function store(): Promise<LibraryStore> {
   return storePromise;
 }
 
+/** Files the page handed over for a coming import, by staging id. */
+const staged = new Map<number, File[]>();
+
+function stage(request: Extract<ImportRequest, { type: 'stage' }>): void {
+  const files = staged.get(request.staged) ?? [];
+  files.push(...request.files);
+  staged.set(request.staged, files);
+  if (request.last) {
+    scope.postMessage({ type: 'staged', staged: request.staged, bytes: files.reduce((sum, file) => sum + file.size, 0) });
+  }
+}
+
 async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
   const { jobId, topic, tabId, source, input } = request;
   const abort = new AbortController();
@@ -51,7 +63,11 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
   try {
     let files: Iterable<ImportFile> | AsyncIterable<ImportFile>;
     if (input.kind === 'handle') files = walkFolder(input.handle);
-    else files = input.fromFolder ? filesFromInput(input.files).files : looseFiles(input.files);
+    else {
+      const picked = staged.get(input.staged) ?? [];
+      staged.delete(input.staged);
+      files = input.fromFolder ? filesFromInput(picked).files : looseFiles(picked);
+    }
     // The page wrote the source before sending the job, and said so; from here on, progress and tracks.
     announce({ progress: { done: 0, found: 0 } });
     const result = await runImport(
@@ -91,6 +107,9 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
 
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type === 'cancel') cancels.get(request.jobId)?.abort();
+  if (request.type === 'cancel') {
+    cancels.get(request.jobId)?.abort();
+    staged.delete(request.jobId);
+  } else if (request.type === 'stage') stage(request);
   else void run(request);
 };
