@@ -136,6 +136,9 @@ export interface ImportFigures {
   readonly memoryGrowthMB: number;
   readonly idbBytesPerTrack: number;
   readonly idbBytesPerAlbum: number;
+  /** Frame intervals while the library is wheeled up and down during the scan: p95 and the longest. */
+  readonly scrollFrameP95Ms: number;
+  readonly scrollFrameLongestMs: number;
   /** The figures above are for Add folder with a folder handle (Chromium); these for the folder input, copying every file. */
   readonly copiedTracksPerSecond: number;
   readonly copiedFirstTracksPaintedMs: number;
@@ -571,7 +574,8 @@ export function formatReport(result: BenchResult): string {
       `Import of ${imported.tracks} tracks (${imported.secondsPerTrack} s each, Add folder with a folder handle): ${imported.tracksPerSecond} tracks/s ` +
         `(parser alone ${imported.rawParseTracksPerSecond}, ratio ${imported.ratioToRawParse}); first 100 tracks painted ${imported.firstTracksPaintedMs} ms; ` +
         `longest main-thread task ${imported.longestMainThreadTaskMs} ms; click → sound ${imported.firstSoundMs} ms; unchanged rescan ${imported.rescanUnchangedMs} ms; ` +
-        `memory +${imported.memoryGrowthMB} MB; IndexedDB ${imported.idbBytesPerTrack} B/track (${imported.idbBytesPerAlbum} B/album, whole growth each)`,
+        `memory +${imported.memoryGrowthMB} MB; IndexedDB ${imported.idbBytesPerTrack} B/track (${imported.idbBytesPerAlbum} B/album, whole growth each); ` +
+        `scrolling meanwhile: frame p95 ${imported.scrollFrameP95Ms} ms, longest ${imported.scrollFrameLongestMs} ms`,
     );
     lines.push(
       `  folder input (every file copied into OPFS): ${imported.copiedTracksPerSecond} tracks/s; first 100 tracks painted ${imported.copiedFirstTracksPaintedMs} ms; ` +

@@ -18,11 +18,13 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { readTrack } from '../../src/library/tag-reader';
 import { pngCover, taggedMp3 } from '../../tests/support/audio-fixtures';
 import type { ImportFigures } from '../results';
+import { percentile } from '../stats';
 import { openApp } from './app-page';
 import { ROOT } from './build';
 import { newDeviceId } from './fixtures';
 import { useDeviceFromQuery } from './page-scripts';
 import { usedHeapBytes } from './queue-scale';
+import { recordFrames, stopRecording } from './scroll';
 
 const TRACKS_PER_ALBUM = 10;
 
@@ -93,6 +95,8 @@ interface Scan {
   readonly seconds: number;
   readonly firstTracksPaintedMs: number;
   readonly longestMainThreadTaskMs: number;
+  /** Animation frame intervals while the library was wheeled up and down during the scan (ms). */
+  readonly scrollFrames: readonly number[];
 }
 
 /**
@@ -163,17 +167,36 @@ function localRows(page: Page) {
     .filter({ hasText: /Benchartist \d+ · Album \d+/ });
 }
 
-/** Runs one import that `start` begins (returning the page's clock at the start), to its result notice. */
+/** Wheels over the Library list, 300 px a frame, down and back, until `done` is true; returns the frame intervals. */
+async function scrollUntil(page: Page, done: () => boolean): Promise<number[]> {
+  const box = await page.getByRole('list', { name: 'Library' }).boundingBox();
+  if (!box) throw new Error('import: the Library list has no box');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.evaluate(recordFrames);
+  for (let step = 0; !done(); step++) {
+    await page.mouse.wheel(0, step % 40 < 20 ? 300 : -300);
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+  }
+  const frames = await page.evaluate(stopRecording);
+  return frames.slice(1).map((time, i) => time - frames[i]!);
+}
+
+/**
+ * Runs one import that `start` begins (returning the page's clock at the start), to its result notice;
+ * once the first tracks are painted, the library is scrolled meanwhile.
+ */
 async function scan(page: Page, start: () => Promise<number>): Promise<Scan> {
   const before = await libraryCount(page);
   const startedAt = await start();
   // The first 100 tracks painted: a row of them is on the screen and the library holds 100 more.
   await localRows(page).first().waitFor({ timeout: 600_000 });
   const firstTracksPaintedMs = (await paintedWhenHolding(page, before + FIRST_TRACKS)) - startedAt;
-  const summary = await resultText(page);
+  let finished = false;
+  const summary = resultText(page).finally(() => (finished = true));
+  const scrollFrames = await scrollUntil(page, () => finished);
   const seconds = ((await page.evaluate(() => performance.now())) - startedAt) / 1000;
-  const tracks = Number(summary.match(/Added ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? 0);
-  return { tracks, seconds, firstTracksPaintedMs, longestMainThreadTaskMs: await longestTaskSince(page, startedAt) };
+  const tracks = Number((await summary).match(/Added ([\d,]+)/)?.[1]?.replace(/,/g, '') ?? 0);
+  return { tracks, seconds, firstTracksPaintedMs, longestMainThreadTaskMs: await longestTaskSince(page, startedAt), scrollFrames };
 }
 
 /** Picks `dir` in the app's folder input; the scan starts at the input's change event. */
@@ -346,6 +369,8 @@ export async function measureImport(
     // IndexedDB does not say which store holds what: each figure is the whole growth over its count.
     idbBytesPerTrack: idbBytes / Math.max(1, tracks),
     idbBytesPerAlbum: idbBytes / Math.max(1, albums),
+    scrollFrameP95Ms: percentile(handle.scanned.scrollFrames, 95),
+    scrollFrameLongestMs: Math.max(0, ...handle.scanned.scrollFrames),
     copiedTracksPerSecond: copied.scanned.tracks / copied.scanned.seconds,
     copiedFirstTracksPaintedMs: copied.scanned.firstTracksPaintedMs,
     copiedLongestMainThreadTaskMs: copied.scanned.longestMainThreadTaskMs,

@@ -48,6 +48,9 @@ const STALE_PROGRESS_MS = 5000;
 const STAGE_SLICE_FILES = 100;
 /** Change notifications are coalesced: a large import writes a batch every 150 ms. */
 const NOTIFY_MS = 100;
+/** New tracks wait 1 ms for every 20 the library holds (2,000: 100 ms; 20,000: 1 s), at most this long. */
+const TRACKS_PER_MS_OF_PAUSE = 20;
+const MAX_SHOW_BATCH_MS = 1000;
 
 export interface LibraryServiceOptions {
   readonly deviceId: string;
@@ -90,6 +93,7 @@ export class LibraryService {
   private eventRev = 0;
   private readonly lastRevBySender = new Map<string, number>();
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
+  private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
@@ -235,6 +239,7 @@ export class LibraryService {
 
   close(): void {
     clearTimeout(this.notifyTimer);
+    clearTimeout(this.batchTimer);
     clearTimeout(this.staleTimer);
     this.channel.close();
     this.worker?.terminate();
@@ -452,8 +457,7 @@ export class LibraryService {
       this.records.set(record.id, record);
     }
     this.order.put(records, replaced);
-    this.tracksChanged();
-    this.changed();
+    this.batchArrived();
   }
 
   private applyRemoved(ids: readonly string[]): void {
@@ -482,8 +486,26 @@ export class LibraryService {
 
   /** What the tracks (and the folders' counts) show changed: they are made again when next read. */
   private tracksChanged(): void {
+    clearTimeout(this.batchTimer);
+    this.batchTimer = undefined;
     this.sortedTracks = null;
     this.sourceViews = null;
+  }
+
+  /**
+   * An import's batch is in: the views get the new tracks after a pause that grows with the library,
+   * because every list is made again from them (at 12,000 tracks, one re-render every 100 ms made long
+   * tasks of 80–200 ms here). The first batches of a library still show within 100 ms.
+   */
+  private batchArrived(): void {
+    this.sourceViews = null;
+    this.batchTimer ??= setTimeout(
+      () => {
+        this.tracksChanged();
+        this.changed(true);
+      },
+      Math.min(MAX_SHOW_BATCH_MS, Math.max(NOTIFY_MS, this.records.size / TRACKS_PER_MS_OF_PAUSE)),
+    );
   }
 
   /** One object URL per thumbnail, made once and shared by the album's tracks. */
