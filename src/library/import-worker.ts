@@ -27,6 +27,11 @@ let storePromise: Promise<LibraryStore> | null = null;
 let eventRev = 0;
 /** Progress goes to other tabs at most this often: they need to see it move, not every file. */
 const PROGRESS_EVERY_MS = 200;
+/**
+ * This tab's progress bar hears at most this often: a rescan of unchanged files counts thousands a second,
+ * and a message each was a task each on the page.
+ */
+const PAGE_PROGRESS_EVERY_MS = 50;
 
 function store(): Promise<LibraryStore> {
   storePromise ??= openPlaybackDatabase({
@@ -60,6 +65,7 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
       libraryEvent(topic, tabId, ++eventRev, nanoid(), { changed: [], removed: [], sources: false, progress: null, ...change }),
     );
   let lastProgress = 0;
+  let lastPageProgress = 0;
   try {
     let files: Iterable<ImportFile> | AsyncIterable<ImportFile>;
     if (input.kind === 'handle') files = walkFolder(input.handle);
@@ -80,8 +86,11 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
         signal: abort.signal,
         ...(request.maxFileBytes ? { maxFileBytes: request.maxFileBytes } : {}),
         onProgress: ({ done, found }) => {
-          scope.postMessage({ type: 'progress', jobId, done, found });
           const now = Date.now();
+          if (now - lastPageProgress >= PAGE_PROGRESS_EVERY_MS) {
+            lastPageProgress = now;
+            scope.postMessage({ type: 'progress', jobId, done, found });
+          }
           if (now - lastProgress >= PROGRESS_EVERY_MS) {
             lastProgress = now;
             announce({ progress: { done, found } });

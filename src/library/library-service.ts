@@ -94,6 +94,7 @@ export class LibraryService {
   private readonly lastRevBySender = new Map<string, number>();
   private notifyTimer: ReturnType<typeof setTimeout> | undefined;
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
+  private batchesApplied: Promise<void> = Promise.resolve();
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
 
   private constructor(
@@ -335,6 +336,7 @@ export class LibraryService {
       this.jobs.delete(jobId);
       this.runningJob = null;
       this.importStatus = null;
+      await this.batchesApplied;
       await this.reloadSources();
       this.changed(true);
     }
@@ -359,7 +361,14 @@ export class LibraryService {
         this.changed();
         return;
       case 'batch':
-        void this.applyChanged(reply.changed).then(() => this.applyRemoved(reply.removed));
+        // In order, and awaited at the job's end, so the result is never shown before its last tracks.
+        this.batchesApplied = this.batchesApplied
+          .then(async () => {
+            await this.applyChanged(reply.changed);
+            this.applyRemoved(reply.removed);
+          })
+          // A batch this tab could not read back is still stored: the next start or event reloads it.
+          .catch((error: unknown) => console.warn('A batch of imported tracks could not be shown yet:', error));
         return;
       case 'staged':
         this.stagings.get(reply.staged)?.resolve(reply.bytes);
