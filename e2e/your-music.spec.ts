@@ -1,4 +1,5 @@
-import { expect, test } from '@playwright/test';
+import { truncateSync, writeFileSync } from 'node:fs';
+import { expect, type Page, test } from '@playwright/test';
 import { mp3Audio, taggedMp3, textFile } from '../tests/support/audio-fixtures';
 import { addFilesThroughChooser, addFolderThroughInput, importResult, libraryRow, musicFolder, song } from './support/music-folders';
 import { newProfile } from './support/persistent-browser';
@@ -38,6 +39,14 @@ test('Add folder (the folder input): nested folders are read with their tags, ba
     await expect(nowPlaying(page)).toContainText('Harbour Lights');
     await expectSounding(page);
     expect((await audioOf(page)).src).toMatch(/^blob:/);
+    // The lock screen (Media Session) shows the track's own cover, the thumbnail the row shows.
+    const cover = await libraryRow(page, 'Harbour Lights').locator('img').getAttribute('src');
+    await expect
+      .poll(() => page.evaluate(() => navigator.mediaSession.metadata?.artwork[0]?.src ?? null), {
+        message: 'the Media Session has the cover',
+      })
+      .toBe(cover);
+    expect(await page.evaluate(() => navigator.mediaSession.metadata?.title)).toBe('Harbour Lights');
     await seekTo(page, 12);
     await expect.poll(async () => (await audioOf(page)).currentTime).toBeGreaterThanOrEqual(12);
     await expectSounding(page);
@@ -234,4 +243,143 @@ test('files dropped on the window are added like Add files', async ({ page }) =>
   await expect(libraryRow(page, 'Dropped Gem')).toContainText('Dropper · Floor · copy in this browser');
   await page.getByRole('button', { name: 'Play Dropped Gem', exact: true }).click();
   await expectSounding(page);
+});
+
+/** Free space as navigator.storage.estimate() will report it, set before the app's code runs. */
+async function storageReports(page: Page, freeBytes: number): Promise<void> {
+  await page.addInitScript((free) => {
+    const quota = 100 * 1024 ** 3;
+    navigator.storage.estimate = async () => ({ quota, usage: quota - free });
+  }, freeBytes);
+}
+
+/**
+ * A file of 2.1 GB that takes no disk (sparse): with a small song it makes a pick of more than 2 GB. Over
+ * the 1 GB limit for one file, it is skipped as too large, never read.
+ */
+function hugeFile(folder: { file(relative: string): string }, name: string): string {
+  const path = folder.file(name);
+  writeFileSync(path, '');
+  truncateSync(path, Math.round(2.1 * 1024 ** 3));
+  return path;
+}
+
+test('Add files of more than 2 GB: the free space is checked, then the person is asked; Don’t copy copies nothing, Copy imports', async ({
+  page,
+}) => {
+  const folder = musicFolder('Big pick', { 'small.mp3': song({ title: 'Small Song', artist: 'Big', album: 'Pick' }) });
+  try {
+    await storageReports(page, 50 * 1024 ** 3);
+    await openPlayer(page);
+    const files = [folder.file('small.mp3'), hugeFile(folder, 'huge.mp3')];
+    await addFilesThroughChooser(page, files);
+    const ask = page.getByRole('dialog', { name: 'Copy files?' });
+    await expect(ask).toContainText('Copy 2.1 GB?');
+    await ask
+      .getByRole('button', { name: 'Don’t copy' })
+      .or(ask.getByRole('button', { name: "Don't copy" }))
+      .click();
+    await expect(ask).toBeHidden();
+    await expect(importResult(page)).toContainText('Added 0 tracks');
+    await expect(libraryRow(page, 'Small Song')).toHaveCount(0);
+
+    await addFilesThroughChooser(page, files);
+    await ask.getByRole('button', { name: 'Copy', exact: true }).click();
+    await expect(importResult(page)).toContainText('Added 1 track; 1 file skipped');
+    await expect(importResult(page)).toContainText('huge.mp3: too large');
+    await expect(libraryRow(page, 'Small Song')).toContainText('Big · Pick');
+  } finally {
+    folder.remove();
+  }
+});
+
+test('Add files of more than the browser has room for: a clear message, no question, nothing copied', async ({ page }) => {
+  const folder = musicFolder('Too big', { 'small.mp3': song({ title: 'Roomless Song' }) });
+  try {
+    await storageReports(page, 1024 ** 3);
+    await openPlayer(page);
+    await addFilesThroughChooser(page, [folder.file('small.mp3'), hugeFile(folder, 'huge.mp3')]);
+    await expect(page.getByRole('alert').or(page.getByRole('status')).filter({ hasText: 'need 2.1 GB' })).toContainText(
+      'the browser has 1.0 GB free for MediaStream. Nothing was copied.',
+    );
+    await expect(page.getByRole('dialog', { name: 'Copy files?' })).toHaveCount(0);
+    await expect(libraryRow(page, 'Roomless Song')).toHaveCount(0);
+  } finally {
+    folder.remove();
+  }
+});
+
+test('the first import asks the browser to keep the library (storage.persist); music keeps playing while it runs', async ({ page }) => {
+  const files: Record<string, Uint8Array> = {};
+  for (let i = 1; i <= 200; i++)
+    files[`${String(i).padStart(3, '0')}.mp3`] = song({ title: `Keeper ${i}`, artist: 'Kept', album: 'Safe' }, 0.5);
+  const folder = musicFolder('Kept', files);
+  const second = musicFolder('Second', { 'again.mp3': song({ title: 'Second Pick' }) });
+  try {
+    await page.addInitScript(() => {
+      const calls: number[] = [];
+      (window as unknown as { persistCalls: number[] }).persistCalls = calls;
+      navigator.storage.persist = async () => {
+        calls.push(performance.now());
+        return true;
+      };
+    });
+    await openPlayer(page);
+    const persistCalls = () => page.evaluate(() => (window as unknown as { persistCalls: number[] }).persistCalls.length);
+    // The app asks once at start (for offline music); the library asks again after its first import.
+    await expect.poll(persistCalls).toBe(1);
+    await page.getByRole('button', { name: 'Play Morning Drift', exact: true }).click();
+    await expectSounding(page);
+
+    await addFolderThroughInput(page, folder.path);
+    await expect(page.getByRole('progressbar', { name: 'Importing music' })).toBeVisible();
+    await expectSounding(page);
+    await expect(importResult(page)).toContainText('Added 200 tracks');
+    await expectSounding(page);
+    await expect(nowPlaying(page)).toContainText('Morning Drift');
+    await expect.poll(persistCalls).toBe(2);
+
+    // Not the first import any more: nothing is asked again.
+    await page.getByRole('button', { name: 'Dismiss' }).click();
+    await addFolderThroughInput(page, second.path);
+    await expect(importResult(page)).toContainText('Added 1 track');
+    expect(await persistCalls()).toBe(2);
+  } finally {
+    folder.remove();
+    second.remove();
+  }
+});
+
+test('a tab closed mid-import leaves whole tracks and a folder marked not fully imported; picking it again finishes the job', async ({
+  page,
+  context,
+}) => {
+  const files: Record<string, Uint8Array> = {};
+  for (let i = 1; i <= 600; i++)
+    files[`${String(i).padStart(4, '0')}.mp3`] = song({ title: `Piece ${i}`, artist: 'Half', album: 'Done' }, 0.3);
+  const folder = musicFolder('Half Done', files);
+  /** How many tracks the library holds, as its filter box says. */
+  const held = async (tab: Page) =>
+    Number((await tab.getByRole('searchbox', { name: 'Filter library' }).getAttribute('placeholder'))?.match(/\d+/)?.[0]);
+  try {
+    await openPlayer(page);
+    const catalogOnly = await held(page);
+    await addFolderThroughInput(page, folder.path);
+    const progress = page.getByRole('progressbar', { name: 'Importing music' });
+    await expect.poll(async () => Number(await progress.getAttribute('value'))).toBeGreaterThanOrEqual(100);
+    await page.close();
+
+    const again = await context.newPage();
+    await openPlayer(again);
+    await expect(again.getByRole('list', { name: 'Your music folders' })).toContainText('Not fully imported');
+    await expect.poll(() => held(again)).toBeGreaterThan(catalogOnly);
+    const kept = (await held(again)) - catalogOnly;
+    expect(kept).toBeLessThan(600);
+    await addFolderThroughInput(again, folder.path);
+    await expect(importResult(again)).toContainText(`Added ${600 - kept} tracks`);
+    await expect.poll(() => held(again)).toBe(catalogOnly + 600);
+    await expect(again.getByRole('list', { name: 'Your music folders' })).not.toContainText('Not fully imported');
+  } finally {
+    folder.remove();
+  }
 });

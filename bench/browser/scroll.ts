@@ -21,7 +21,7 @@ const QUEUE = 1000;
 const CURRENT_TRACK = 9;
 
 /** Page script: notes the time of every animation frame until told to stop. */
-function recordFrames(): void {
+export function recordFrames(): void {
   const scope = window as unknown as { __frames: number[]; __recording: boolean };
   scope.__frames = [];
   scope.__recording = true;
@@ -32,7 +32,7 @@ function recordFrames(): void {
   requestAnimationFrame(tick);
 }
 
-function stopRecording(): number[] {
+export function stopRecording(): number[] {
   const scope = window as unknown as { __frames: number[]; __recording: boolean };
   scope.__recording = false;
   return scope.__frames;

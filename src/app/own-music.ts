@@ -23,12 +23,18 @@ export type LibraryRequest =
   | { readonly type: 'reconnect'; readonly sourceId: string }
   | { readonly type: 'removeSource'; readonly sourceId: string }
   | { readonly type: 'removeTrack'; readonly trackId: string }
-  | { readonly type: 'dismissOutcome' };
+  | { readonly type: 'dismissOutcome' }
+  | { readonly type: 'answerCopy'; readonly agreed: boolean };
 
 export interface ImportOutcome {
   readonly id: number;
   readonly summary: string;
   readonly skipped: readonly SkippedFile[];
+}
+
+/** Asked before a large copy (see LibraryService's confirmLargeCopy), until the person answers. */
+export interface CopyQuestion {
+  readonly message: string;
 }
 
 /** The player's side: its catalog is now this one (the deployer's with the person's tracks after it). */
@@ -38,6 +44,9 @@ export class OwnMusic {
   library: LibraryService | null = null;
   /** The last import's result in this tab, until the person dismisses it. */
   outcome: ImportOutcome | null = null;
+  /** A large copy waiting for the person's yes or no. */
+  copyQuestion: CopyQuestion | null = null;
+  private answerCopy: ((agreed: boolean) => void) | null = null;
   private nextOutcome = 1;
   private summarize: ((result: ImportResult) => string) | null = null;
   private unsubscribe: (() => void) | null = null;
@@ -65,7 +74,7 @@ export class OwnMusic {
         import('../library/import-summary'),
       ]);
       this.summarize = summarizeImport;
-      this.library = await LibraryService.open({ deviceId, tabId, confirmLargeCopy: (message) => window.confirm(message) });
+      this.library = await LibraryService.open({ deviceId, tabId, confirmLargeCopy: (message) => this.askToCopy(message) });
     } catch (error) {
       // Storage is blocked or broken: the person has been told already what that means (by the engine's
       // start), so this says nothing more; the Your music controls stay hidden.
@@ -73,8 +82,14 @@ export class OwnMusic {
       return null;
     }
     const library = this.library;
+    let merged: LibraryService['tracks'] | null = null;
     const merge = () => {
-      this.useCatalog(withLibrary(this.deployed, library.tracks));
+      // Progress alone leaves the tracks as they were: the catalog (and every list) is only made again
+      // when they changed.
+      if (library.tracks !== merged) {
+        merged = library.tracks;
+        this.useCatalog(withLibrary(this.deployed, merged));
+      }
       this.changed();
     };
     merge();
@@ -105,6 +120,20 @@ export class OwnMusic {
     await forgetUnknownTracks(this.engine, catalog, this.notices);
   };
 
+  private askToCopy(message: string): Promise<boolean> {
+    this.answerCopy?.(false); // an older question nobody answered
+    return new Promise((resolve) => {
+      this.copyQuestion = { message };
+      this.answerCopy = (agreed) => {
+        this.copyQuestion = null;
+        this.answerCopy = null;
+        this.changed();
+        resolve(agreed);
+      };
+      this.changed();
+    });
+  }
+
   dismissOutcome(): void {
     this.outcome = null;
     this.changed();
@@ -113,6 +142,10 @@ export class OwnMusic {
   handle(request: LibraryRequest): void {
     if (request.type === 'dismissOutcome') {
       this.dismissOutcome();
+      return;
+    }
+    if (request.type === 'answerCopy') {
+      this.answerCopy?.(request.agreed);
       return;
     }
     const library = this.library;

@@ -13,27 +13,41 @@ export function isCandidate(name: string): boolean {
   return !name.startsWith('.') && !COMPANION.test(name);
 }
 
-/** Walks a folder handle depth first; each file is listed (size, lastModified) as it is reached. */
+/** Files whose size and lastModified are asked for at once: each getFile() is a round trip to the browser. */
+const LISTED_AT_ONCE = 32;
+
+/**
+ * Walks a folder handle depth first; each file is listed (size, lastModified) as it is reached, a few
+ * dozen of a folder's files asked for at once (one after another, 2,000 took 2 s here under load).
+ */
 export async function* walkFolder(folder: FileSystemDirectoryHandle, prefix = ''): AsyncGenerator<ImportFile> {
-  // entries() is in Chromium's FileSystemDirectoryHandle; TypeScript's DOM lib does not list it yet.
+  // values() is in Chromium's FileSystemDirectoryHandle; TypeScript's DOM lib does not list it yet.
   const entries = (folder as unknown as { values(): AsyncIterable<FileSystemHandle> }).values();
+  const folders: FileSystemDirectoryHandle[] = [];
+  let files: FileSystemFileHandle[] = [];
   for await (const entry of entries) {
-    const path = `${prefix}${entry.name}`;
     if (entry.kind === 'directory') {
-      if (!entry.name.startsWith('.')) yield* walkFolder(entry as FileSystemDirectoryHandle, `${path}/`);
-      continue;
+      if (!entry.name.startsWith('.')) folders.push(entry as FileSystemDirectoryHandle);
+    } else if (isCandidate(entry.name)) {
+      files.push(entry as FileSystemFileHandle);
+      if (files.length === LISTED_AT_ONCE) {
+        yield* listed(files, prefix);
+        files = [];
+      }
     }
-    if (!isCandidate(entry.name)) continue;
-    const handle = entry as FileSystemFileHandle;
-    let file: File;
-    try {
-      file = await handle.getFile();
-    } catch (error) {
-      // Listed but not readable (gone already, or refused): the importer reports it with its reason.
-      yield { path, size: 0, lastModified: -1, open: () => Promise.reject(error) };
-      continue;
-    }
-    yield { path, size: file.size, lastModified: file.lastModified, open: () => handle.getFile() };
+  }
+  yield* listed(files, prefix);
+  for (const child of folders) yield* walkFolder(child, `${prefix}${child.name}/`);
+}
+
+async function* listed(handles: readonly FileSystemFileHandle[], prefix: string): AsyncGenerator<ImportFile> {
+  const files = await Promise.all(handles.map((handle) => handle.getFile().catch((error: unknown) => ({ error }))));
+  for (const [index, handle] of handles.entries()) {
+    const path = `${prefix}${handle.name}`;
+    const file = files[index]!;
+    // Listed but not readable (gone already, or refused): the importer reports it with its reason.
+    if ('error' in file) yield { path, size: 0, lastModified: -1, open: () => Promise.reject(file.error) };
+    else yield { path, size: file.size, lastModified: file.lastModified, open: () => handle.getFile() };
   }
 }
 

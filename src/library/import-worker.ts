@@ -27,6 +27,11 @@ let storePromise: Promise<LibraryStore> | null = null;
 let eventRev = 0;
 /** Progress goes to other tabs at most this often: they need to see it move, not every file. */
 const PROGRESS_EVERY_MS = 200;
+/**
+ * This tab's progress bar hears at most this often: a rescan of unchanged files counts thousands a second,
+ * and a message each was a task each on the page.
+ */
+const PAGE_PROGRESS_EVERY_MS = 50;
 
 function store(): Promise<LibraryStore> {
   storePromise ??= openPlaybackDatabase({
@@ -36,6 +41,18 @@ function store(): Promise<LibraryStore> {
     onTerminated: () => (storePromise = null),
   }).then((db) => new LibraryStore(db));
   return storePromise;
+}
+
+/** Files the page handed over for a coming import, by staging id. */
+const staged = new Map<number, File[]>();
+
+function stage(request: Extract<ImportRequest, { type: 'stage' }>): void {
+  const files = staged.get(request.staged) ?? [];
+  files.push(...request.files);
+  staged.set(request.staged, files);
+  if (request.last) {
+    scope.postMessage({ type: 'staged', staged: request.staged, bytes: files.reduce((sum, file) => sum + file.size, 0) });
+  }
 }
 
 async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise<void> {
@@ -48,10 +65,15 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
       libraryEvent(topic, tabId, ++eventRev, nanoid(), { changed: [], removed: [], sources: false, progress: null, ...change }),
     );
   let lastProgress = 0;
+  let lastPageProgress = 0;
   try {
     let files: Iterable<ImportFile> | AsyncIterable<ImportFile>;
     if (input.kind === 'handle') files = walkFolder(input.handle);
-    else files = input.fromFolder ? filesFromInput(input.files).files : looseFiles(input.files);
+    else {
+      const picked = staged.get(input.staged) ?? [];
+      staged.delete(input.staged);
+      files = input.fromFolder ? filesFromInput(picked).files : looseFiles(picked);
+    }
     // The page wrote the source before sending the job, and said so; from here on, progress and tracks.
     announce({ progress: { done: 0, found: 0 } });
     const result = await runImport(
@@ -64,8 +86,11 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
         signal: abort.signal,
         ...(request.maxFileBytes ? { maxFileBytes: request.maxFileBytes } : {}),
         onProgress: ({ done, found }) => {
-          scope.postMessage({ type: 'progress', jobId, done, found });
           const now = Date.now();
+          if (now - lastPageProgress >= PAGE_PROGRESS_EVERY_MS) {
+            lastPageProgress = now;
+            scope.postMessage({ type: 'progress', jobId, done, found });
+          }
           if (now - lastProgress >= PROGRESS_EVERY_MS) {
             lastProgress = now;
             announce({ progress: { done, found } });
@@ -91,6 +116,9 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
 
 scope.onmessage = (event) => {
   const request = event.data;
-  if (request.type === 'cancel') cancels.get(request.jobId)?.abort();
+  if (request.type === 'cancel') {
+    cancels.get(request.jobId)?.abort();
+    staged.delete(request.jobId);
+  } else if (request.type === 'stage') stage(request);
   else void run(request);
 };

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { LibraryRequest, OwnMusic } from '../app/own-music';
 import { LibraryRequestEvent } from './library-request-event';
 import './ms-add-music';
+import './ms-copy-dialog';
 import './ms-import-status';
 import './ms-music-folders';
 import { controlStyles } from './shared-styles';
@@ -97,6 +98,7 @@ export class MsYourMusic extends LitElement {
         .busy=${library?.importStatus != null}
       ></ms-music-folders>
       <ms-import-status .status=${library?.importStatus ?? null} .outcome=${this.ownMusic?.outcome ?? null}></ms-import-status>
+      <ms-copy-dialog .question=${this.ownMusic?.copyQuestion ?? null}></ms-copy-dialog>
     `;
   }
 

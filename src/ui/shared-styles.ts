@@ -82,6 +82,17 @@ export const dialogStyles = css`
     margin: 0 0 0.75rem;
     font-size: 1.1rem;
   }
+  /* A dialog's buttons, in a row under what it says. */
+  .actions {
+    display: flex;
+    flex-wrap: wrap;
+    gap: 0.5rem;
+    margin-top: 1rem;
+  }
+  .actions button {
+    border-color: var(--ms-border);
+    padding-inline: 1rem;
+  }
 `;
 
 /** A panel that is a heading row over a list that scrolls (the library, the queue). */

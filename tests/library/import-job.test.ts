@@ -128,6 +128,23 @@ describe('importing a folder', () => {
     expect(result.skipped).toEqual([{ path: 'b.mp3', reason: 'unreadable' }]);
   });
 
+  test('a file the browser refuses to open is skipped as no permission; what the library had stays', async () => {
+    const folder = new FakeFolder().put('a.mp3', taggedMp3({ title: 'A' })).put('b.mp3', taggedMp3({ title: 'B' }));
+    await runImport(SOURCE, folder.list(), hooks(), { removeMissing: true });
+    folder.put('b.mp3', taggedMp3({ title: 'B2' }), 2000).put('c.mp3', taggedMp3({ title: 'C' }));
+    const refused = folder
+      .list()
+      .map((file) =>
+        file.path === 'a.mp3' ? file : { ...file, open: () => Promise.reject(new DOMException('refused', 'NotAllowedError')) },
+      );
+    const result = await runImport(SOURCE, refused, hooks(), { removeMissing: true });
+    expect([...result.skipped].sort((x, y) => x.path.localeCompare(y.path))).toEqual([
+      { path: 'b.mp3', reason: 'no permission' },
+      { path: 'c.mp3', reason: 'no permission' },
+    ]);
+    expect((await store.tracks()).map((t) => t.title).sort()).toEqual(['A', 'B']);
+  });
+
   test('a file that changed mid-scan is kept as it was read, so the next rescan compares with the truth', async () => {
     const folder = new FakeFolder().put('a.mp3', taggedMp3({ title: 'A' }), 1000);
     const listed = folder.list();
