@@ -1,4 +1,4 @@
-/** The button every library row has (ms-library's and track-row's), on its own: the first paint's rows need it. */
+/** The Songs list's `Add <title> to playlist` button (track-row.ts draws the same for album pages and search). */
 
 import { html } from 'lit';
 import { AddToPlaylistEvent } from './events';

@@ -6,7 +6,7 @@
 import { css, html, nothing } from 'lit';
 import type { PlayerIntent } from '../app/intents';
 import type { BrowseTrack } from '../browse/browse-track';
-import { addToPlaylistButton } from './add-to-playlist-button';
+import { AddToPlaylistEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 
@@ -38,7 +38,18 @@ export function trackRow(track: BrowseTrack, options: TrackRowOptions) {
         <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => options.fire({ type: 'enqueue', trackIds: [track.id] })}>
           ${icons.queueAdd}
         </button>
-        ${addToPlaylistButton(track)}
+        ${
+          // The same button as add-to-playlist-button.ts's, drawn here: importing that module from both the
+          // first paint's ms-library and this lazy chunk made Rolldown split lit into chunks of its own (+1 KB).
+          html`<button
+            aria-label="Add ${track.title} to playlist"
+            aria-haspopup="dialog"
+            title="Add to playlist"
+            @click=${(event: Event) => event.currentTarget?.dispatchEvent(new AddToPlaylistEvent(track.id, track.title))}
+          >
+            ${icons.playlistAdd}
+          </button>`
+        }
       </div>
     </div>
   `;
