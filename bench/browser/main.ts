@@ -13,6 +13,7 @@ import { assembleResult, formatReport, type RawResults } from '../results';
 import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
 import { measureBundle } from './bundle';
 import { makeCatalog } from './fixtures';
+import { investigateFloorVariants } from './floor-variants';
 import { measureImport } from './import';
 import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
@@ -22,16 +23,19 @@ import { measureRestore } from './restore';
 import { measureScroll } from './scroll';
 import { startBenchServer } from './server';
 import { measureSync } from './sync';
+import { investigateSyncProfile } from './sync-profile';
 import { measureWrites } from './writes';
 
 const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
-const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
+const INVESTIGATIONS = ['breakdown', 'queueProfile', 'floorVariants', 'syncProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
 
 interface Settings {
+  /** Per kind of action for the app and the floor, and for each peer. */
   readonly syncSamples: number;
-  readonly syncWarmUp: number;
+  /** Whole cycles of turns run first and not kept. */
+  readonly syncWarmUpCycles: number;
   readonly syncBlock: number;
   readonly restoreLoads: number;
   readonly restoreWarmUp: number;
@@ -48,7 +52,7 @@ interface Settings {
 
 const FULL: Settings = {
   syncSamples: 500,
-  syncWarmUp: 40,
+  syncWarmUpCycles: 2,
   syncBlock: 10,
   restoreLoads: 12,
   restoreWarmUp: 2,
@@ -64,8 +68,8 @@ const FULL: Settings = {
 };
 
 const QUICK: Settings = {
-  syncSamples: 40,
-  syncWarmUp: 8,
+  syncSamples: 24,
+  syncWarmUpCycles: 1,
   syncBlock: 4,
   restoreLoads: 3,
   restoreWarmUp: 1,
@@ -143,13 +147,13 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       async () => ({
         ...(await measureSync(browser, origin, {
           samples: settings.syncSamples,
-          warmUp: settings.syncWarmUp,
+          warmUpCycles: settings.syncWarmUpCycles,
           blockSize: settings.syncBlock,
           log,
         })),
-        warmUp: settings.syncWarmUp,
+        warmUp: settings.syncWarmUpCycles * settings.syncBlock,
       }),
-      { app: empty, floor: empty, storageEvent: empty, dexie: empty, warmUp: 0 },
+      { app: empty, floor: empty, storageEvent: empty, dexie: empty, byKind: {}, warmUp: 0 },
     );
     const restore = await section(
       'restore',
@@ -201,6 +205,8 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section('floorVariants', () => investigateFloorVariants(browser, origin, log), [])),
+      ...(await section('syncProfile', () => investigateSyncProfile(browser, origin, APP_DIR, ROOT, log), [])),
     ];
     if (investigation.length) {
       console.log(`\n${investigation.join('\n')}\n`);

@@ -152,13 +152,18 @@ export function installWatch(mode: 'app' | 'view'): void {
     const queue = app.querySelector('ms-queue')!.shadowRoot!;
     const now = app.querySelector('ms-now-playing')!.shadowRoot!;
     roots = [queue, now];
-    snap = () => ({
-      count: Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1),
-      first: queue.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
-      second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
-      title: now.querySelector('.title')?.textContent ?? null,
-      seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
-    });
+    snap = () => {
+      const count = Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1);
+      return {
+        count,
+        // The count once the queue's last row exists (a new entry's row is in the DOM), else -1.
+        last: queue.querySelector(`[data-index="${count - 1}"]`) ? count : -1,
+        first: queue.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
+        second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
+        title: now.querySelector('.title')?.textContent ?? null,
+        seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
+      };
+    };
   } else {
     const view = document.querySelector('bench-view')!.shadowRoot!;
     roots = [view];
@@ -168,12 +173,14 @@ export function installWatch(mode: 'app' | 'view'): void {
   const waiters = new Set<() => void>();
   let last = JSON.stringify(snap());
   const record = () => {
+    // When the observer heard of the change, before this script's own look at the DOM.
+    const t = stamp();
     const s = snap();
     const key = JSON.stringify(s);
     if (key === last) return;
     last = key;
     let painted!: () => void;
-    const entry: Entry = { t: stamp(), frame: 0, s, painted: new Promise<void>((resolve) => (painted = resolve)) };
+    const entry: Entry = { t, frame: 0, s, painted: new Promise<void>((resolve) => (painted = resolve)) };
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
@@ -230,6 +237,26 @@ export function settledView(): Promise<{ logged: number; s: Record<string, strin
   return new Promise((resolve) =>
     requestAnimationFrame(() => requestAnimationFrame(() => resolve({ logged: watch.log.length, s: watch.current() }))),
   );
+}
+
+/**
+ * Resolves once this page's main thread has run `ms` without a task longer than a few milliseconds (at
+ * most 5 s): what the last action set going has finished here.
+ */
+export function quietFor(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = performance.now() + 5000;
+    let last = performance.now();
+    let quietSince = last;
+    const tick = () => {
+      const now = performance.now();
+      if (now - last > 25) quietSince = now;
+      last = now;
+      if (now - quietSince >= ms || now > deadline) resolve();
+      else setTimeout(tick, 10);
+    };
+    setTimeout(tick, 10);
+  });
 }
 
 /** Tab A: stamps each person's action as its event is dispatched: a click, or a change of the seek slider. */
@@ -319,7 +346,12 @@ export interface Stamp {
     | 'worker-request'
     | 'worker-reply'
     | 'message'
-    | 'handled';
+    | 'handled'
+    | 'frame'
+    | 'w-message'
+    | 'w-handled'
+    | 'w-complete'
+    | 'w-post';
 }
 
 /**
@@ -367,12 +399,16 @@ export function installStamps(): void {
       return write.apply(this, args);
     };
   }
-  // The app's commit worker writes and posts off the main thread: the page sees it asked, and the answer.
+  // The app's commit worker (and the floor's) writes and posts off the main thread: the page sees it
+  // asked, and the answer. The app's first message opens the database, the floor's sets its options.
   const toWorker = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
   Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-    if ((message as { type?: string } | null)?.type === 'write') stamp('worker-request');
+    const type = (message as { type?: string } | null)?.type;
+    if (type === 'write' || (type === undefined && typeof (message as { value?: unknown })?.value === 'number')) stamp('worker-request');
     return toWorker.call(this, message, ...rest);
   } as Worker['postMessage'];
+  // The first frame after each click: does a task queued meanwhile wait for it?
+  window.addEventListener('click', () => requestAnimationFrame(() => stamp('frame')), true);
   const workerListen = Worker.prototype.addEventListener as (this: Worker, type: string, listener: unknown, options?: unknown) => void;
   Worker.prototype.addEventListener = function (this: Worker, type: string, listener: unknown, options?: unknown) {
     if (type === 'message' && typeof listener === 'function') {
@@ -421,7 +457,59 @@ export function installStamps(): void {
 }
 
 export function readStamps(): Stamp[] {
-  return (window as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+  return (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+}
+
+/**
+ * Evaluated in a worker that writes and posts (the app's commit worker, the floor's): stamps when each
+ * message was dispatched to it (the event's own time) and when its handler returned, each readwrite
+ * transaction's commit and each BroadcastChannel post. Installs once.
+ */
+export function installWorkerStamps(): void {
+  const scope = globalThis as unknown as { __benchStamps?: Stamp[] };
+  if (scope.__benchStamps) return;
+  const stamps: Stamp[] = [];
+  scope.__benchStamps = stamps;
+  const stamp = (what: Stamp['what'], t = performance.timeOrigin + performance.now()) => stamps.push({ t, what });
+  const spans: { what: string; ms: number }[] = [];
+  (globalThis as unknown as { __benchSpans: typeof spans }).__benchSpans = spans;
+  const timed = <T>(what: string, run: () => T): T => {
+    const t0 = performance.now();
+    try {
+      return run();
+    } finally {
+      spans.push({ what, ms: performance.now() - t0 });
+    }
+  };
+  // A capture listener runs before the worker's own handler (an event handler attribute), this one
+  // after it: the message's arrival, the reading (deserializing) of its data, and the handler's end.
+  globalThis.addEventListener(
+    'message',
+    (event) => {
+      stamp('w-message', performance.timeOrigin + event.timeStamp);
+      timed('read message data', () => (event as MessageEvent).data);
+    },
+    { capture: true },
+  );
+  globalThis.addEventListener('message', () => stamp('w-handled'));
+  const store = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['get', 'put', 'add', 'delete']) {
+    const original = store[name]!;
+    store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+      return timed(`${this.name}.${name}()`, () => original.apply(this, args));
+    };
+  }
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = timed('transaction()', () => transaction.apply(this, args));
+    if (tx.mode === 'readwrite') tx.addEventListener('complete', () => stamp('w-complete'));
+    return tx;
+  } as IDBDatabase['transaction'];
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+    stamp('w-post');
+    return timed('channel.postMessage()', () => post.call(this, message));
+  };
 }
 
 export interface Span {
