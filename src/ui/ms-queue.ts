@@ -5,7 +5,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
-import { LongList } from './long-list';
+import { LongList, PLAIN_LIST_LIMIT } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 const ENTRY_MIME = 'application/x-mediastream-entry';
@@ -110,6 +110,16 @@ export class MsQueue extends LitElement {
   private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | 'heading' | null = null;
 
   /**
+   * A change that leaves the queue as it was (a seek, a checkpoint, a play) shows nothing new here; the
+   * current track matters only to whether there is one (Save queue as playlist saves it too).
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (changed.size !== 1 || !changed.has('playback')) return true;
+    const before = changed.get('playback') as PlaybackState | null | undefined;
+    return before?.queue !== this.playback?.queue || !before?.currentTrackId !== !this.playback?.currentTrackId;
+  }
+
+  /**
    * The queue changed under a drag (another tab edited it): said here, in the queue's own status line,
    * while the drag lasts. Derived from the change, so no event is fired because a property was set.
    */
@@ -139,6 +149,8 @@ export class MsQueue extends LitElement {
 
   override render() {
     const queue = this.playback?.queue ?? [];
+    // Where every row is in the DOM, assistive technology counts them itself; a virtualized list says.
+    const setSize = queue.length > PLAIN_LIST_LIMIT ? queue.length : undefined;
     return html`
       <header>
         <h2 tabindex="-1">Up next <span class="muted">(${queue.length})</span></h2>
@@ -176,13 +188,22 @@ export class MsQueue extends LitElement {
         ${this.list.rows(
           queue,
           (entry) => entry.entryId,
-          (entry, index) => this.renderEntry(entry, index, queue.length),
+          (entry, index) => this.renderEntry(entry, index, index === queue.length - 1, setSize),
+          (entry, index) => [
+            entry,
+            index,
+            index === queue.length - 1,
+            setSize,
+            this.catalog,
+            this.draggingId === entry.entryId,
+            this.dropIndex === index,
+          ],
         )}
       </div>
     `;
   }
 
-  private renderEntry(entry: QueueEntry, index: number, length: number) {
+  private renderEntry(entry: QueueEntry, index: number, last: boolean, setSize: number | undefined) {
     const track = this.catalog?.byId.get(entry.trackId);
     const title = track?.title ?? entry.trackId;
     const classes = [
@@ -194,8 +215,8 @@ export class MsQueue extends LitElement {
       <div
         class=${classes}
         role="listitem"
-        aria-setsize=${length}
-        aria-posinset=${index + 1}
+        aria-setsize=${setSize ?? nothing}
+        aria-posinset=${setSize ? index + 1 : nothing}
         draggable="true"
         data-index=${index}
         data-entry-id=${entry.entryId}
@@ -210,7 +231,7 @@ export class MsQueue extends LitElement {
         </div>
         <div class="actions">
           <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1, 'up')}>${icons.up}</button>
-          <button class="down" aria-label="Move ${title} down" ?disabled=${index === length - 1} @click=${() => this.move(entry, index + 1, 'down')}>
+          <button class="down" aria-label="Move ${title} down" ?disabled=${last} @click=${() => this.move(entry, index + 1, 'down')}>
             ${icons.down}
           </button>
           <button class="remove" aria-label="Remove ${title} from queue" @click=${() => this.removeEntry(entry, index)}>${icons.remove}</button>
