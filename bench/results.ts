@@ -291,6 +291,8 @@ function assembleCore(raw: RawResults) {
       freshMs: round(freshMs, 1),
       ratio: round(ratio(restoredMs, freshMs), 2),
       loads: Math.min(restore.restored.length, restore.fresh.length),
+      // The two loads of each round side by side: less moved by drift across the run than the medians.
+      pairedRatio: round(median(restore.restored.map((ms, i) => ratio(ms, restore.fresh[i] ?? Number.NaN)).filter(Number.isFinite)), 2),
       restoredSpread: roundSummary(summarize(restore.restored), 1),
       freshSpread: roundSummary(summarize(restore.fresh), 1),
       restoredFcpMs: round(median(restore.restoredFcp), 1),
@@ -546,7 +548,7 @@ export function formatReport(result: BenchResult): string {
       ],
     ),
   );
-  lines.push(`restored ÷ fresh: ${restore.ratio}×`);
+  lines.push(`restored ÷ fresh: ${restore.ratio}× (the two loads of each round side by side: median ${restore.pairedRatio}×)`);
   lines.push('');
   lines.push('Queue scale: one edit (add, move, remove) in tab A → tab B shows it (ms), bytes posted per edit');
   lines.push(
@@ -664,5 +666,107 @@ export function formatReport(result: BenchResult): string {
     ),
   );
   for (const note of result.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+// ——— several runs (`--runs=N`) ———
+
+/** Median and range over runs of one figure. */
+export interface AcrossRuns {
+  readonly runs: readonly number[];
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function across(values: readonly number[]): AcrossRuns {
+  const finite = values.filter(Number.isFinite);
+  return {
+    runs: values,
+    median: round(median(finite), 2),
+    min: finite.length ? Math.min(...finite) : Number.NaN,
+    max: finite.length ? Math.max(...finite) : Number.NaN,
+  };
+}
+
+/** What several runs of the same sections measured: each figure's value per run, median and range. */
+export function summarizeRuns(results: readonly BenchResult[]) {
+  const withSync = results.filter((result) => result.sync.n > 0);
+  const kinds = [...new Set(withSync.flatMap((result) => Object.keys(result.sync.byKind)))];
+  const kindFigure = (kind: string, pick: (k: BenchResult['sync']['byKind'][string]) => number) =>
+    across(withSync.map((result) => (result.sync.byKind[kind] ? pick(result.sync.byKind[kind]!) : Number.NaN)));
+  const withRestore = results.filter((result) => result.restore.loads > 0);
+  return {
+    runs: results.length,
+    sync: withSync.length
+      ? {
+          byKind: Object.fromEntries(
+            kinds.map((kind) => [
+              kind,
+              {
+                appP50: kindFigure(kind, (k) => k.app.p50),
+                floorP50: kindFigure(kind, (k) => k.floor.p50),
+                ratioP50: kindFigure(kind, (k) => k.ratioP50),
+                appP99: kindFigure(kind, (k) => k.app.p99),
+                floorP99: kindFigure(kind, (k) => k.floor.p99),
+                ratioP99: kindFigure(kind, (k) => k.ratioP99),
+              },
+            ]),
+          ),
+          ratioP50: across(withSync.map((result) => result.sync.ratioP50)),
+          ratioP99: across(withSync.map((result) => result.sync.ratioP99)),
+          appP50: across(withSync.map((result) => result.sync.app.p50)),
+          appP99: across(withSync.map((result) => result.sync.app.p99)),
+          storageEventP50: across(withSync.map((result) => result.sync.storageEvent.p50)),
+          storageEventP99: across(withSync.map((result) => result.sync.storageEvent.p99)),
+          dexieP50: across(withSync.map((result) => result.sync.dexie.p50)),
+          dexieP99: across(withSync.map((result) => result.sync.dexie.p99)),
+          floorValid: withSync.map((result) => result.sync.floorValid),
+        }
+      : null,
+    restore: withRestore.length
+      ? {
+          ratio: across(withRestore.map((result) => result.restore.ratio)),
+          restoredMs: across(withRestore.map((result) => result.restore.restoredMs)),
+          freshMs: across(withRestore.map((result) => result.restore.freshMs)),
+          everyRunWithinGoal: withRestore.every((result) => result.restore.ratio <= 1.1),
+        }
+      : null,
+  };
+}
+
+export function formatRunsSummary(results: readonly BenchResult[]): string {
+  const summary = summarizeRuns(results);
+  const cell = (figure: AcrossRuns, unit = '') => `${figure.median}${unit} (${figure.min}–${figure.max})`;
+  const lines = [`Across ${summary.runs} runs: median (min–max over runs); each run's values in bench/results/runs.json`];
+  if (summary.sync) {
+    const { sync } = summary;
+    lines.push('Sync by kind:');
+    lines.push(
+      ...table(
+        ['kind', 'app p50 ms', 'floor p50 ms', 'app ÷ floor p50', 'app p99 ms', 'floor p99 ms', 'app ÷ floor p99'],
+        Object.entries(sync.byKind).map(([kind, k]) => [
+          kind,
+          cell(k.appP50),
+          cell(k.floorP50),
+          cell(k.ratioP50, '×'),
+          cell(k.appP99),
+          cell(k.floorP99),
+          cell(k.ratioP99, '×'),
+        ]),
+      ),
+    );
+    lines.push(`all kinds: app ÷ floor p50 ${cell(sync.ratioP50, '×')}, p99 ${cell(sync.ratioP99, '×')}`);
+    lines.push(
+      `peers, p50 / p99 ms: app ${cell(sync.appP50)} / ${cell(sync.appP99)}; localStorage + storage event ${cell(sync.storageEventP50)} / ${cell(sync.storageEventP99)}; Dexie ${cell(sync.dexieP50)} / ${cell(sync.dexieP99)}`,
+    );
+    lines.push(`floor valid in each run: ${sync.floorValid.map((valid) => (valid ? 'yes' : 'NO')).join(', ')}`);
+  }
+  if (summary.restore) {
+    const { restore } = summary;
+    lines.push(
+      `Restore ÷ fresh: ${restore.ratio.runs.join(', ')} (median ${restore.ratio.median}); ≤ 1.1 in every run: ${restore.everyRunWithinGoal ? 'yes' : 'NO'}`,
+    );
+  }
   return lines.join('\n');
 }

@@ -17,6 +17,7 @@ const VARIANTS: readonly (readonly [string, string])[] = [
   ['worker, get+put, B: text, relaxed', 'floor.html?writer=worker&durability=relaxed'],
   ['worker, get+put, B: text, strict', 'floor.html?writer=worker&durability=strict'],
   ['worker, get+put, B: Lit', 'floor.html?writer=worker&view=lit'],
+  ['worker, the app’s stores, writes and messages', 'floor.html?writer=worker&shape=app'],
 ];
 
 export async function investigateFloorVariants(
@@ -26,7 +27,10 @@ export async function investigateFloorVariants(
   samples = 150,
 ): Promise<string[]> {
   const lines = ['Floor variants: action in A → B shows it (ms), interleaved turns of 10'];
-  for (const setting of ['alone', 'beside the app, playing all along', 'beside the app, playing in its own turns'] as const) {
+  const settings = ['alone', 'beside the app, playing all along', 'beside the app, playing in its own turns'] as const;
+  // BENCH_FLOOR_SETTINGS=0,2 runs some settings only (by index).
+  const chosen = process.env.BENCH_FLOOR_SETTINGS?.split(',').map(Number) ?? [0, 1, 2];
+  for (const setting of settings.filter((_, i) => chosen.includes(i))) {
     log(`floor variants: ${setting}…`);
     const systems: System[] = [];
     for (const [name, page] of VARIANTS) systems.push(await baselineSystem(browser, origin, name, page));

@@ -194,14 +194,15 @@ export function installWatch(mode: 'app' | 'view'): void {
   };
   const observer = new MutationObserver(record);
   for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, current: () => JSON.parse(last) as Snap };
+  const stops = new Set<() => void>();
+  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, stops, current: () => JSON.parse(last) as Snap };
 }
 
 /** Tab B: the first logged change from `from` on that matches, once its frame has rendered; null on timeout. */
 export function waitForChange(args: { spec: Spec; from: number; timeoutMs: number }): Promise<Match | null> {
   type Snap = Record<string, string | number | null>;
   type Entry = { t: number; frame: number; s: Snap; painted: Promise<void> };
-  const watch = (window as unknown as { __benchWatch: { log: Entry[]; waiters: Set<() => void> } }).__benchWatch;
+  const watch = (window as unknown as { __benchWatch: { log: Entry[]; waiters: Set<() => void>; stops: Set<() => void> } }).__benchWatch;
   const { spec, timeoutMs } = args;
   const matches = (s: Snap) =>
     'eq' in spec ? s[spec.key] === spec.eq : typeof s[spec.key] === 'number' && Math.abs((s[spec.key] as number) - spec.near) <= spec.tol;
@@ -222,12 +223,35 @@ export function waitForChange(args: { spec: Spec; from: number; timeoutMs: numbe
       stop();
       resolve(null);
     }, timeoutMs);
+    const giveUp = () => {
+      stop();
+      resolve(null);
+    };
     const stop = () => {
       clearTimeout(timer);
       watch.waiters.delete(check);
+      watch.stops.delete(giveUp);
     };
+    watch.stops.add(giveUp);
     if (!check()) watch.waiters.add(check);
   });
+}
+
+/** Tab B: every waitForChange still waiting answers null now (the action it waited for went astray). */
+export function stopWaiting(): void {
+  const watch = (window as unknown as { __benchWatch: { waiters: Set<() => void>; stops: Set<() => void> } }).__benchWatch;
+  for (const stop of [...watch.stops]) stop();
+}
+
+/** Tab A of the app: whether its Play/Pause button says it plays, and where the button is. */
+export function toggleState(): { playing: boolean; x: number; y: number } | null {
+  const button = document
+    .querySelector('mediastream-app')
+    ?.shadowRoot?.querySelector('ms-transport')
+    ?.shadowRoot?.querySelector<HTMLButtonElement>('button.toggle');
+  if (!button) return null;
+  const box = button.getBoundingClientRect();
+  return { playing: button.getAttribute('aria-label') === 'Pause', x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Tab B: how many changes are logged, and what it shows now after two frames (the page has settled). */

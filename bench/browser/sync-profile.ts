@@ -12,7 +12,16 @@
 import type { Browser, Page } from '@playwright/test';
 import { median, percentile, round } from '../stats';
 import { aggregateProfiles, type Profile, profiler } from './investigate';
-import { installStamps, installUpdateTimers, installWorkerStamps, type Span, type Stamp, takeSpans } from './page-scripts';
+import {
+  installStamps,
+  installUpdateTimers,
+  installWorkerStamps,
+  type Span,
+  type Stamp,
+  settledView,
+  takeSpans,
+  waitForChange,
+} from './page-scripts';
 import { APP_KINDS, type AppKind, appSystem, baselineSystem, measureOne, type System, settle } from './sync';
 
 type Log = (message: string) => void;
@@ -37,6 +46,40 @@ const MAIN_STAGES = [
   ['→ B DOM', 'handled', 'dom'],
 ] as const;
 
+/**
+ * CPU profiles of a worker (Playwright gives CDP sessions to pages only): the browser's session attaches
+ * to the worker's target and talks to it through Target.sendMessageToTarget.
+ */
+async function workerProfiler(browser: Browser, urlPart: string) {
+  const session = await browser.newBrowserCDPSession();
+  const { targetInfos } = (await session.send('Target.getTargets')) as { targetInfos: { targetId: string; type: string; url: string }[] };
+  const target = targetInfos.find((info) => info.type === 'worker' && info.url.includes(urlPart));
+  if (!target) throw new Error(`no worker whose URL has ${urlPart}`);
+  const { sessionId } = (await session.send('Target.attachToTarget', { targetId: target.targetId, flatten: false })) as {
+    sessionId: string;
+  };
+  let nextId = 1;
+  const waiting = new Map<number, (result: unknown) => void>();
+  session.on('Target.receivedMessageFromTarget', (event: { sessionId: string; message: string }) => {
+    if (event.sessionId !== sessionId) return;
+    const message = JSON.parse(event.message) as { id?: number; result?: unknown };
+    if (message.id !== undefined) waiting.get(message.id)?.(message.result);
+  });
+  const send = (method: string, params: Record<string, unknown> = {}) =>
+    new Promise<unknown>((resolve) => {
+      const id = nextId++;
+      waiting.set(id, resolve);
+      void session.send('Target.sendMessageToTarget', { sessionId, message: JSON.stringify({ id, method, params }) });
+    });
+  await send('Profiler.enable');
+  await send('Profiler.setSamplingInterval', { interval: 50 });
+  return {
+    start: async () => void (await send('Profiler.start')),
+    stop: async () => ((await send('Profiler.stop')) as { profile: Profile }).profile,
+    detach: () => session.detach(),
+  };
+}
+
 function workersOf(page: Page) {
   return page.workers().filter((worker) => /commit-worker|floor-worker/.test(worker.url()));
 }
@@ -47,17 +90,17 @@ async function stampWorkers(page: Page): Promise<void> {
   for (const worker of workersOf(page)) await worker.evaluate(installWorkerStamps);
 }
 
-/** The worker's timed calls since last asked: summed by what was called. */
-async function takeWorkerSpans(page: Page): Promise<Map<string, number>> {
-  const sums = new Map<string, number>();
+/** The worker's timed calls since last asked, by what was called. */
+async function takeWorkerSpans(page: Page): Promise<Map<string, number[]>> {
+  const byCall = new Map<string, number[]>();
   for (const worker of workersOf(page)) {
     const spans = await worker.evaluate(() => {
       const all = (globalThis as unknown as { __benchSpans?: { what: string; ms: number }[] }).__benchSpans ?? [];
       return all.splice(0, all.length);
     });
-    for (const span of spans) sums.set(span.what, (sums.get(span.what) ?? 0) + span.ms);
+    for (const span of spans) byCall.set(span.what, [...(byCall.get(span.what) ?? []), span.ms]);
   }
-  return sums;
+  return byCall;
 }
 
 async function takeStamps(page: Page): Promise<Stamp[]> {
@@ -113,35 +156,29 @@ export async function investigateSyncProfile(
   const mainFloor = await baselineSystem(browser, origin, 'old floor (main thread)', 'floor.html?writer=main&read=0&view=lit', [
     installStamps,
   ]);
+  // The app's stores, writes and message sizes with none of its code (bench/pages/floor-worker.ts).
+  const appShaped = await baselineSystem(browser, origin, 'floor, the app’s writes', 'floor.html?shape=app', [installStamps]);
   await stampWorkers(app.a);
   await stampWorkers(floor.a);
+  await stampWorkers(appShaped.a);
   const [profileA, profileB] = [await profiler(app.a), await profiler(app.b)];
+  const profileWorker = await workerProfiler(browser, 'commit-worker');
   await app.b.evaluate(installUpdateTimers);
   const stages = new Map<string, Map<string, number[]>>();
   /** Per label: each sample's stages, to look at the slowest tenth. */
   const samplesByLabel = new Map<string, { total: number; stages: Map<string, number> }[]>();
-  /** Per label: ms per action in each worker call; per app kind: ms per action in each of B's updates. */
-  const workerCalls = new Map<string, { sums: Map<string, number>; actions: number }>();
-  const updates = new Map<string, { sums: Map<string, number>; actions: number }>();
-  const addSums = (
-    into: Map<string, { sums: Map<string, number>; actions: number }>,
-    label: string,
-    sums: Map<string, number>,
-    actions: number,
-  ) => {
-    const entry = into.get(label) ?? { sums: new Map<string, number>(), actions: 0 };
-    into.set(label, entry);
-    entry.actions += actions;
-    for (const [what, ms] of sums) entry.sums.set(what, (entry.sums.get(what) ?? 0) + ms);
-  };
+  /** Per label, each worker call's durations; per app kind, ms per action in each of B's updates. */
+  const workerCalls = new Map<string, Map<string, number[]>>();
+  /** Per app kind, per component: its Lit update time within each action (message to DOM), ms. */
+  const updates = new Map<string, Map<string, number[]>>();
   const totals = new Map<string, number[]>();
   const frames: { completeAfterFrame: number[]; clickToFrame: number[]; clickToComplete: number[] } = {
     completeAfterFrame: [],
     clickToFrame: [],
     clickToComplete: [],
   };
-  const profiles = new Map<AppKind, { a: Profile[]; b: Profile[]; actions: number }>(
-    APP_KINDS.map((kind) => [kind, { a: [], b: [], actions: 0 }]),
+  const profiles = new Map<AppKind, { a: Profile[]; b: Profile[]; w: Profile[]; actions: number }>(
+    APP_KINDS.map((kind) => [kind, { a: [], b: [], w: [], actions: 0 }]),
   );
   const add = (label: string, cutStages: Map<string, number> | null, total: number) => {
     if (!cutStages) return;
@@ -151,7 +188,8 @@ export async function investigateSyncProfile(
     totals.set(label, [...(totals.get(label) ?? []), total]);
     samplesByLabel.set(label, [...(samplesByLabel.get(label) ?? []), { total, stages: cutStages }]);
   };
-  const pages = [app, floor, mainFloor].flatMap((system) => [system.a, system.b]);
+  const lines0: string[] = [];
+  const pages = [app, floor, appShaped, mainFloor].flatMap((system) => [system.a, system.b]);
   const turn = async (system: System, kind: AppKind | undefined, warm: boolean) => {
     await settle(pages);
     await system.b.bringToFront();
@@ -160,14 +198,15 @@ export async function investigateSyncProfile(
     await Promise.all([takeStamps(system.a), takeStamps(system.b), takeWorkerSpans(system.a)]);
     if (system === app) await app.b.evaluate(takeSpans);
     const profiled = system === app && !warm && kind !== undefined;
-    if (profiled) await Promise.all([profileA.start(), profileB.start()]);
+    if (profiled) await Promise.all([profileA.start(), profileB.start(), profileWorker.start()]);
     const samples = [];
     for (let j = 0; j < 10; j++) samples.push(await measureOne(system, kind));
     if (profiled) {
-      const [a, b] = await Promise.all([profileA.stop(), profileB.stop()]);
+      const [a, b, w] = await Promise.all([profileA.stop(), profileB.stop(), profileWorker.stop()]);
       const entry = profiles.get(kind)!;
       entry.a.push(a);
       entry.b.push(b);
+      entry.w.push(w);
       entry.actions += samples.filter(Boolean).length;
     }
     await system.endTurn?.();
@@ -180,13 +219,26 @@ export async function investigateSyncProfile(
       (x, y) => x.t - y.t,
     );
     const label = kind ? `app ${kind}` : system.name;
-    const measured = samples.filter(Boolean).length;
-    addSums(workerCalls, label, await takeWorkerSpans(system.a), measured);
+    const calls = workerCalls.get(label) ?? new Map<string, number[]>();
+    workerCalls.set(label, calls);
+    for (const [what, values] of await takeWorkerSpans(system.a)) calls.set(what, [...(calls.get(what) ?? []), ...values]);
     if (system === app) {
       const spans: Span[] = await app.b.evaluate(takeSpans);
-      const sums = new Map<string, number>();
-      for (const span of spans) sums.set(span.what, (sums.get(span.what) ?? 0) + (span.t1 - span.t0));
-      addSums(updates, label, sums, measured);
+      const byComponent = updates.get(label) ?? new Map<string, number[]>();
+      updates.set(label, byComponent);
+      const names = new Set(spans.map((span) => span.what));
+      for (const sample of samples) {
+        if (!sample) continue;
+        let all = 0;
+        for (const name of names) {
+          const ms = spans
+            .filter((span) => span.what === name && span.t0 >= sample.actionAt && span.t1 <= sample.shownAt)
+            .reduce((sum, span) => sum + span.t1 - span.t0, 0);
+          all += ms;
+          byComponent.set(name, [...(byComponent.get(name) ?? []), ms]);
+        }
+        byComponent.set('(all)', [...(byComponent.get('(all)') ?? []), all]);
+      }
     }
     for (const sample of samples) {
       if (!sample) continue;
@@ -212,13 +264,15 @@ export async function investigateSyncProfile(
       await turn(floor, undefined, warm);
     }
     await turn(mainFloor, undefined, warm);
+    await turn(appShaped, undefined, warm);
     log(`sync profile: round ${round + 1} of ${turns + 1}`);
   }
-  await Promise.all([profileA.detach(), profileB.detach()]);
-  for (const system of [app, floor, mainFloor]) await system.context.close();
+  await Promise.all([profileA.detach(), profileB.detach(), profileWorker.detach()]);
+  for (const system of [app, floor, appShaped, mainFloor]) await system.context.close();
 
+  lines0.push(...(await virtualizedRemoval(browser, origin, log)));
   const m = (values: readonly number[]) => round(median(values), 2);
-  const lines = ['Sync stages (median ms; the stages of one action need not add up to its median total):'];
+  const lines = [...lines0, 'Sync stages (median ms; the stages of one action need not add up to its median total):'];
   for (const [label, byStage] of stages) {
     const cells = [...byStage.entries()].map(([name, values]) => `${name} ${m(values)}`).join(' | ');
     const total = totals.get(label)!;
@@ -231,25 +285,95 @@ export async function investigateSyncProfile(
     const cells = names.map((name) => `${name} ${m(sorted.map((sample) => sample.stages.get(name)!))}`).join(' | ');
     lines.push(`  ${label.padEnd(26)} n=${sorted.length}  ${cells}  = total ${m(sorted.map((sample) => sample.total))}`);
   }
-  const perAction = (label: string, entry: { sums: Map<string, number>; actions: number }) =>
-    `  ${label.padEnd(26)} ${[...entry.sums.entries()]
-      .sort((x, y) => y[1] - x[1])
-      .map(([what, ms]) => `${what} ${round(ms / Math.max(1, entry.actions), 3)}`)
-      .join(' | ')}`;
-  lines.push('Worker: ms per action in each call (synchronous part; the put()s include serializing the value):');
-  for (const [label, entry] of workerCalls) lines.push(perAction(label, entry));
-  lines.push('App tab B: ms per action in each component’s Lit update (and getBoundingClientRect):');
-  for (const [label, entry] of updates) lines.push(perAction(label, entry));
+  lines.push('Worker: each call, median and p90 ms (its synchronous part; put() includes serializing the value; 0.1 ms ticks):');
+  for (const [label, calls] of workerCalls) {
+    const cells = [...calls.entries()].map(([what, values]) => `${what} ${m(values)}/${round(percentile(values, 90), 2)}`).join(' | ');
+    lines.push(`  ${label.padEnd(26)} ${cells}`);
+  }
+  lines.push(
+    'App tab B: each component’s Lit update within an action (message to DOM), mean/median/p90 ms (the page’s clock ticks in 0.1 ms):',
+  );
+  for (const [label, byComponent] of updates) {
+    const cells = [...byComponent.entries()]
+      .sort((x, y) => y[1].reduce((a, b) => a + b, 0) - x[1].reduce((a, b) => a + b, 0))
+      .map(
+        ([what, values]) =>
+          `${what} ${round(values.reduce((a, b) => a + b, 0) / values.length, 2)}/${m(values)}/${round(percentile(values, 90), 2)}`,
+      )
+      .join(' | ');
+    lines.push(`  ${label.padEnd(26)} ${cells}`);
+  }
   lines.push(
     `Old floor (main thread): click → first frame ${m(frames.clickToFrame)}; click → transaction complete ${m(frames.clickToComplete)}; complete − frame: median ${m(frames.completeAfterFrame)}, ${frames.completeAfterFrame.filter((ms) => ms >= 0).length} of ${frames.completeAfterFrame.length} after the frame`,
   );
-  for (const [kind, { a, b, actions }] of profiles) {
+  for (const [kind, { a, b, w, actions }] of profiles) {
     const profile = (list: Profile[]) => aggregateProfiles(list, appDir, projectRoot, 14);
     lines.push(
       `App tab A (acts), ${kind}: ${actions} actions in ${a.length} turns; the profile's "per action" is per turn of 10:`,
       ...profile(a),
     );
     lines.push(`App tab B (shows), ${kind}, per turn of 10:`, ...profile(b));
+    lines.push(`App tab A's commit worker, ${kind}, per turn of 10:`, ...profile(w));
   }
   return lines;
+}
+
+/**
+ * Whether a changed row of a virtualized list waits for the virtualizer's layout pass: a queue of 300
+ * entries (virtualized above 200), the first row removed in A, until B's first row is the entry that was
+ * second; B also notes the first animation frame after the message arrived.
+ */
+async function virtualizedRemoval(browser: Browser, origin: string, log: Log, actions = 40): Promise<string[]> {
+  log('sync profile: a virtualized queue…');
+  const app = await appSystem(browser, origin, [installStamps], 300);
+  const frameAfterMessage = () => {
+    const stamps = (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+    // The channel's message stamp is already taken by installStamps: after each, ask for the next frame.
+    const push = stamps.push.bind(stamps);
+    stamps.push = (...items: Stamp[]) => {
+      for (const item of items) {
+        if (item.what === 'message') requestAnimationFrame(() => push({ t: performance.timeOrigin + performance.now(), what: 'frame' }));
+      }
+      return push(...items);
+    };
+  };
+  await app.b.evaluate(frameAfterMessage);
+  await app.b.bringToFront();
+  await app.a.bringToFront();
+  const messageToDom: number[] = [];
+  let beforeFrame = 0;
+  let measured = 0;
+  for (let i = 0; i < actions; i++) {
+    await settle([app.a, app.b], 50);
+    const before = await app.b.evaluate(settledView);
+    const second = before.s.second;
+    await app.a.evaluate(() => {
+      const stamps = (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+      stamps.length = 0;
+    });
+    await app.b.evaluate(() => {
+      const stamps = (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+      stamps.length = 0;
+    });
+    const box = await app.a.locator('ms-queue [data-index="0"] button.remove').boundingBox();
+    if (!box) break;
+    await app.a.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const match = await app.b.evaluate(waitForChange, {
+      spec: { key: 'first', eq: second ?? null },
+      from: before.logged,
+      timeoutMs: 10_000,
+    });
+    if (!match || i < 5) continue;
+    const stamps: Stamp[] = await app.b.evaluate(() => (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps);
+    const message = stamps.find((stamp) => stamp.what === 'message');
+    const frame = stamps.find((stamp) => stamp.what === 'frame');
+    if (!message) continue;
+    measured++;
+    messageToDom.push(match.t - message.t);
+    if (!frame || match.t <= frame.t) beforeFrame++;
+  }
+  await app.context.close();
+  return [
+    `Virtualized queue (300 entries), first row removed: B's message → its first row replaced, median ${round(median(messageToDom), 2)} ms (p90 ${round(percentile(messageToDom, 90), 2)}); in ${beforeFrame} of ${measured} before B's next frame`,
+  ];
 }

@@ -16,7 +16,7 @@
  * The app's music plays during its own turns only, and every tab settles before each turn.
  */
 
-import type { Browser, BrowserContext, Page } from '@playwright/test';
+import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { LatencyRun, PairedRun, SyncRun } from '../results';
 import { boxOf, centreOf, openApp, openAppWindow, openWindow, type Point } from './app-page';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
@@ -28,6 +28,8 @@ import {
   quietFor,
   type Spec,
   settledView,
+  stopWaiting,
+  toggleState,
   useDeviceFromQuery,
   waitForChange,
 } from './page-scripts';
@@ -36,6 +38,8 @@ export type SystemName = 'app' | 'floor' | 'storageEvent' | 'dexie';
 
 interface Planned {
   readonly kind: string;
+  /** Where to click. */
+  readonly at: Point;
   readonly event: ActionRecord['kind'];
   readonly spec: Spec | ((action: ActionRecord) => Spec);
 }
@@ -53,8 +57,8 @@ export interface System {
   actions: number;
   /** The next entry of B's change log to look at. */
   from: number;
-  /** One action: of the kind named (the app's kinds), or the next in turn. */
-  act(kind?: AppKind): Promise<Planned>;
+  /** The next action (of the kind named, for the app's kinds): where to click, and what B will show. */
+  plan(kind?: AppKind): Planned;
   /** After an action that went astray: look again at what the tabs show and where things are. */
   recover(): Promise<void>;
   /**
@@ -77,21 +81,28 @@ export interface SyncOptions {
 export const FLOOR_PAGE = 'floor.html';
 
 const TIMEOUT_MS = 10_000;
-/** How long every tab of every system must go without a long task before a turn starts. */
-const SETTLE_MS = 300;
+/** How long every tab of every system must go without a long task before a turn starts… */
+const SETTLE_MS = 150;
+/** …and the acting system's two tabs before each action. */
+const ACTION_SETTLE_MS = 20;
 const SYNC_QUEUE = 20;
 const CURRENT_TRACK = 9;
 
 /** Extra code for every page of a system's context (the breakdown's timestamps). */
 export type InitScript = () => void;
 
-export async function appSystem(browser: Browser, origin: string, init: readonly InitScript[] = []): Promise<System> {
+export async function appSystem(
+  browser: Browser,
+  origin: string,
+  init: readonly InitScript[] = [],
+  queueLength = SYNC_QUEUE,
+): Promise<System> {
   const context = await browser.newContext();
   await context.addInitScript(useDeviceFromQuery);
   for (const script of init) await context.addInitScript(script);
   const deviceId = newDeviceId();
-  await seedSession(context, origin, { deviceId, queueLength: SYNC_QUEUE, currentTrack: CURRENT_TRACK, positionSeconds: 0 });
-  const expect = { title: titleOf(CURRENT_TRACK), count: SYNC_QUEUE };
+  await seedSession(context, origin, { deviceId, queueLength, currentTrack: CURRENT_TRACK, positionSeconds: 0 });
+  const expect = { title: titleOf(CURRENT_TRACK), count: queueLength };
   const a = await openApp(context, origin, deviceId, expect);
   const b = await openAppWindow(a, origin, deviceId, expect);
   await a.evaluate(installActionLog);
@@ -113,7 +124,7 @@ export async function appSystem(browser: Browser, origin: string, init: readonly
   let step = 0;
   let plays = 0;
   let seeks = 0;
-  let count = SYNC_QUEUE;
+  let count = queueLength;
   const system: System = {
     name: 'app',
     context,
@@ -121,26 +132,23 @@ export async function appSystem(browser: Browser, origin: string, init: readonly
     b,
     actions: 0,
     from: 0,
-    async act(chosen?: AppKind) {
+    plan(chosen?: AppKind): Planned {
       const kind = chosen ?? APP_KINDS[step++ % APP_KINDS.length]!;
       switch (kind) {
         case 'play': {
           const k = plays++ % play.length;
-          await a.mouse.click(play[k]!.x, play[k]!.y);
-          return { kind, event: 'click', spec: { key: 'title', eq: titleOf(k) } };
+          return { kind, at: play[k]!, event: 'click', spec: { key: 'title', eq: titleOf(k) } };
         }
         case 'add':
           // Until B's queue has the new row (its last), not only the new count.
-          await a.mouse.click(add.x, add.y);
-          return { kind, event: 'click', spec: { key: 'last', eq: ++count } };
+          return { kind, at: add, event: 'click', spec: { key: 'last', eq: ++count } };
         case 'remove':
-          await a.mouse.click(remove.x, remove.y);
-          return { kind, event: 'click', spec: { key: 'count', eq: --count } };
+          return { kind, at: remove, event: 'click', spec: { key: 'count', eq: --count } };
         case 'seek': {
           // Alternately early and late in the track, never near where it is.
           const fraction = (seeks++ % 2 === 0 ? 0.2 : 0.65) + ((seeks * 7) % 10) / 100;
-          await a.mouse.click(seek.x + 10 + (seek.width - 20) * fraction, seek.y + seek.height / 2);
-          return { kind, event: 'seek', spec: (action) => ({ key: 'seek', near: action.value ?? -1, tol: 1 }) };
+          const at = { x: seek.x + 10 + (seek.width - 20) * fraction, y: seek.y + seek.height / 2 };
+          return { kind, at, event: 'seek', spec: (action) => ({ key: 'seek', near: action.value ?? -1, tol: 1 }) };
         }
       }
     },
@@ -155,10 +163,9 @@ export async function appSystem(browser: Browser, origin: string, init: readonly
   };
   /** Presses A's Play or Pause unless it already is so, and waits until both tabs have settled. */
   const setPlaying = async (playing: boolean) => {
-    const toggle = a.locator(`ms-transport button.toggle[aria-label="${playing ? 'Play' : 'Pause'}"]`);
-    if ((await toggle.count()) > 0) {
-      const box = await toggle.boundingBox();
-      if (box) await a.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const now = await a.evaluate(toggleState);
+    if (now && now.playing !== playing) {
+      await a.mouse.click(now.x, now.y);
       await b
         .locator(`ms-transport button.toggle[aria-label="${playing ? 'Pause' : 'Play'}"]`)
         .waitFor({ state: 'attached', timeout: TIMEOUT_MS })
@@ -166,9 +173,28 @@ export async function appSystem(browser: Browser, origin: string, init: readonly
     }
     await settle([a, b]);
     system.actions = (await a.evaluate(lastAction)).count;
-    await system.recover();
+    const settled = await b.evaluate(settledView);
+    system.from = settled.logged;
+    count = Number(settled.s.count);
   };
   return system;
+}
+
+const inputSessions = new WeakMap<Page, Promise<CDPSession>>();
+
+/**
+ * A left click at `at` through Chromium's input pipeline, as Playwright's mouse.click sends it (press,
+ * release), both sent at once: one round trip to the browser instead of three.
+ */
+async function click(page: Page, at: Point): Promise<void> {
+  let session = inputSessions.get(page);
+  if (!session) inputSessions.set(page, (session = page.context().newCDPSession(page)));
+  const input = await session;
+  const event = { x: at.x, y: at.y, button: 'left' as const, clickCount: 1 };
+  await Promise.all([
+    input.send('Input.dispatchMouseEvent', { type: 'mousePressed', buttons: 1, ...event }),
+    input.send('Input.dispatchMouseEvent', { type: 'mouseReleased', buttons: 0, ...event }),
+  ]);
 }
 
 /** Lets what an action set going (audio loading, artwork, renders) finish: a quiet moment in every tab. */
@@ -204,9 +230,8 @@ export async function baselineSystem(
     b,
     actions: 0,
     from: 0,
-    async act() {
-      await a.mouse.click(button.x, button.y);
-      return { kind: 'act', event: 'click', spec: { key: 'value', eq: ++value } };
+    plan() {
+      return { kind: 'act', at: button, event: 'click', spec: { key: 'value', eq: ++value } };
     },
     async recover() {
       const settled = await b.evaluate(settledView);
@@ -228,16 +253,26 @@ export async function measureOne(
   system: System,
   kind?: AppKind,
 ): Promise<(Sample & { readonly actionAt: number; readonly shownAt: number; readonly frameAt: number }) | null> {
-  const planned = await system.act(kind);
+  const planned = system.plan(kind);
+  // B starts waiting before the click, so that its answer costs no round trip after it (unless what to wait
+  // for depends on what A logged: a seek's value).
+  const early =
+    typeof planned.spec === 'function'
+      ? null
+      : system.b.evaluate(waitForChange, { spec: planned.spec, from: system.from, timeoutMs: TIMEOUT_MS });
+  await click(system.a, planned.at);
   const { count, last } = await system.a.evaluate(lastAction);
   const expected = system.actions + 1;
   system.actions = count;
   if (count !== expected || !last || last.kind !== planned.event) {
+    if (early) await system.b.evaluate(stopWaiting);
+    await early;
     await system.recover();
     return null;
   }
   const spec = typeof planned.spec === 'function' ? planned.spec(last) : planned.spec;
-  const match = await system.b.evaluate(waitForChange, { spec, from: system.from, timeoutMs: TIMEOUT_MS });
+  const match =
+    (await early) ?? (early ? null : await system.b.evaluate(waitForChange, { spec, from: system.from, timeoutMs: TIMEOUT_MS }));
   if (!match) {
     await system.recover();
     return null;
@@ -282,7 +317,8 @@ export interface InterleaveOptions {
  * Runs turns in cycles until every label has its samples. A cycle is a list of units (a unit is turns that
  * belong together, the app's turn of a kind and the floor's turn beside it); each cycle starts at another
  * unit and reverses the order inside each unit, so that neither order nor drift favours anyone. Before
- * every turn each tab of every system is left to settle; the app plays only during its own turns.
+ * every turn each tab of every system is left to settle, and before each action the system's own two; the
+ * app plays only during its own turns.
  */
 export async function interleave(units: readonly (readonly Turn[])[], options: InterleaveOptions): Promise<Map<string, TurnSamples>> {
   const runs = new Map<string, TurnSamples>();
@@ -307,6 +343,8 @@ export async function interleave(units: readonly (readonly Turn[])[], options: I
         await system.startTurn?.();
         const samples: number[] = [];
         for (let j = 0; j < options.blockSize; j++) {
+          // A person's next action comes once the last one's aftermath (audio loading, artwork) is over.
+          if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
           const sample = await measureOne(system, turn.kind);
           if (!sample) {
             if (++run.failed > 25) throw new Error(`sync: too many ${turn.label} actions went astray`);

@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { decodeMappings, groupOf } from '../../bench/browser/bundle';
-import { assembleResult, formatReport, IMPORT_KEYS, type LatencyRun, type RawResults } from '../../bench/results';
+import {
+  assembleResult,
+  formatReport,
+  formatRunsSummary,
+  IMPORT_KEYS,
+  type LatencyRun,
+  type RawResults,
+  summarizeRuns,
+} from '../../bench/results';
 import {
   floorIsValid,
   median,
@@ -294,5 +302,24 @@ describe('the result JSON', () => {
     expect(report).toMatch(/seek +8 +1 +2 +0\.5×/);
     expect(report).toContain('not measured (the app has no playlists yet)');
     expect(report).toContain('restored ÷ fresh: 1.16×');
+    // Rounds side by side: 110/100, 100/90, 120/95 → median 1.11.
+    expect(result.restore.pairedRatio).toBe(1.11);
+  });
+});
+
+describe('several runs', () => {
+  it('gives each figure per run, its median and range, and says whether restore met its goal every time', () => {
+    const one = assembleResult(raw);
+    const faster = assembleResult({ ...raw, restore: { ...raw.restore, restored: [100, 95, 100], fresh: [100, 100, 100] } });
+    const summary = summarizeRuns([one, faster, one]);
+    expect(summary.runs).toBe(3);
+    expect(summary.sync?.byKind.add?.ratioP50).toMatchObject({ runs: [1.5, 1.5, 1.5], median: 1.5, min: 1.5, max: 1.5 });
+    expect(summary.sync?.floorValid).toEqual([false, false, false]);
+    expect(summary.restore?.ratio.runs).toEqual([1.16, 1, 1.16]);
+    expect(summary.restore).toMatchObject({ everyRunWithinGoal: false, ratio: { median: 1.16, min: 1, max: 1.16 } });
+    const text = formatRunsSummary([one, faster, one]);
+    expect(text).toContain('Across 3 runs');
+    expect(text).toMatch(/add +3 \(3–3\) +2 \(2–2\) +1\.5× \(1\.5–1\.5\)/);
+    expect(text).toContain('≤ 1.1 in every run: NO');
   });
 });
