@@ -166,7 +166,7 @@ export async function investigateSyncProfile(
   await app.b.evaluate(installUpdateTimers);
   const stages = new Map<string, Map<string, number[]>>();
   /** Per label: each sample's stages, to look at the slowest tenth. */
-  const samplesByLabel = new Map<string, { total: number; stages: Map<string, number> }[]>();
+  const samplesByLabel = new Map<string, { total: number; stages: Map<string, number>; behind: boolean }[]>();
   /** Per label, each worker call's durations; per app kind, ms per action in each of B's updates. */
   const workerCalls = new Map<string, Map<string, number[]>>();
   /** Per app kind, per component: its Lit update time within each action (message to DOM), ms. */
@@ -180,13 +180,13 @@ export async function investigateSyncProfile(
   const profiles = new Map<AppKind, { a: Profile[]; b: Profile[]; w: Profile[]; actions: number }>(
     APP_KINDS.map((kind) => [kind, { a: [], b: [], w: [], actions: 0 }]),
   );
-  const add = (label: string, cutStages: Map<string, number> | null, total: number) => {
+  const add = (label: string, cutStages: Map<string, number> | null, total: number, behind = false) => {
     if (!cutStages) return;
     const byStage = stages.get(label) ?? new Map<string, number[]>();
     stages.set(label, byStage);
     for (const [name, ms] of cutStages) byStage.set(name, [...(byStage.get(name) ?? []), ms]);
     totals.set(label, [...(totals.get(label) ?? []), total]);
-    samplesByLabel.set(label, [...(samplesByLabel.get(label) ?? []), { total, stages: cutStages }]);
+    samplesByLabel.set(label, [...(samplesByLabel.get(label) ?? []), { total, stages: cutStages, behind }]);
   };
   const lines0: string[] = [];
   const pages = [app, floor, appShaped, mainFloor].flatMap((system) => [system.a, system.b]);
@@ -253,7 +253,10 @@ export async function investigateSyncProfile(
           frames.clickToComplete.push(complete - sample.actionAt);
         }
       } else {
-        add(label, cut(STAGES, all, sample), total);
+        // Was another write of this tab (a checkpoint) still on its way when the person acted?
+        const asked = stampsA.filter((stamp) => stamp.what === 'worker-request' && stamp.t < sample.actionAt).at(-1);
+        const answered = asked && stampsA.some((stamp) => stamp.what === 'worker-reply' && stamp.t > asked.t && stamp.t < sample.actionAt);
+        add(label, cut(STAGES, all, sample), total, Boolean(asked && !answered));
       }
     }
   };
@@ -283,7 +286,10 @@ export async function investigateSyncProfile(
     const sorted = [...list].sort((x, y) => y.total - x.total).slice(0, Math.max(1, Math.ceil(list.length / 10)));
     const names = [...sorted[0]!.stages.keys()];
     const cells = names.map((name) => `${name} ${m(sorted.map((sample) => sample.stages.get(name)!))}`).join(' | ');
-    lines.push(`  ${label.padEnd(26)} n=${sorted.length}  ${cells}  = total ${m(sorted.map((sample) => sample.total))}`);
+    const behind = (from: typeof list) => from.filter((sample) => sample.behind).length;
+    lines.push(
+      `  ${label.padEnd(26)} n=${sorted.length}  ${cells}  = total ${m(sorted.map((sample) => sample.total))}; acted while another write of A was on its way: ${behind(sorted)} of these, ${behind(list)} of all ${list.length}`,
+    );
   }
   lines.push('Worker: each call, median and p90 ms (its synchronous part; put() includes serializing the value; 0.1 ms ticks):');
   for (const [label, calls] of workerCalls) {
