@@ -507,7 +507,6 @@ export function formatReport(result: BenchResult): string {
       ]),
     ),
   );
-  lines.push('playlist actions: not measured (the app has no playlists yet)');
   if (!sync.floorValid) {
     lines.push(
       'FLOOR INVALID: the app is faster than the floor beyond the spread of this run, so the floor is not the least the job needs; its ratios mean nothing.',

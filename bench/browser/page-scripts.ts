@@ -138,8 +138,9 @@ export function appView(): { title: string | null; elapsed: string | null; count
 
 /**
  * Tab B: a MutationObserver on the shadow roots that show the change logs every change of what is shown
- * (`app`: the queue's count and first two rows, the track title, the seek slider; `view`: a baseline page's
- * number), stamped when the DOM changed and when the next frame had rendered.
+ * (`app`: the queue's count and first two rows, the track title, the seek slider, the first entry of the
+ * playlist on show; `view`: a baseline page's number), stamped when the DOM changed and when the next frame
+ * had rendered. A playlist's page comes and goes with its route: `watchPlaylist` watches the one on show.
  */
 export function installWatch(mode: 'app' | 'view'): void {
   type Snap = Record<string, string | number | null>;
@@ -151,6 +152,7 @@ export function installWatch(mode: 'app' | 'view'): void {
     const app = document.querySelector('mediastream-app')!.shadowRoot!;
     const queue = app.querySelector('ms-queue')!.shadowRoot!;
     const now = app.querySelector('ms-now-playing')!.shadowRoot!;
+    const playlist = () => app.querySelector('ms-browse')?.shadowRoot?.querySelector('ms-playlist')?.shadowRoot;
     roots = [queue, now];
     snap = () => {
       const count = Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1);
@@ -162,6 +164,7 @@ export function installWatch(mode: 'app' | 'view'): void {
         second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
         title: now.querySelector('.title')?.textContent ?? null,
         seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
+        playlistFirst: playlist()?.querySelector('[role="listitem"] .title')?.textContent ?? null,
       };
     };
   } else {
@@ -193,9 +196,21 @@ export function installWatch(mode: 'app' | 'view'): void {
     for (const waiter of [...waiters]) waiter();
   };
   const observer = new MutationObserver(record);
-  for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  const observe = (root: Node) => observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  for (const root of roots) observe(root);
   const stops = new Set<() => void>();
-  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, stops, current: () => JSON.parse(last) as Snap };
+  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, stops, observe, current: () => JSON.parse(last) as Snap };
+}
+
+/** Tab B of the app: watches the playlist page on show too (see installWatch); false if none is. */
+export function watchPlaylist(): boolean {
+  const root = document
+    .querySelector('mediastream-app')
+    ?.shadowRoot?.querySelector('ms-browse')
+    ?.shadowRoot?.querySelector('ms-playlist')?.shadowRoot;
+  if (!root?.querySelector('[role="listitem"]')) return false;
+  (window as unknown as { __benchWatch: { observe(root: Node): void } }).__benchWatch.observe(root);
+  return true;
 }
 
 /** Tab B: the first logged change from `from` on that matches, once its frame has rendered; null on timeout. */
@@ -322,14 +337,20 @@ export interface SeedArgs {
   readonly deviceId: string;
   readonly topic: string;
   readonly databaseName: string;
-  readonly stores: { readonly states: string; readonly entries: string; readonly events: string };
+  readonly stores: { readonly states: string; readonly entries: string; readonly events: string; readonly playlistEntries: string };
   readonly record: unknown;
   readonly entries: readonly { readonly entryId: string; readonly trackId: string; readonly order: string }[];
+  readonly playlistEntries: readonly {
+    readonly playlistId: string;
+    readonly entryId: string;
+    readonly trackId: string;
+    readonly order: string;
+  }[];
 }
 
 /**
  * On a same-origin page, writes a device's saved session straight into the database the app created:
- * the record, the queue entries (replacing any), and an empty event log for it.
+ * the record, the queue and playlist entries (replacing any), and an empty event log for it.
  */
 export async function seedStorage(args: SeedArgs): Promise<number> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -341,10 +362,14 @@ export async function seedStorage(args: SeedArgs): Promise<number> {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const { states, entries, events } = args.stores;
-  const tx = db.transaction([states, entries, events], 'readwrite');
+  const { states, entries, events, playlistEntries } = args.stores;
+  const tx = db.transaction([states, entries, events, playlistEntries], 'readwrite');
   const entryStore = tx.objectStore(entries);
   entryStore.delete(IDBKeyRange.bound([args.deviceId, ''], [args.deviceId, '\uffff']));
+  const playlistStore = tx.objectStore(playlistEntries);
+  // Every playlist entry of the device: an array key sorts above every string.
+  playlistStore.delete(IDBKeyRange.bound([args.deviceId], [args.deviceId, []]));
+  for (const entry of args.playlistEntries) playlistStore.put({ ...entry, deviceId: args.deviceId });
   tx.objectStore(events).delete(IDBKeyRange.bound([args.topic, 0], [args.topic, Infinity]));
   tx.objectStore(states).put(args.record);
   for (const entry of args.entries) entryStore.put({ ...entry, deviceId: args.deviceId });

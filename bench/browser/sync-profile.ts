@@ -194,7 +194,7 @@ export async function investigateSyncProfile(
     await settle(pages);
     await system.b.bringToFront();
     await system.a.bringToFront();
-    await system.startTurn?.();
+    await system.startTurn?.(kind);
     await Promise.all([takeStamps(system.a), takeStamps(system.b), takeWorkerSpans(system.a)]);
     if (system === app) await app.b.evaluate(takeSpans);
     const profiled = system === app && !warm && kind !== undefined;
@@ -209,7 +209,7 @@ export async function investigateSyncProfile(
       entry.w.push(w);
       entry.actions += samples.filter(Boolean).length;
     }
-    await system.endTurn?.();
+    await system.endTurn?.(kind);
     if (warm) return;
     const stampsA = await takeStamps(system.a);
     const stampsB = await takeStamps(system.b);

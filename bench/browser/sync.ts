@@ -3,8 +3,10 @@
  * other ways of doing the same job, run interleaved in one browser (see `interleave`).
  *
  * - app: two tabs of the production app, one device: play (a library row's Play), add (a library row's
- *   Add to queue, until B's queue has the new row), seek (a click on the seek slider) and remove (a queue
- *   row's Remove), each kind in turns of its own.
+ *   Add to queue, until B's queue has the new row), seek (a click on the seek slider), remove (a queue
+ *   row's Remove) and a playlist edit (the first entry's Move down on a playlist's page, both tabs on that
+ *   page for the turn), each kind in turns of its own. Two seeks are at least the app's pace for repeated
+ *   seeks apart (PACE_MS, as a person's clicks are): closer, the second waits for the pace by design.
  * - floor: the least the job needs, with every advantage the app takes (bench/pages/floor.ts): a worker
  *   writes one record in one readwrite transaction (a get that checks the stored rev and a put, sent
  *   together, the app's default durability) and posts one message when it commits; B replaces one text
@@ -17,9 +19,11 @@
  */
 
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
+import { formatRoute } from '../../src/browse/routes';
+import { PACE_MS } from '../../src/engine/action-queue';
 import type { LatencyRun, PairedRun, SyncRun } from '../results';
 import { boxOf, centreOf, openApp, openAppWindow, openWindow, type Point } from './app-page';
-import { newDeviceId, seedSession, titleOf } from './fixtures';
+import { BENCH_PLAYLIST, newDeviceId, PLAYLIST_FIRST_TRACK, seedSession, titleOf } from './fixtures';
 import {
   type ActionRecord,
   installActionLog,
@@ -32,6 +36,7 @@ import {
   toggleState,
   useDeviceFromQuery,
   waitForChange,
+  watchPlaylist,
 } from './page-scripts';
 
 export type SystemName = 'app' | 'floor' | 'storageEvent' | 'dexie';
@@ -44,7 +49,7 @@ interface Planned {
   readonly spec: Spec | ((action: ActionRecord) => Spec);
 }
 
-export const APP_KINDS = ['play', 'add', 'seek', 'remove'] as const;
+export const APP_KINDS = ['play', 'add', 'seek', 'remove', 'playlist'] as const;
 export type AppKind = (typeof APP_KINDS)[number];
 
 export interface System {
@@ -59,14 +64,19 @@ export interface System {
   from: number;
   /** The next action (of the kind named, for the app's kinds): where to click, and what B will show. */
   plan(kind?: AppKind): Planned;
+  /** Waits until an action of this kind may come (the app: a person's pace between two seeks). */
+  readyFor?(kind: AppKind | undefined): Promise<void>;
+  /** After a measured action of this kind. */
+  done?(kind: AppKind | undefined): void;
   /** After an action that went astray: look again at what the tabs show and where things are. */
   recover(): Promise<void>;
   /**
    * The app only: start its music before its turn and stop it after (unmeasured clicks on its own Play and
-   * Pause), so that the baselines never run beside its playing and loading audio, and it always does.
+   * Pause), so that the baselines never run beside its playing and loading audio, and it always does; a
+   * playlist turn also opens the playlist's page in both tabs, and goes back to Songs after.
    */
-  startTurn?(): Promise<void>;
-  endTurn?(): Promise<void>;
+  startTurn?(kind: AppKind | undefined): Promise<void>;
+  endTurn?(kind: AppKind | undefined): Promise<void>;
 }
 
 export interface SyncOptions {
@@ -86,6 +96,7 @@ const SETTLE_MS = 150;
 /** …and the acting system's two tabs before each action. */
 const ACTION_SETTLE_MS = 20;
 const SYNC_QUEUE = 20;
+const SYNC_PLAYLIST = 20;
 const CURRENT_TRACK = 9;
 
 /** Extra code for every page of a system's context (the breakdown's timestamps). */
@@ -101,7 +112,13 @@ export async function appSystem(
   await context.addInitScript(useDeviceFromQuery);
   for (const script of init) await context.addInitScript(script);
   const deviceId = newDeviceId();
-  await seedSession(context, origin, { deviceId, queueLength, currentTrack: CURRENT_TRACK, positionSeconds: 0 });
+  await seedSession(context, origin, {
+    deviceId,
+    queueLength,
+    currentTrack: CURRENT_TRACK,
+    positionSeconds: 0,
+    playlistLength: SYNC_PLAYLIST,
+  });
   const expect = { title: titleOf(CURRENT_TRACK), count: queueLength };
   const a = await openApp(context, origin, deviceId, expect);
   const b = await openAppWindow(a, origin, deviceId, expect);
@@ -112,6 +129,7 @@ export async function appSystem(
   let add: Point = { x: 0, y: 0 };
   let remove: Point = { x: 0, y: 0 };
   let seek = { x: 0, y: 0, width: 0, height: 0 };
+  let moveDown: Point = { x: 0, y: 0 };
   const locate = async () => {
     play = [];
     for (let k = 0; k < 3; k++) play.push(await centreOf(a, `button[aria-label="Play ${titleOf(k)}"]`));
@@ -121,10 +139,29 @@ export async function appSystem(
   };
   await locate();
 
+  const locatePlaylist = async () => {
+    moveDown = await centreOf(a, 'ms-playlist [role="listitem"]:first-child button[aria-label$=" down in playlist"]');
+  };
+  /** Both tabs on `route`, each showing it; B watches a playlist's page. */
+  const show = async (route: string, ready: string) => {
+    for (const page of [a, b]) {
+      await page.evaluate((hash) => {
+        location.hash = hash;
+      }, route);
+      await page.locator(ready).first().waitFor({ state: 'visible', timeout: TIMEOUT_MS });
+    }
+  };
+  const playlistRoute = formatRoute({ view: 'playlist', id: BENCH_PLAYLIST.playlistId });
+  const playlistRow = 'ms-playlist [role="listitem"]';
+
   let step = 0;
   let plays = 0;
   let seeks = 0;
+  let lastSeekDone = 0;
   let count = queueLength;
+  // The playlist's first two entries trade places at each Move down of the first.
+  let playlistFirst = 0;
+  let onPlaylist = false;
   const system: System = {
     name: 'app',
     context,
@@ -150,16 +187,44 @@ export async function appSystem(
           const at = { x: seek.x + 10 + (seek.width - 20) * fraction, y: seek.y + seek.height / 2 };
           return { kind, at, event: 'seek', spec: (action) => ({ key: 'seek', near: action.value ?? -1, tol: 1 }) };
         }
+        case 'playlist':
+          playlistFirst = 1 - playlistFirst;
+          return { kind, at: moveDown, event: 'click', spec: { key: 'playlistFirst', eq: titleOf(PLAYLIST_FIRST_TRACK + playlistFirst) } };
       }
+    },
+    async readyFor(kind) {
+      const wait = kind === 'seek' ? lastSeekDone + PACE_MS - performance.now() : 0;
+      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    },
+    done(kind) {
+      if (kind === 'seek') lastSeekDone = performance.now();
     },
     async recover() {
       const settled = await b.evaluate(settledView);
       system.from = settled.logged;
       count = Number(settled.s.count);
-      await locate();
+      if (onPlaylist) {
+        playlistFirst = settled.s.playlistFirst === titleOf(PLAYLIST_FIRST_TRACK) ? 0 : 1;
+        await locatePlaylist();
+      } else await locate();
     },
-    startTurn: () => setPlaying(true),
-    endTurn: () => setPlaying(false),
+    async startTurn(kind) {
+      if (kind === 'playlist') {
+        await show(playlistRoute, playlistRow);
+        onPlaylist = true;
+        if (!(await b.evaluate(watchPlaylist))) throw new Error('sync: tab B shows no playlist to watch');
+        await locatePlaylist();
+      }
+      await setPlaying(true);
+    },
+    async endTurn(kind) {
+      await setPlaying(false);
+      if (kind === 'playlist') {
+        await show(formatRoute({ view: 'songs' }), `button[aria-label="Play ${titleOf(0)}"]`);
+        onPlaylist = false;
+        await system.recover();
+      }
+    },
   };
   /** Presses A's Play or Pause unless it already is so, and waits until both tabs have settled. */
   const setPlaying = async (playing: boolean) => {
@@ -253,6 +318,7 @@ export async function measureOne(
   system: System,
   kind?: AppKind,
 ): Promise<(Sample & { readonly actionAt: number; readonly shownAt: number; readonly frameAt: number }) | null> {
+  await system.readyFor?.(kind);
   const planned = system.plan(kind);
   // B starts waiting before the click, so that its answer costs no round trip after it (unless what to wait
   // for depends on what A logged: a seek's value).
@@ -278,6 +344,7 @@ export async function measureOne(
     return null;
   }
   system.from = match.index + 1;
+  system.done?.(kind);
   return {
     kind: planned.kind,
     dom: match.t - last.t,
@@ -340,7 +407,7 @@ export async function interleave(units: readonly (readonly Turn[])[], options: I
         // Chromium defers its other tasks after the input until its next frame, which does not come (~50 ms).
         await system.b.bringToFront();
         await system.a.bringToFront();
-        await system.startTurn?.();
+        await system.startTurn?.(turn.kind);
         const samples: number[] = [];
         for (let j = 0; j < options.blockSize; j++) {
           // A person's next action comes once the last one's aftermath (audio loading, artwork) is over.
@@ -355,7 +422,7 @@ export async function interleave(units: readonly (readonly Turn[])[], options: I
           run.frame.push(sample.frame);
           samples.push(sample.dom);
         }
-        await system.endTurn?.();
+        await system.endTurn?.(turn.kind);
         if (samples.length) run.blocks.push({ cycle, samples });
       }
     }

@@ -300,7 +300,6 @@ describe('the result JSON', () => {
     expect(report).toContain('app ÷ floor: p50 1.5×, p99 2×');
     expect(report).toContain('FLOOR INVALID');
     expect(report).toMatch(/seek +8 +1 +2 +0\.5×/);
-    expect(report).toContain('not measured (the app has no playlists yet)');
     expect(report).toContain('restored ÷ fresh: 1.16×');
     // Rounds side by side: 110/100, 100/90, 120/95 → median 1.11.
     expect(result.restore.pairedRatio).toBe(1.11);
