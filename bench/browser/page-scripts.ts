@@ -127,11 +127,13 @@ export function appView(): { title: string | null; elapsed: string | null; count
   const now = app?.querySelector('ms-now-playing')?.shadowRoot;
   const library = app?.querySelector('ms-library')?.shadowRoot;
   const heading = queue?.querySelector('h2 .muted')?.textContent ?? '';
+  // A virtualized queue numbers its rows; a short one has them all, in order.
+  const first = queue?.querySelector('[data-index="0"]') ?? queue?.querySelector('.list > [role="listitem"]');
   return {
     title: now?.querySelector('.title')?.textContent ?? null,
     elapsed: now?.querySelector('.elapsed')?.textContent ?? null,
     count: Number(/\((\d+)\)/.exec(heading)?.[1] ?? -1),
-    first: queue?.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
+    first: first?.getAttribute('data-entry-id') ?? null,
     libraryRows: library?.querySelectorAll('[role="listitem"]').length ?? 0,
   };
 }
@@ -154,14 +156,19 @@ export function installWatch(mode: 'app' | 'view'): void {
     const now = app.querySelector('ms-now-playing')!.shadowRoot!;
     const playlist = () => app.querySelector('ms-browse')?.shadowRoot?.querySelector('ms-playlist')?.shadowRoot;
     roots = [queue, now];
+    // A virtualized queue numbers its rows; a short one has them all, in order.
+    const row = (index: number) =>
+      queue.querySelector(`[data-index="${index}"]`) ??
+      queue.querySelectorAll('.list > [role="listitem"]:not([data-index])')[index] ??
+      null;
     snap = () => {
       const count = Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1);
       return {
         count,
         // The count once the queue's last row exists (a new entry's row is in the DOM), else -1.
-        last: queue.querySelector(`[data-index="${count - 1}"]`) ? count : -1,
-        first: queue.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
-        second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
+        last: row(count - 1) ? count : -1,
+        first: row(0)?.getAttribute('data-entry-id') ?? null,
+        second: row(1)?.getAttribute('data-entry-id') ?? null,
         title: now.querySelector('.title')?.textContent ?? null,
         seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
         playlistFirst: playlist()?.querySelector('[role="listitem"] .title')?.textContent ?? null,

@@ -22,7 +22,7 @@ import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test
 import { formatRoute } from '../../src/browse/routes';
 import { PACE_MS } from '../../src/engine/action-queue';
 import type { LatencyRun, PairedRun, SyncRun } from '../results';
-import { boxOf, centreOf, openApp, openAppWindow, openWindow, type Point } from './app-page';
+import { boxOf, centreOf, FIRST_QUEUE_ROW, openApp, openAppWindow, openWindow, type Point } from './app-page';
 import { BENCH_PLAYLIST, newDeviceId, PLAYLIST_FIRST_TRACK, seedSession, titleOf } from './fixtures';
 import {
   type ActionRecord,
@@ -134,7 +134,7 @@ export async function appSystem(
     play = [];
     for (let k = 0; k < 3; k++) play.push(await centreOf(a, `button[aria-label="Play ${titleOf(k)}"]`));
     add = await centreOf(a, `button[aria-label="Add ${titleOf(3)} to queue"]`);
-    remove = await centreOf(a, 'ms-queue [data-index="0"] button.remove');
+    remove = await centreOf(a, `${FIRST_QUEUE_ROW} button.remove`);
     seek = await boxOf(a, 'input[aria-label="Seek"]');
   };
   await locate();

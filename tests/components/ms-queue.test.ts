@@ -85,6 +85,16 @@ describe('ms-queue: what it shows', () => {
     await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns down' })).toBeEnabled();
   });
 
+  test('should disable Move up on the entry that becomes first when the first is removed elsewhere', async () => {
+    const { screen, set } = await mountQueue();
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns up' })).toBeEnabled();
+
+    await set({ playback: { ...threeQueued, rev: 2, queueRev: 2, queue: threeQueued.queue.slice(1) } });
+
+    await expect.element(screen.getByRole('heading', { name: 'Up next (2)' })).toBeVisible();
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns up' })).toBeDisabled();
+  });
+
   test('should offer to save the queue as a playlist once a track is current, with nothing queued', async () => {
     const nothing = playbackState();
     const { screen, set } = await mountQueue({ playback: nothing });
