@@ -479,7 +479,7 @@ export function formatReport(result: BenchResult): string {
   );
   lines.push(
     ...table(SUMMARY_HEADER, [
-      summaryRow('app (play/add/seek/remove)', sync.app),
+      summaryRow('app (play/add/seek/remove/playlist)', sync.app),
       summaryRow('floor (worker: get+put, post; B: text)', sync.floor),
       summaryRow('localStorage + storage event', sync.storageEvent),
       summaryRow('Dexie liveQuery', sync.dexie),
