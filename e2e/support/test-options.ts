@@ -5,7 +5,8 @@
  */
 
 import type { BrowserContext, Page } from '@playwright/test';
-import { TEST_OPTIONS_GLOBAL, type TestOptions } from '../../src/app/test-options';
+import type { TestOptions } from '../../src/app/test-options';
+import { TEST_OPTIONS_GLOBAL } from '../../src/app/test-options-global';
 
 export async function useTestOptions(target: Page | BrowserContext, options: TestOptions): Promise<void> {
   await target.addInitScript(

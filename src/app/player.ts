@@ -17,7 +17,7 @@ import { type PlayerIntent, perform } from './intents';
 import type { Notices } from './notices';
 import type { OwnMusic } from './own-music';
 import { startEngine } from './start-engine';
-import { testOptions } from './test-options';
+import { testOption } from './test-options-global';
 
 /** What a tab asks of its offline music: keep these tracks, or let them go. */
 export type OfflineRequest =
@@ -219,7 +219,7 @@ export class Player {
     if (!audio) return;
     // Loaded after the restored session is on screen: painting it needs no sound.
     const { AudioOutput, FAILURES_BEFORE_STOPPING, STALL_TIMEOUT_MS } = await import('../audio/audio-output');
-    const stallTimeoutMs = testOptions().stallTimeoutMs ?? STALL_TIMEOUT_MS;
+    const stallTimeoutMs = (await testOption('stallTimeoutMs')) ?? STALL_TIMEOUT_MS;
     this.output = new AudioOutput(
       audio,
       engine,
@@ -230,6 +230,11 @@ export class Player {
           this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
         onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
         onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
+        onNoAudioOutput: () =>
+          this.notices.notify(
+            'No sound: this browser has no audio output device, so the music plays on without being heard. Connect speakers or headphones, or check the sound settings.',
+            'error',
+          ),
       },
       stallTimeoutMs,
     );

@@ -13,7 +13,7 @@ import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
 import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
 import type { NoticeAction, Notices } from './notices';
-import { testOptions } from './test-options';
+import { testOption } from './test-options-global';
 
 export interface StartedEngine {
   readonly engine: PlaybackEngine;
@@ -55,7 +55,7 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
     newId: () => nanoid(),
     isHidden: () => document.visibilityState === 'hidden',
     // Set only by end-to-end tests; otherwise the engine's default.
-    staleCheckMs: testOptions().staleCheckMs,
+    staleCheckMs: await testOption('staleCheckMs'),
   });
   started = engine;
   watchPageLifecycle(engine, window);

@@ -7,7 +7,7 @@
  * console warning, and the app runs with its defaults.
  */
 
-export const TEST_OPTIONS_GLOBAL = '__MEDIASTREAM_TEST__';
+import { TEST_OPTIONS_GLOBAL } from './test-options-global';
 
 export interface TestOptions {
   /** How often the engine checks the stored rev for missed changes (EnginePlatform.staleCheckMs); 0 turns it off. */

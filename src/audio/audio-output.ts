@@ -10,6 +10,7 @@ import type { PlayerIntent } from '../app/intents';
 import type { Catalog, Track } from '../catalog/catalog';
 import { type PlaybackState, positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
+import { judgeMediaError } from './media-error';
 import { MediaSessionBridge } from './media-session';
 
 /** The seed's feedback-loop rule: correct the element only when it is more than this far off. */
@@ -24,6 +25,19 @@ export const STALL_TIMEOUT_MS = 15_000;
  */
 export const FAILURES_BEFORE_STOPPING = 3;
 
+/** After an error that the element played on through, how long its time may stand still before the track counts as broken. */
+export const PROGRESS_CHECK_MS = 3_000;
+
+/**
+ * How long the element may stand still, playing with data to play, before it is loaded again where the music
+ * is: WebKitGTK's GStreamer player can stall so after a track starts mid-way (and pause and play do not
+ * always bring it back). A real network stall lowers readyState instead, and is the stall timeout's.
+ */
+export const NO_PROGRESS_MS = 4_000;
+
+/** At most this many reloads of one track for standing still (and as many corrections of where it started). */
+export const RELOADS_PER_TRACK = 3;
+
 export interface AudioOutputEvents {
   /** What the person asks through the Media Session (media keys, the lock screen). */
   perform(intent: PlayerIntent): void;
@@ -36,6 +50,8 @@ export interface AudioOutputEvents {
   onPlayRefused(track: Track): void;
   /** Several tracks in a row failed: playback has been paused rather than moving on again. */
   onGaveUp(): void;
+  /** The browser has no audio output device: the music plays on, but cannot be heard. */
+  onNoAudioOutput(): void;
 }
 
 export class AudioOutput {
@@ -46,6 +62,14 @@ export class AudioOutput {
    */
   private appliedEpoch = '';
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
+  private errorCheckTimer: ReturnType<typeof setTimeout> | undefined;
+  private noProgressTimer: ReturnType<typeof setTimeout> | undefined;
+  private reloads = 0;
+  /** Where the element was told to start the track it is loading, until it has played on from there. */
+  private startAt: number | null = null;
+  /** Where the element fell back to from `startAt`, while it is seen to play on from there. */
+  private fellBackTo: number | null = null;
+  private startCorrections = 0;
   /** Tracks that failed since music last played. */
   private failuresInARow = 0;
   /** A track whose metadata could not be loaded here: not asked for again at every state change. */
@@ -69,10 +93,18 @@ export class AudioOutput {
     this.mediaSession = new MediaSessionBridge(events.perform, audio);
     this.listen(audio, 'timeupdate', () => {
       this.watchForStall();
+      this.keepStartPosition();
       this.checkpoint(false);
     });
-    this.listen(audio, 'seeked', () => this.checkpoint(true));
-    this.listen(audio, 'playing', () => (this.failuresInARow = 0));
+    this.listen(audio, 'seeked', () => {
+      this.keepStartPosition();
+      this.checkpoint(true);
+    });
+    this.listen(audio, 'loadedmetadata', () => this.keepStartPosition());
+    this.listen(audio, 'playing', () => {
+      this.failuresInARow = 0;
+      this.keepStartPosition();
+    });
     this.listen(audio, 'ended', () => this.handleEnded());
     this.listen(audio, 'error', () => this.handleError());
     this.listen(window, 'pagehide', () => this.checkpoint(true));
@@ -118,12 +150,13 @@ export class AudioOutput {
     this.audio.preload = 'auto';
     if (this.loadedTrackId !== track.id) {
       this.loadedTrackId = track.id;
+      this.reloads = 0;
+      this.startCorrections = 0;
       if (track.local) {
         this.loadLocal(track);
         return;
       }
-      this.setSource(track.url);
-      this.audio.currentTime = expected;
+      this.load(track.url, expected);
     } else if (this.resolvingTrackId === track.id) {
       return;
     } else if (Math.abs(this.audio.currentTime - expected) > DRIFT_TOLERANCE_SECONDS) {
@@ -154,8 +187,7 @@ export class AudioOutput {
       (blob) => {
         if (this.resolvingTrackId !== track.id) return;
         this.resolvingTrackId = null;
-        this.setSource(URL.createObjectURL(blob), true);
-        this.audio.currentTime = positionAt(this.engine.state, Date.now());
+        this.load(URL.createObjectURL(blob), positionAt(this.engine.state, Date.now()), true);
         this.sync();
       },
       (error: unknown) => {
@@ -173,23 +205,35 @@ export class AudioOutput {
 
   /** Points the element at `url`; an object URL it held before is revoked, as the track has changed. */
   private setSource(url: string, isObjectUrl = false): void {
-    if (this.localUrl) URL.revokeObjectURL(this.localUrl);
+    if (this.localUrl && this.localUrl !== url) URL.revokeObjectURL(this.localUrl);
     this.localUrl = isObjectUrl ? url : null;
     this.audio.src = url;
   }
 
   dispose(): void {
     this.stopStallWatch();
+    clearTimeout(this.errorCheckTimer);
     if (this.localUrl) URL.revokeObjectURL(this.localUrl);
     for (const dispose of this.disposers) dispose();
     this.mediaSession.release();
     this.audio.pause();
   }
 
+  /** Points the element at the track, to start at `position`. */
+  /** Loads `url` into the element at `position`, watched until it plays on from there (keepStartPosition). */
+  private load(url: string, position: number, isObjectUrl = false): void {
+    this.setSource(url, isObjectUrl);
+    this.audio.currentTime = position;
+    this.startAt = position;
+    this.fellBackTo = null;
+  }
+
   private checkpoint(immediate: boolean): void {
     const trackId = this.loadedTrackId;
     // While seeking, the element's time is neither the old position nor yet the new one.
     if (trackId === null || trackId !== this.engine.state.currentTrackId || this.audio.readyState === 0 || this.audio.seeking) return;
+    // Fallen back from where it was told to start (see keepStartPosition): that is no place to save.
+    if (this.startAt !== null && this.audio.currentTime < this.startAt - DRIFT_TOLERANCE_SECONDS) return;
     const duration = Number.isFinite(this.audio.duration) ? this.audio.duration : undefined;
     this.engine.checkpoint(trackId, this.audio.currentTime, immediate, this.appliedEpoch, duration)?.catch(() => {
       // A failed checkpoint is superseded by the next one; storage errors reach the person as notices.
@@ -203,9 +247,11 @@ export class AudioOutput {
     void this.engine.dispatch({ type: 'trackEnded', trackId }).catch(() => {});
   }
 
-  /** (Re)starts the stall countdown; any progress of the music restarts it. */
+  /** (Re)starts the stall countdowns; any progress of the music restarts them. */
   private watchForStall(): void {
     this.stopStallWatch();
+    const from = this.audio.currentTime;
+    this.noProgressTimer = setTimeout(() => this.reloadIfStandingStill(from), NO_PROGRESS_MS);
     this.stallTimer = setTimeout(() => {
       if (this.engine.shouldOutputSound && this.audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) {
         this.failCurrentTrack('the network stalled while loading it');
@@ -215,7 +261,31 @@ export class AudioOutput {
 
   private stopStallWatch(): void {
     clearTimeout(this.stallTimer);
+    clearTimeout(this.noProgressTimer);
     this.stallTimer = undefined;
+    this.noProgressTimer = undefined;
+  }
+
+  /** Playing, with data to play, and yet no progress for NO_PROGRESS_MS: the element is loaded again. */
+  private reloadIfStandingStill(from: number): void {
+    const { audio } = this;
+    if (audio.currentTime > from) return; // it moved; its timeupdate is on its way
+    if (audio.paused || audio.ended || audio.seeking || audio.readyState < HTMLMediaElement.HAVE_FUTURE_DATA) return;
+    this.reload();
+  }
+
+  /** Loads the current track again where the music is, and plays it; at most RELOADS_PER_TRACK times a track. */
+  private reload(): void {
+    const track = this.loadedTrackId === null ? undefined : this.catalog.byId.get(this.loadedTrackId);
+    if (!track || !this.engine.shouldOutputSound || this.engine.state.currentTrackId !== track.id) return;
+    if (this.reloads >= RELOADS_PER_TRACK) return;
+    this.reloads += 1;
+    // A local track's object URL is still its own (it is revoked only when the track changes).
+    this.load(this.localUrl ?? track.url, positionAt(this.engine.state, Date.now()), this.localUrl !== null);
+    this.watchForStall();
+    void this.audio.play().catch(() => {
+      // As in sync(): the next state change decides; a refusal was reported when playback started.
+    });
   }
 
   /**
@@ -229,6 +299,36 @@ export class AudioOutput {
     this.setSource(track.url);
   }
 
+  /**
+   * WebKitGTK sometimes drops a position set while the track loads (even one set once its metadata is in)
+   * and plays from 0:00; Chromium and Firefox keep it. Until the element has played on from where it was
+   * told to start, it is watched: fallen back from there, and not to where the music is (a seek since), it is
+   * sent where the music is once it plays steadily (a seek while it starts up can leave WebKitGTK paused).
+   */
+  private keepStartPosition(): void {
+    const { audio, startAt } = this;
+    if (startAt === null || audio.seeking || audio.readyState < HTMLMediaElement.HAVE_CURRENT_DATA) return;
+    const state = this.engine.state;
+    if (!this.engine.shouldOutputSound || this.loadedTrackId !== state.currentTrackId) {
+      this.startAt = null;
+      return;
+    }
+    const time = audio.currentTime;
+    const expected = positionAt(state, Date.now());
+    const whereTheMusicIs = Math.abs(time - expected) <= DRIFT_TOLERANCE_SECONDS;
+    if (time > startAt + 0.5 || (whereTheMusicIs && Math.abs(time - startAt) > DRIFT_TOLERANCE_SECONDS)) {
+      this.startAt = null; // it played on from there, or it is where the music is after a seek
+    } else if (time < startAt - DRIFT_TOLERANCE_SECONDS && !whereTheMusicIs) {
+      if (this.fellBackTo === null || time < this.fellBackTo) this.fellBackTo = time;
+      else if (time > this.fellBackTo + 0.25 && this.startCorrections < RELOADS_PER_TRACK) {
+        this.startCorrections += 1;
+        this.fellBackTo = null;
+        this.startAt = expected;
+        audio.currentTime = expected;
+      }
+    }
+  }
+
   private handleError(): void {
     // Only metadata was being loaded here: nothing to report. The element is reloaded if this tab comes to
     // play the track; until then the failed file is not asked for again.
@@ -237,15 +337,28 @@ export class AudioOutput {
       this.loadedTrackId = null;
       return;
     }
-    const code = this.audio.error?.code;
-    const reason = !navigator.onLine
-      ? 'it is not available offline'
-      : code === MediaError.MEDIA_ERR_NETWORK
-        ? 'the network failed while loading it'
-        : code === MediaError.MEDIA_ERR_DECODE
-          ? 'the file could not be decoded'
-          : 'the file is missing or is not audio this browser can play';
-    this.failCurrentTrack(reason);
+    const { audio } = this;
+    const verdict = judgeMediaError({
+      code: audio.error?.code,
+      message: audio.error?.message ?? '',
+      paused: audio.paused,
+      ended: audio.ended,
+      readyState: audio.readyState,
+      online: navigator.onLine,
+    });
+    if (verdict.kind === 'no-output') this.events.onNoAudioOutput();
+    else if (verdict.kind === 'still-playing') this.failIfStuck(verdict.reasonIfStuck);
+    else this.failCurrentTrack(verdict.reason);
+  }
+
+  /** The element played on through an error: the track is skipped only if its time stops advancing. */
+  private failIfStuck(reason: string): void {
+    const trackId = this.loadedTrackId;
+    const from = this.audio.currentTime;
+    clearTimeout(this.errorCheckTimer);
+    this.errorCheckTimer = setTimeout(() => {
+      if (this.loadedTrackId === trackId && !this.audio.paused && this.audio.currentTime <= from) this.failCurrentTrack(reason);
+    }, PROGRESS_CHECK_MS);
   }
 
   private failCurrentTrack(reason: string): void {
@@ -253,6 +366,7 @@ export class AudioOutput {
     const track = trackId === null ? undefined : this.catalog.byId.get(trackId);
     if (!track || !this.engine.shouldOutputSound) return;
     this.stopStallWatch();
+    this.startAt = null;
     this.audio.removeAttribute('src');
     this.audio.load();
     this.loadedTrackId = null;

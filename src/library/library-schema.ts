@@ -10,6 +10,8 @@ import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library
 export const LIBRARY_SOURCES = 'library_sources';
 export const LIBRARY_TRACKS = 'library_tracks';
 export const LIBRARY_ARTWORK = 'library_artwork';
+/** Since version 5: copies of files, by track id (out-of-line keys), where the browser has no OPFS to keep them in. */
+export const LIBRARY_COPIES = 'library_copies';
 
 export interface LibrarySchema extends DBSchema {
   [LIBRARY_SOURCES]: { key: string; value: LibrarySource };
@@ -19,9 +21,16 @@ export interface LibrarySchema extends DBSchema {
     indexes: { by_source: string; by_album: [string, string]; by_artist: string; by_added: number; by_artwork: string };
   };
   [LIBRARY_ARTWORK]: { key: string; value: ArtworkRecord };
+  [LIBRARY_COPIES]: { key: string; value: StoredCopy };
 }
 
 export type LibraryDatabase = IDBPDatabase<LibrarySchema>;
+
+/** A copy's bytes, not a Blob: WebKit refuses Blobs in IndexedDB in an ephemeral session (its automation mode). */
+export interface StoredCopy {
+  readonly type: string;
+  readonly bytes: ArrayBuffer;
+}
 
 /** The indexes are what browsing will need: album artist + album, artist, date added; and cleaning up covers. */
 export function createLibraryStores(db: IDBDatabase): void {
@@ -33,4 +42,9 @@ export function createLibraryStores(db: IDBDatabase): void {
   tracks.createIndex('by_added', 'addedAt', { unique: false });
   tracks.createIndex('by_artwork', 'artworkKey', { unique: false });
   db.createObjectStore(LIBRARY_ARTWORK, { keyPath: 'key' });
+}
+
+/** Version 5's step: a store for copies (see copies.ts); nothing else changes. */
+export function createLibraryCopiesStore(db: IDBDatabase): void {
+  db.createObjectStore(LIBRARY_COPIES);
 }

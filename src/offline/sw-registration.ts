@@ -27,7 +27,14 @@ export function registerServiceWorker(handlers: UpdateHandlers): void {
     if (takenOver) reload();
     else workbox.messageSkipWaiting();
   };
-  workbox.addEventListener('waiting', () => handlers.onUpdateAvailable(apply));
+  workbox.addEventListener('waiting', (event) => {
+    // A worker waits only for an older one to let go. Firefox shows a first install as waiting, for an
+    // instant before it activates, to a tab that registers meanwhile: with no other worker active, that
+    // is no update.
+    void navigator.serviceWorker.getRegistration().then((registration) => {
+      if (registration?.active && registration.active !== event.sw) handlers.onUpdateAvailable(apply);
+    });
+  });
   workbox.addEventListener('controlling', (event) => {
     if (!event.isUpdate) return; // the first install, not an update
     takenOver = true;

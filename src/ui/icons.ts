@@ -1,8 +1,11 @@
-/** The few icons the player uses, as inline SVG (24×24 Material-style paths), decorative only. */
+/**
+ * The few icons the player uses, as inline SVG (24×24 Material-style paths), decorative only. These are
+ * the first paint's; the editing controls of the queue and playlists, loaded after it, have editing-icons.ts.
+ */
 
 import { type SVGTemplateResult, svg } from 'lit';
 
-function icon(path: string): SVGTemplateResult {
+export function icon(path: string): SVGTemplateResult {
   return svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${path}"></path></svg>`;
 }
 
@@ -27,24 +30,12 @@ export const icons = {
   queueNext: icon('M4 10h12v2H4zm0-4h12v2H4zm0 8h8v2H4zm10 0v6l5-3z'),
   queueAdd: icon('M14 10H3v2h11v-2zm0-4H3v2h11V6zm4 8v-4h-2v4h-4v2h4v4h2v-4h4v-2h-4zM3 16h7v-2H3v2z'),
   remove: icon('M19 6.41L17.59 5 12 10.59 6.41 5 5 6.41 10.59 12 5 17.59 6.41 19 12 13.41 17.59 19 19 17.59 13.41 12z'),
-  up: icon('M7.41 15.41L12 10.83l4.59 4.58L18 14l-6-6-6 6z'),
-  down: icon('M7.41 8.59L12 13.17l4.59-4.58L18 10l-6 6-6-6z'),
-  drag: icon(
-    'M11 18c0 1.1-.9 2-2 2s-2-.9-2-2 .9-2 2-2 2 .9 2 2zm-2-8c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2zm0-6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2zm6 4c1.1 0 2-.9 2-2s-.9-2-2-2-2 .9-2 2 .9 2 2 2zm0 2c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2zm0 6c-1.1 0-2 .9-2 2s.9 2 2 2 2-.9 2-2-.9-2-2-2z',
-  ),
   speaker: icon(
     'M17 2H7c-1.1 0-2 .9-2 2v16c0 1.1.9 1.99 2 1.99L17 22c1.1 0 2-.9 2-2V4c0-1.1-.9-2-2-2zm-5 2c1.1 0 2 .9 2 2s-.9 2-2 2-2-.9-2-2 .9-2 2-2zm0 16c-2.76 0-5-2.24-5-5s2.24-5 5-5 5 2.24 5 5-2.24 5-5 5zm0-8c-1.66 0-3 1.34-3 3s1.34 3 3 3 3-1.34 3-3-1.34-3-3-3z',
-  ),
-  undo: icon(
-    'M12.5 8c-2.65 0-5.05.99-6.9 2.6L2 7v9h9l-3.62-3.62A7.95 7.95 0 0 1 12.5 10c3.54 0 6.55 2.31 7.6 5.5l2.37-.78C21.08 10.53 17.15 8 12.5 8z',
-  ),
-  redo: icon(
-    'M18.4 10.6C16.55 8.99 14.15 8 11.5 8c-4.65 0-8.58 3.03-9.96 7.22L3.9 16a8 8 0 0 1 7.6-5.5c1.95 0 3.73.72 5.12 1.88L13 16h9V7l-3.6 3.6z',
   ),
   download: icon('M19 9h-4V3H9v6H5l7 7 7-7zM5 18v2h14v-2H5z'),
   offlineSaved: icon(
     'M12 2C6.5 2 2 6.5 2 12s4.5 10 10 10 10-4.5 10-10S17.5 2 12 2zm5 16H7v-2h10v2zm-6.7-4L7 10.7l1.4-1.4 1.9 1.9 5.3-5.3L17 7.3 10.3 14z',
   ),
-  playlistSave: icon('M14 10H2v2h12v-2zm0-4H2v2h12V6zM2 16h8v-2H2v2zm19.5-4.5L23 13l-6.99 7-4.51-4.5L13 14l3.01 3 5.49-5.5z'),
   music: icon('M12 3v10.55A4 4 0 1 0 14 17V7h4V3h-6z'),
 };

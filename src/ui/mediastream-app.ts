@@ -10,7 +10,6 @@ import './ms-notices';
 import type { Notice } from './ms-notices';
 import './ms-now-playing';
 import type { MsOfflineDialog } from './ms-offline-dialog';
-import './ms-queue';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import type { MsSyncDialog } from './ms-sync-dialog';
 import './ms-transport';
@@ -199,8 +198,11 @@ export class MediaStreamApp extends LitElement {
 
   protected override firstUpdated(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
-    // Your own music's controls: defined after the first paint (custom elements upgrade when they are).
+    // Your own music's controls and the queue: defined after the first paint (custom elements upgrade when
+    // they are, with the properties set before). The queue's panel fills the rest of its column, so its
+    // rows arriving a moment later move nothing; the restored track and position are what the paint shows.
     void import('./ms-your-music');
+    void import('./ms-queue');
     // After the first paint: the service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({

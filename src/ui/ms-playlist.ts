@@ -6,6 +6,7 @@ import type { MatchableTrack } from '../browse/m3u-match';
 import { exportPlaylist } from '../browse/playlist-files';
 import { formatRoute } from '../browse/routes';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
 import { LongList } from './long-list';
@@ -130,9 +131,9 @@ export class MsPlaylist extends LitElement {
           <p class="meta muted">${track ? track.artist : 'No longer in your library'}</p>
         </div>
         <div>
-          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${icons.up}</button>
+          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${editingIcons.up}</button>
           <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, index + 1)}>
-            ${icons.down}
+            ${editingIcons.down}
           </button>
           <button aria-label="Remove ${title} from playlist" title="Remove" @click=${() => this.fire({ type: 'removeFromPlaylist', playlistId: this.playlistId, entryId: entry.entryId })}>
             ${icons.remove}

@@ -3,6 +3,7 @@ import { customElement, property, state } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState, QueueEntry } from '../engine/model/state';
+import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
 import { LongList, PLAIN_LIST_LIMIT } from './long-list';
@@ -168,10 +169,10 @@ export class MsQueue extends LitElement {
         <h2 tabindex="-1">Up next <span class="muted">(${queue.length})</span></h2>
         <div class="edit">
           <button class="undo" aria-label="Undo queue change" title="Undo (Ctrl+Z)" ?disabled=${!this.canUndo} @click=${() => this.fire({ type: 'undo' })}>
-            ${icons.undo}
+            ${editingIcons.undo}
           </button>
           <button class="undo" aria-label="Redo queue change" title="Redo (Ctrl+Shift+Z)" ?disabled=${!this.canRedo} @click=${() => this.fire({ type: 'redo' })}>
-            ${icons.redo}
+            ${editingIcons.redo}
           </button>
           <button
             class="undo"
@@ -180,7 +181,7 @@ export class MsQueue extends LitElement {
             ?disabled=${queue.length === 0 && !this.playback?.currentTrackId}
             @click=${this.handleSaveQueue}
           >
-            ${icons.playlistSave}
+            ${editingIcons.playlistSave}
           </button>
           <button ?disabled=${queue.length === 0} @click=${() => this.fire({ type: 'clearQueue' })}>Clear queue</button>
         </div>
@@ -237,16 +238,16 @@ export class MsQueue extends LitElement {
         @dragstart=${(event: DragEvent) => this.handleDragStart(event, entry)}
         @dragend=${this.handleDragEnd}
       >
-        <span class="handle" aria-hidden="true">${icons.drag}</span>
+        <span class="handle" aria-hidden="true">${editingIcons.drag}</span>
         <span class="index muted">${setSize ? index + 1 : nothing}</span>
         <div class="text">
           <p class="title">${title}</p>
           <p class="meta muted">${track?.artist ?? 'Not in the library'}</p>
         </div>
         <div class="actions">
-          <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, -1, 'up')}>${icons.up}</button>
+          <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, -1, 'up')}>${editingIcons.up}</button>
           <button class="down" aria-label="Move ${title} down" ?disabled=${last} @click=${() => this.move(entry, 1, 'down')}>
-            ${icons.down}
+            ${editingIcons.down}
           </button>
           <button class="remove" aria-label="Remove ${title} from queue" @click=${() => this.removeEntry(entry)}>${icons.remove}</button>
         </div>

@@ -52,10 +52,14 @@ export class MsYourMusic extends LitElement {
 
   private unsubscribe: (() => void) | null = null;
 
+  /** What the person asked for before the library had opened (a pick made in the first moments): done once it has. */
+  private readonly waiting: LibraryRequest[] = [];
+
   protected override willUpdate(changed: Map<string, unknown>): void {
     if (!changed.has('ownMusic')) return;
     this.unsubscribe?.();
     this.unsubscribe = this.ownMusic?.on(() => this.requestUpdate()) ?? null;
+    if (this.ownMusic) for (const request of this.waiting.splice(0)) this.ownMusic.handle(request);
   }
 
   override disconnectedCallback(): void {
@@ -72,21 +76,21 @@ export class MsYourMusic extends LitElement {
     super();
     this.addEventListener(LibraryRequestEvent.type, (event) => {
       event.stopPropagation();
-      this.ownMusic?.handle((event as LibraryRequestEvent).request);
+      this.fire((event as LibraryRequestEvent).request);
     });
   }
 
   override render() {
     this.toggleAttribute('dropping', this.dropping);
-    this.hidden = this.ownMusic === null;
-    if (!this.ownMusic) return nothing;
+    // Shown from the start, before the person's library has opened, so that the library list below does not
+    // move when it opens (a click aimed at a row would land on another).
     const library = this.ownMusic?.library ?? null;
     return html`
       <div class="top">
         <h2>Your music</h2>
         <ms-add-music></ms-add-music>
       </div>
-      ${library && library.sources.length === 0 && !library.importStatus ? html`<p class="muted">Add a folder or files, or drop them here.</p>` : nothing}
+      ${!library || (library.sources.length === 0 && !library.importStatus) ? html`<p class="muted">Add a folder or files, or drop them here.</p>` : nothing}
       <ms-music-folders
         .sources=${library?.sources ?? []}
         .looseTracks=${library?.tracks.filter((track) => track.local?.loose) ?? []}
@@ -140,7 +144,8 @@ export class MsYourMusic extends LitElement {
   }
 
   private fire(request: LibraryRequest): void {
-    this.ownMusic?.handle(request);
+    if (this.ownMusic) this.ownMusic.handle(request);
+    else this.waiting.push(request);
   }
 }
 

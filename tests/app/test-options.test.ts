@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { readTestOptions, TEST_OPTIONS_GLOBAL } from '../../src/app/test-options';
+import { readTestOptions } from '../../src/app/test-options';
+import { TEST_OPTIONS_GLOBAL } from '../../src/app/test-options-global';
 
 const scopeWith = (value: unknown) => ({ [TEST_OPTIONS_GLOBAL]: value });
 

@@ -47,6 +47,9 @@ describe('the database upgrade', () => {
     expect(db.objectStoreNames.contains('meta')).toBe(true);
     expect(await (await keptIn(db)()).keep('00000000000000C3', false)).toBe('00000000000000C3');
     expect(db.transaction(QUEUE_ENTRIES).store.indexNames.contains('by_order')).toBe(true);
+    // Every later step's stores are there too: the library's (4) and the copies' (5).
+    for (const store of ['library_sources', 'library_tracks', 'library_artwork', 'library_copies'] as never[])
+      expect(db.objectStoreNames.contains(store), store).toBe(true);
     db.close();
   });
 });

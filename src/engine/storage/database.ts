@@ -5,13 +5,16 @@
  */
 
 import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { createLibraryStores } from '../../library/library-schema';
+import { createLibraryCopiesStore, createLibraryStores } from '../../library/library-schema';
 import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
-/** 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id). 4: the person's own music. */
-export const DATABASE_VERSION = 4;
+/**
+ * 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id). 4: the person's
+ * own music. 5: copies of files where the browser has no origin-private file system (WebKitGTK).
+ */
+export const DATABASE_VERSION = 5;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
@@ -91,6 +94,7 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
         if (oldVersion < 3) db.createObjectStore(META);
         // The person's own music (src/library): new stores only, so today's data upgrades untouched.
         if (oldVersion < 4) createLibraryStores(db as unknown as IDBDatabase);
+        if (oldVersion < 5) createLibraryCopiesStore(db as unknown as IDBDatabase);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {
