@@ -6,7 +6,20 @@
 
 import { type BrowseRaw, browseResult, formatBrowse } from './browse-results';
 import type { RemoteRun } from './browser/remote';
-import { median, percentile, perSecond, ratio, round, roundSummary, type Summary, summarize } from './stats';
+import {
+  type Block,
+  floorIsValid,
+  median,
+  pairedRatios,
+  percentile,
+  perSecond,
+  ratio,
+  ratioSpread,
+  round,
+  roundSummary,
+  type Summary,
+  summarize,
+} from './stats';
 
 /** Tab-to-tab latencies of one way of syncing, in ms, each action timed in both pages on one clock. */
 export interface LatencyRun {
@@ -18,6 +31,22 @@ export interface LatencyRun {
   readonly byKind?: Readonly<Record<string, readonly number[]>>;
   /** `dom` per interleaved block, in run order: the spread of block medians shows the noise. */
   readonly blocks: readonly (readonly number[])[];
+}
+
+/** One label's samples with its turns, each turn numbered by its cycle, to pair with the turn beside it. */
+export interface PairedRun {
+  readonly dom: readonly number[];
+  readonly frame: readonly number[];
+  readonly blocks: readonly Block[];
+}
+
+/** What bench/browser/sync.ts measures: each system, and per kind of action the app beside the floor. */
+export interface SyncRun {
+  readonly app: LatencyRun;
+  readonly floor: LatencyRun;
+  readonly storageEvent: LatencyRun;
+  readonly dexie: LatencyRun;
+  readonly byKind: Readonly<Record<string, { readonly app: PairedRun; readonly floor: PairedRun }>>;
 }
 
 export interface WriteWindow {
@@ -87,11 +116,8 @@ export interface RawResults {
   readonly machine: { readonly cores: number; readonly memoryBytes: number; readonly cpu: string };
   readonly runSeconds: number;
   readonly notes: readonly string[];
-  readonly sync: {
-    readonly app: LatencyRun;
-    readonly floor: LatencyRun;
-    readonly storageEvent: LatencyRun;
-    readonly dexie: LatencyRun;
+  readonly sync: SyncRun & {
+    /** Actions per label run first and not kept. */
     readonly warmUp: number;
   };
   readonly restore: {
@@ -193,18 +219,35 @@ function mapValues<T, U>(record: Readonly<Record<string, T>>, map: (value: T) =>
   return Object.fromEntries(Object.entries(record).map(([key, value]) => [key, map(value)]));
 }
 
-/** The ratio of app to floor per block, min–median–max: how much the noise moves the headline ratio. */
-function blockRatios(app: LatencyRun, floor: LatencyRun) {
-  const count = Math.min(app.blocks.length, floor.blocks.length);
-  const ratios: number[] = [];
-  for (let i = 0; i < count; i++) ratios.push(ratio(median(app.blocks[i]!), median(floor.blocks[i]!)));
-  const finite = ratios.filter(Number.isFinite);
+/** The paired turns' ratios, rounded. */
+function spreadOf(ratios: readonly number[]) {
+  const spread = ratioSpread(ratios);
   return {
-    blocks: finite.length,
-    min: round(Math.min(...finite), 2),
-    median: round(median(finite), 2),
-    max: round(Math.max(...finite), 2),
+    pairs: spread.pairs,
+    min: round(spread.min, 2),
+    p25: round(spread.p25, 2),
+    median: round(spread.median, 2),
+    p75: round(spread.p75, 2),
+    max: round(spread.max, 2),
   };
+}
+
+/** Per kind: the app and the floor beside it, their ratios, the spread of the paired turns, and the verdict. */
+function byKind(sync: RawResults['sync']) {
+  return mapValues(sync.byKind, ({ app, floor }) => {
+    const appSummary = roundSummary(summarize(app.dom));
+    const floorSummary = roundSummary(summarize(floor.dom));
+    const ratioP50 = ratio(percentile(app.dom, 50), percentile(floor.dom, 50));
+    const ratios = pairedRatios(app.blocks, floor.blocks);
+    return {
+      app: appSummary,
+      floor: floorSummary,
+      ratioP50: round(ratioP50, 2),
+      ratioP99: round(ratio(percentile(app.dom, 99), percentile(floor.dom, 99)), 2),
+      pairedRatioP50: spreadOf(ratios),
+      floorValid: floorIsValid(ratioP50, ratioSpread(ratios)),
+    };
+  });
 }
 
 function writesPerSecond(window: WriteWindow): number {
@@ -217,6 +260,9 @@ function assembleCore(raw: RawResults) {
   const floor = latency(sync.floor);
   const storageEvent = latency(sync.storageEvent);
   const dexie = latency(sync.dexie);
+  const kinds = byKind(sync);
+  const allRatios = Object.values(sync.byKind).flatMap(({ app: a, floor: f }) => pairedRatios(a.blocks, f.blocks));
+  const ratioP50 = ratio(app.p50, floor.p50);
   const restoredMs = median(restore.restored);
   const freshMs = median(restore.fresh);
   // What index.html loads is what the page needs to show itself; the rest is imported after the first paint.
@@ -235,8 +281,12 @@ function assembleCore(raw: RawResults) {
       floor,
       storageEvent,
       dexie,
-      ratioP50: round(ratio(app.p50, floor.p50), 2),
+      ratioP50: round(ratioP50, 2),
       ratioP99: round(ratio(app.p99, floor.p99), 2),
+      byKind: kinds,
+      // False when the app beats the floor beyond the run's spread, overall or for any kind.
+      floorValid: floorIsValid(ratioP50, ratioSpread(allRatios)) && Object.values(kinds).every((kind) => kind.floorValid),
+      pairedRatioP50: spreadOf(allRatios),
       // To the end of B's next rendered frame, the same actions.
       appFrame: frames(sync.app),
       floorFrame: frames(sync.floor),
@@ -244,8 +294,6 @@ function assembleCore(raw: RawResults) {
       dexieFrame: frames(sync.dexie),
       ratioFrameP50: round(ratio(percentile(sync.app.frame, 50), percentile(sync.floor.frame, 50)), 2),
       ratioFrameP99: round(ratio(percentile(sync.app.frame, 99), percentile(sync.floor.frame, 99)), 2),
-      appByKind: mapValues(sync.app.byKind ?? {}, (samples) => roundSummary(summarize(samples))),
-      blockRatioP50: blockRatios(sync.app, sync.floor),
       warmUp: sync.warmUp,
     },
     restore: {
@@ -255,6 +303,8 @@ function assembleCore(raw: RawResults) {
       freshMs: round(freshMs, 1),
       ratio: round(ratio(restoredMs, freshMs), 2),
       loads: Math.min(restore.restored.length, restore.fresh.length),
+      // The two loads of each round side by side: less moved by drift across the run than the medians.
+      pairedRatio: round(median(restore.restored.map((ms, i) => ratio(ms, restore.fresh[i] ?? Number.NaN)).filter(Number.isFinite)), 2),
       restoredSpread: roundSummary(summarize(restore.restored), 1),
       freshSpread: roundSummary(summarize(restore.fresh), 1),
       restoredFcpMs: round(median(restore.restoredFcp), 1),
@@ -329,6 +379,15 @@ export function assembleResult(raw: RawResults): BenchResult {
   return { ...core, goals: goals(core) };
 }
 
+/** app ÷ floor at p50 or p99 within `limit` for every kind; the worst kind is the value. */
+function kindGoals(kinds: ResultCore['sync']['byKind'], at: 'p50' | 'p99', limit: number): Goal[] {
+  const entries = Object.entries(kinds);
+  if (entries.length === 0) return [];
+  const key = at === 'p50' ? 'ratioP50' : 'ratioP99';
+  const values = entries.map(([kind, k]) => `${kind} ${k[key]}×`).join(', ');
+  return [{ goal: `sync ${at} app ÷ floor ≤ ${limit}, every kind`, value: values, met: entries.every(([, k]) => k[key] <= limit) }];
+}
+
 function goals(result: ResultCore): Goal[] {
   const { sync, restore, queueScale, writes, bundle } = result;
   const smallest = queueScale[0];
@@ -336,8 +395,20 @@ function goals(result: ResultCore): Goal[] {
   const bytes = queueScale.map((row) => row.bytesPerEdit);
   const x = (value: number) => `${round(value, 2)}×`;
   const list: Goal[] = [
-    { goal: 'sync p50 app ÷ floor ≤ 1.25', value: x(sync.ratioP50), met: sync.ratioP50 <= 1.25 },
-    { goal: 'sync p99 app ÷ floor ≤ 1.5', value: x(sync.ratioP99), met: sync.ratioP99 <= 1.5 },
+    {
+      goal: 'the floor is the floor (the app not ahead of it beyond the spread)',
+      value: sync.floorValid ? 'valid' : 'INVALID',
+      met: sync.floorValid,
+    },
+    ...kindGoals(sync.byKind, 'p50', 1.25),
+    ...kindGoals(sync.byKind, 'p99', 1.5),
+    {
+      goal: 'sync p99 < 20 ms, every kind',
+      value: Object.entries(sync.byKind)
+        .map(([kind, k]) => `${kind} ${k.app.p99}`)
+        .join(', '),
+      met: Object.values(sync.byKind).every((k) => k.app.p99 < 20),
+    },
     {
       goal: 'app ahead of storage event at p50 and p99',
       value: `${sync.app.p50} / ${sync.app.p99} vs ${sync.storageEvent.p50} / ${sync.storageEvent.p99} ms`,
@@ -449,19 +520,43 @@ export function formatReport(result: BenchResult): string {
   lines.push('');
   if (result.remote) lines.push(...remoteLines(result.remote), '');
   lines.push(
-    `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; after ${sync.warmUp} warm-up actions each, runs interleaved)`,
+    `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; turns interleaved, after ${sync.warmUp} warm-up actions each)`,
   );
   lines.push(
     ...table(SUMMARY_HEADER, [
-      summaryRow('app (add/seek/play/remove)', sync.app),
-      summaryRow('floor (IDB put + post + Lit)', sync.floor),
+      summaryRow('app (play/add/seek/remove/playlist)', sync.app),
+      summaryRow('floor (worker: get+put, post; B: text)', sync.floor),
       summaryRow('localStorage + storage event', sync.storageEvent),
       summaryRow('Dexie liveQuery', sync.dexie),
     ]),
   );
+  const paired = sync.pairedRatioP50;
   lines.push(
-    `app ÷ floor: p50 ${sync.ratioP50}×, p99 ${sync.ratioP99}×; per-block p50 ratio ${sync.blockRatioP50.min}–${sync.blockRatioP50.max}× (median ${sync.blockRatioP50.median}×, ${sync.blockRatioP50.blocks} blocks)`,
+    `app ÷ floor: p50 ${sync.ratioP50}×, p99 ${sync.ratioP99}×; turns side by side, p50 ratio p25–p75 ${paired.p25}–${paired.p75}× (median ${paired.median}×, ${paired.pairs} pairs)`,
   );
+  lines.push('By kind of action, each turn of the app beside a turn of the floor (ms):');
+  lines.push(
+    ...table(
+      ['kind', 'n', 'app p50', 'floor p50', '÷ p50', 'app p99', 'floor p99', '÷ p99', 'pairs p25–p75', 'floor'],
+      Object.entries(sync.byKind).map(([kind, k]) => [
+        kind,
+        k.app.n,
+        k.app.p50,
+        k.floor.p50,
+        `${k.ratioP50}×`,
+        k.app.p99,
+        k.floor.p99,
+        `${k.ratioP99}×`,
+        `${k.pairedRatioP50.p25}–${k.pairedRatioP50.p75}×`,
+        k.floorValid ? 'valid' : 'INVALID',
+      ]),
+    ),
+  );
+  if (!sync.floorValid) {
+    lines.push(
+      'FLOOR INVALID: the app is faster than the floor beyond the spread of this run, so the floor is not the least the job needs; its ratios mean nothing.',
+    );
+  }
   lines.push('To the end of B’s next frame (same actions):');
   lines.push(
     ...table(SUMMARY_HEADER, [
@@ -472,13 +567,6 @@ export function formatReport(result: BenchResult): string {
     ]),
   );
   lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
-  lines.push('App by kind of action:');
-  lines.push(
-    ...table(
-      SUMMARY_HEADER,
-      Object.entries(sync.appByKind).map(([kind, s]) => summaryRow(kind, s)),
-    ),
-  );
   lines.push('');
   lines.push(
     `Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`,
@@ -504,7 +592,7 @@ export function formatReport(result: BenchResult): string {
       ],
     ),
   );
-  lines.push(`restored ÷ fresh: ${restore.ratio}×`);
+  lines.push(`restored ÷ fresh: ${restore.ratio}× (the two loads of each round side by side: median ${restore.pairedRatio}×)`);
   lines.push('');
   lines.push('Queue scale: one edit (add, move, remove) in tab A → tab B shows it (ms), bytes posted per edit');
   lines.push(
@@ -629,5 +717,107 @@ export function formatReport(result: BenchResult): string {
     ),
   );
   for (const note of result.notes) lines.push(`note: ${note}`);
+  return lines.join('\n');
+}
+
+// ——— several runs (`--runs=N`) ———
+
+/** Median and range over runs of one figure. */
+export interface AcrossRuns {
+  readonly runs: readonly number[];
+  readonly median: number;
+  readonly min: number;
+  readonly max: number;
+}
+
+function across(values: readonly number[]): AcrossRuns {
+  const finite = values.filter(Number.isFinite);
+  return {
+    runs: values,
+    median: round(median(finite), 2),
+    min: finite.length ? Math.min(...finite) : Number.NaN,
+    max: finite.length ? Math.max(...finite) : Number.NaN,
+  };
+}
+
+/** What several runs of the same sections measured: each figure's value per run, median and range. */
+export function summarizeRuns(results: readonly BenchResult[]) {
+  const withSync = results.filter((result) => result.sync.n > 0);
+  const kinds = [...new Set(withSync.flatMap((result) => Object.keys(result.sync.byKind)))];
+  const kindFigure = (kind: string, pick: (k: BenchResult['sync']['byKind'][string]) => number) =>
+    across(withSync.map((result) => (result.sync.byKind[kind] ? pick(result.sync.byKind[kind]!) : Number.NaN)));
+  const withRestore = results.filter((result) => result.restore.loads > 0);
+  return {
+    runs: results.length,
+    sync: withSync.length
+      ? {
+          byKind: Object.fromEntries(
+            kinds.map((kind) => [
+              kind,
+              {
+                appP50: kindFigure(kind, (k) => k.app.p50),
+                floorP50: kindFigure(kind, (k) => k.floor.p50),
+                ratioP50: kindFigure(kind, (k) => k.ratioP50),
+                appP99: kindFigure(kind, (k) => k.app.p99),
+                floorP99: kindFigure(kind, (k) => k.floor.p99),
+                ratioP99: kindFigure(kind, (k) => k.ratioP99),
+              },
+            ]),
+          ),
+          ratioP50: across(withSync.map((result) => result.sync.ratioP50)),
+          ratioP99: across(withSync.map((result) => result.sync.ratioP99)),
+          appP50: across(withSync.map((result) => result.sync.app.p50)),
+          appP99: across(withSync.map((result) => result.sync.app.p99)),
+          storageEventP50: across(withSync.map((result) => result.sync.storageEvent.p50)),
+          storageEventP99: across(withSync.map((result) => result.sync.storageEvent.p99)),
+          dexieP50: across(withSync.map((result) => result.sync.dexie.p50)),
+          dexieP99: across(withSync.map((result) => result.sync.dexie.p99)),
+          floorValid: withSync.map((result) => result.sync.floorValid),
+        }
+      : null,
+    restore: withRestore.length
+      ? {
+          ratio: across(withRestore.map((result) => result.restore.ratio)),
+          restoredMs: across(withRestore.map((result) => result.restore.restoredMs)),
+          freshMs: across(withRestore.map((result) => result.restore.freshMs)),
+          everyRunWithinGoal: withRestore.every((result) => result.restore.ratio <= 1.1),
+        }
+      : null,
+  };
+}
+
+export function formatRunsSummary(results: readonly BenchResult[]): string {
+  const summary = summarizeRuns(results);
+  const cell = (figure: AcrossRuns, unit = '') => `${figure.median}${unit} (${figure.min}–${figure.max})`;
+  const lines = [`Across ${summary.runs} runs: median (min–max over runs); each run's values in bench/results/runs.json`];
+  if (summary.sync) {
+    const { sync } = summary;
+    lines.push('Sync by kind:');
+    lines.push(
+      ...table(
+        ['kind', 'app p50 ms', 'floor p50 ms', 'app ÷ floor p50', 'app p99 ms', 'floor p99 ms', 'app ÷ floor p99'],
+        Object.entries(sync.byKind).map(([kind, k]) => [
+          kind,
+          cell(k.appP50),
+          cell(k.floorP50),
+          cell(k.ratioP50, '×'),
+          cell(k.appP99),
+          cell(k.floorP99),
+          cell(k.ratioP99, '×'),
+        ]),
+      ),
+    );
+    lines.push(`all kinds: app ÷ floor p50 ${cell(sync.ratioP50, '×')}, p99 ${cell(sync.ratioP99, '×')}`);
+    lines.push(
+      `peers, p50 / p99 ms: app ${cell(sync.appP50)} / ${cell(sync.appP99)}; localStorage + storage event ${cell(sync.storageEventP50)} / ${cell(sync.storageEventP99)}; Dexie ${cell(sync.dexieP50)} / ${cell(sync.dexieP99)}`,
+    );
+    lines.push(`floor valid in each run: ${sync.floorValid.map((valid) => (valid ? 'yes' : 'NO')).join(', ')}`);
+  }
+  if (summary.restore) {
+    const { restore } = summary;
+    lines.push(
+      `Restore ÷ fresh: ${restore.ratio.runs.join(', ')} (median ${restore.ratio.median}); ≤ 1.1 in every run: ${restore.everyRunWithinGoal ? 'yes' : 'NO'}`,
+    );
+  }
   return lines.join('\n');
 }

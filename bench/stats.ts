@@ -66,3 +66,57 @@ export function roundSummary(summary: Summary, digits = 3): Summary {
     p75: round(summary.p75, digits),
   };
 }
+
+/** A turn of samples taken in one cycle of an interleaved run. */
+export interface Block {
+  readonly cycle: number;
+  readonly samples: readonly number[];
+}
+
+/**
+ * app ÷ floor per cycle: the median of the app's turn over the median of the floor's turn beside it, in
+ * cycle order. Only cycles where both have samples count.
+ */
+export function pairedRatios(app: readonly Block[], floor: readonly Block[]): number[] {
+  const floorByCycle = new Map(floor.filter((block) => block.samples.length > 0).map((block) => [block.cycle, median(block.samples)]));
+  const ratios: number[] = [];
+  for (const block of app) {
+    const below = floorByCycle.get(block.cycle);
+    if (below === undefined || block.samples.length === 0) continue;
+    const value = ratio(median(block.samples), below);
+    if (Number.isFinite(value)) ratios.push(value);
+  }
+  return ratios;
+}
+
+/** How far the paired ratios spread: the middle half lies between p25 and p75. */
+export interface RatioSpread {
+  readonly pairs: number;
+  readonly min: number;
+  readonly p25: number;
+  readonly median: number;
+  readonly p75: number;
+  readonly max: number;
+}
+
+export function ratioSpread(ratios: readonly number[]): RatioSpread {
+  return {
+    pairs: ratios.length,
+    min: ratios.length ? Math.min(...ratios) : Number.NaN,
+    p25: percentile(ratios, 25),
+    median: median(ratios),
+    p75: percentile(ratios, 75),
+    max: ratios.length ? Math.max(...ratios) : Number.NaN,
+  };
+}
+
+/**
+ * A floor is the least the job needs, so the app cannot be faster than it. It is declared invalid when the
+ * app beats it at p50 beyond the run's spread: the app ÷ floor p50 ratio is below 1 and so is the upper
+ * quartile of the paired turns' ratios (three quarters of the turns side by side had the app ahead).
+ * Without paired turns nothing can be said, and the floor stands.
+ */
+export function floorIsValid(ratioP50: number, spread: RatioSpread): boolean {
+  if (spread.pairs === 0 || !Number.isFinite(ratioP50)) return true;
+  return !(ratioP50 < 1 && spread.p75 < 1);
+}

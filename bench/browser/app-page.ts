@@ -55,6 +55,12 @@ export async function waitForApp(page: Page, expect: Expectation, timeout = 180_
   throw new Error(`The app did not show ${JSON.stringify(expect)} in ${timeout} ms; it shows ${JSON.stringify(shown)}`);
 }
 
+/**
+ * The queue's first row: a virtualized queue numbers its rows (`data-index`); a short one, whose rows are
+ * all in the DOM in order, does not.
+ */
+export const FIRST_QUEUE_ROW = 'ms-queue [role="listitem"]:is([data-index="0"], :not([data-index]):first-child)';
+
 export interface Point {
   readonly x: number;
   readonly y: number;

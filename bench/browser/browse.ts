@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { topicFor } from '../../src/engine/model/events';
 import { keysBetween } from '../../src/engine/model/order-key';
 import { initialState, type PlaylistInfo } from '../../src/engine/model/state';
-import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, PLAYLIST_ENTRIES } from '../../src/engine/storage/database';
+import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, PLAYLIST_ENTRIES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { toRecord } from '../../src/engine/storage/record-writes';
 import type { LibrarySource, LibraryTrackRecord } from '../../src/library/library-records';
 import { LIBRARY_SOURCES, LIBRARY_TRACKS } from '../../src/library/library-schema';
@@ -123,14 +123,14 @@ async function seedDevice(browser: Browser, origin: string, tracks: number, play
   const record = toRecord({ ...initialState(deviceId, now), rev: 1, queueRev: 1, playlists });
   const page = await context.newPage();
   await page.goto(`${origin}/pages/seed.html`);
-  // The playlist's entries go where the queue's would (the same shape, with their playlist's id).
   await page.evaluate(seedStorage, {
     deviceId,
     topic: topicFor(deviceId),
     databaseName: DATABASE_NAME,
-    stores: { states: PLAYBACK_STATES, entries: PLAYLIST_ENTRIES, events: EVENTS },
+    stores: { states: PLAYBACK_STATES, entries: QUEUE_ENTRIES, events: EVENTS, playlistEntries: PLAYLIST_ENTRIES },
     record,
-    entries,
+    entries: [],
+    playlistEntries: entries,
     more: [
       { store: LIBRARY_SOURCES, records: [source] },
       { store: LIBRARY_TRACKS, records },

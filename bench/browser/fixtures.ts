@@ -13,7 +13,7 @@ import type { Track } from '../../src/catalog/catalog';
 import { topicFor } from '../../src/engine/model/events';
 import { keysBetween } from '../../src/engine/model/order-key';
 import { initialState, type QueueEntry } from '../../src/engine/model/state';
-import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
+import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, PLAYLIST_ENTRIES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { toRecord } from '../../src/engine/storage/record-writes';
 import { openApp } from './app-page';
 import { seedStorage } from './page-scripts';
@@ -58,7 +58,14 @@ export interface SessionSpec {
   readonly queueLength: number;
   readonly currentTrack: number;
   readonly positionSeconds: number;
+  /** A saved playlist (`BENCH_PLAYLIST`) of this many entries, tracks from `PLAYLIST_FIRST_TRACK` on. */
+  readonly playlistLength?: number;
 }
+
+/** The seeded playlist's id and name. */
+export const BENCH_PLAYLIST = { playlistId: 'benchplaylist0000000', name: 'Bench playlist' } as const;
+/** The seeded playlist's first track (its entries are this track and those after it, in order). */
+export const PLAYLIST_FIRST_TRACK = 100;
 
 /** The record and queue entries the app itself would store for this session (paused). */
 export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
@@ -79,7 +86,23 @@ export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
     playing: false,
     queue,
   };
-  return { record: toRecord(state), entries: queue };
+  const playlistLength = spec.playlistLength ?? 0;
+  if (playlistLength === 0) return { record: toRecord(state), entries: queue, playlistEntries: [] };
+  const playlistEntries: QueueEntry[] = keysBetween(null, null, playlistLength).map((order, i) => ({
+    entryId: `list${String(i).padStart(17, '0')}.0`,
+    trackId: trackIdOf(PLAYLIST_FIRST_TRACK + i),
+    order,
+  }));
+  const withPlaylist = {
+    ...state,
+    playlists: [{ ...BENCH_PLAYLIST, createdAt: nowMs }],
+    playlistEntries: { [BENCH_PLAYLIST.playlistId]: playlistEntries },
+  };
+  return {
+    record: toRecord(withPlaylist),
+    entries: queue,
+    playlistEntries: playlistEntries.map((entry) => ({ ...entry, playlistId: BENCH_PLAYLIST.playlistId })),
+  };
 }
 
 /**
@@ -89,16 +112,17 @@ export function sessionFor(spec: SessionSpec, nowMs = Date.now()) {
 export async function seedSession(context: BrowserContext, origin: string, spec: SessionSpec): Promise<void> {
   const warm = await openApp(context, origin, spec.deviceId, {});
   await warm.close();
-  const { record, entries } = sessionFor(spec);
+  const { record, entries, playlistEntries } = sessionFor(spec);
   const page = await context.newPage();
   await page.goto(`${origin}/pages/seed.html`);
   await page.evaluate(seedStorage, {
     deviceId: spec.deviceId,
     topic: topicFor(spec.deviceId),
     databaseName: DATABASE_NAME,
-    stores: { states: PLAYBACK_STATES, entries: QUEUE_ENTRIES, events: EVENTS },
+    stores: { states: PLAYBACK_STATES, entries: QUEUE_ENTRIES, events: EVENTS, playlistEntries: PLAYLIST_ENTRIES },
     record,
     entries,
+    playlistEntries,
   });
   await page.close();
 }

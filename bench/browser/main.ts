@@ -9,30 +9,35 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
-import { assembleResult, formatReport, type RawResults } from '../results';
+import { assembleResult, type BenchResult, formatReport, formatRunsSummary, type RawResults, summarizeRuns } from '../results';
 import { measureBrowse } from './browse';
 import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
 import { measureBundle } from './bundle';
 import { makeCatalog } from './fixtures';
+import { investigateFloorVariants } from './floor-variants';
 import { measureImport } from './import';
 import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
 import { measureQueueScale } from './queue-scale';
 import { measureRemote } from './remote';
 import { measureRestore } from './restore';
+import { investigateRestore } from './restore-profile';
 import { measureScroll } from './scroll';
 import { startBenchServer } from './server';
 import { measureSync } from './sync';
+import { investigateSyncProfile } from './sync-profile';
 import { measureWrites } from './writes';
 
 const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote', 'browse'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
-const INVESTIGATIONS = ['breakdown', 'queueProfile'] as const;
+const INVESTIGATIONS = ['breakdown', 'queueProfile', 'floorVariants', 'syncProfile', 'restoreProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
 
 interface Settings {
+  /** Per kind of action for the app and the floor, and for each peer. */
   readonly syncSamples: number;
-  readonly syncWarmUp: number;
+  /** Whole cycles of turns run first and not kept. */
+  readonly syncWarmUpCycles: number;
   readonly syncBlock: number;
   readonly restoreLoads: number;
   readonly restoreWarmUp: number;
@@ -52,9 +57,9 @@ interface Settings {
 
 const FULL: Settings = {
   syncSamples: 500,
-  syncWarmUp: 40,
+  syncWarmUpCycles: 1,
   syncBlock: 10,
-  restoreLoads: 12,
+  restoreLoads: 20,
   restoreWarmUp: 2,
   queueLengths: [10, 10_000, 100_000],
   queueEditsPerKind: 30,
@@ -71,8 +76,8 @@ const FULL: Settings = {
 };
 
 const QUICK: Settings = {
-  syncSamples: 40,
-  syncWarmUp: 8,
+  syncSamples: 24,
+  syncWarmUpCycles: 1,
   syncBlock: 4,
   restoreLoads: 3,
   restoreWarmUp: 1,
@@ -95,6 +100,29 @@ function log(message: string): void {
 }
 
 export async function runBrowserBench(argv: readonly string[]): Promise<void> {
+  // --runs=N: the chosen sections N times over, each run in a browser of its own, and a summary across them.
+  const repeat = Math.max(1, Number(argv.find((arg) => arg.startsWith('--runs='))?.slice('--runs='.length) ?? 1) || 1);
+  if (repeat === 1) {
+    await runOnce(argv);
+    return;
+  }
+  const results: BenchResult[] = [];
+  for (let run = 1; run <= repeat; run++) {
+    log(`run ${run} of ${repeat}`);
+    const result = await runOnce(argv, run);
+    if (result) results.push(result);
+  }
+  if (results.length === 0) return;
+  console.log(`\n${formatRunsSummary(results)}\n`);
+  const dir = join(ROOT, 'bench/results');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, 'runs.json');
+  writeFileSync(file, `${JSON.stringify({ summary: summarizeRuns(results), runs: results }, null, 2)}\n`);
+  log(`wrote ${file}`);
+}
+
+/** One run of the chosen sections (the `run`th of several, built once); null when only investigations ran. */
+async function runOnce(argv: readonly string[], run?: number): Promise<BenchResult | null> {
   const started = performance.now();
   const quick = argv.includes('--quick');
   const only = argv
@@ -107,7 +135,7 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
   const runs = (section: Section) => (only ? only.includes(section) : (SECTIONS as readonly string[]).includes(section));
   const settings = quick ? QUICK : FULL;
 
-  await buildAll(log);
+  if ((run ?? 1) === 1) await buildAll(log);
   const catalog = Buffer.from(JSON.stringify(makeCatalog(APP_DIR)));
   const server = await startBenchServer([
     { prefix: '/app/', root: APP_DIR, overrides: new Map([['library.json', catalog]]) },
@@ -153,13 +181,13 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
       async () => ({
         ...(await measureSync(browser, origin, {
           samples: settings.syncSamples,
-          warmUp: settings.syncWarmUp,
+          warmUpCycles: settings.syncWarmUpCycles,
           blockSize: settings.syncBlock,
           log,
         })),
-        warmUp: settings.syncWarmUp,
+        warmUp: settings.syncWarmUpCycles * settings.syncBlock,
       }),
-      { app: empty, floor: empty, storageEvent: empty, dexie: empty, warmUp: 0 },
+      { app: empty, floor: empty, storageEvent: empty, dexie: empty, byKind: {}, warmUp: 0 },
     );
     const restore = await section(
       'restore',
@@ -235,10 +263,13 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section('floorVariants', () => investigateFloorVariants(browser, origin, log), [])),
+      ...(await section('syncProfile', () => investigateSyncProfile(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section('restoreProfile', () => investigateRestore(browser, origin, APP_DIR, ROOT, log), [])),
     ];
     if (investigation.length) {
       console.log(`\n${investigation.join('\n')}\n`);
-      if (only?.every((name) => (INVESTIGATIONS as readonly string[]).includes(name))) return;
+      if (only?.every((name) => (INVESTIGATIONS as readonly string[]).includes(name))) return null;
     }
 
     const raw: RawResults = {
@@ -263,9 +294,11 @@ export async function runBrowserBench(argv: readonly string[]): Promise<void> {
     console.log(`\n${report}\n`);
     const dir = join(ROOT, 'bench/results');
     mkdirSync(dir, { recursive: true });
-    const file = join(dir, quick ? 'quick.json' : only ? 'partial.json' : 'latest.json');
+    const name = quick ? 'quick' : only ? 'partial' : 'latest';
+    const file = join(dir, run ? `${name}-run${run}.json` : `${name}.json`);
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     log(`wrote ${file}`);
+    return result;
   } finally {
     await browser.close();
     await server.stop();

@@ -127,19 +127,22 @@ export function appView(): { title: string | null; elapsed: string | null; count
   const now = app?.querySelector('ms-now-playing')?.shadowRoot;
   const library = app?.querySelector('ms-library')?.shadowRoot;
   const heading = queue?.querySelector('h2 .muted')?.textContent ?? '';
+  // A virtualized queue numbers its rows; a short one has them all, in order.
+  const first = queue?.querySelector('[data-index="0"]') ?? queue?.querySelector('.list > [role="listitem"]');
   return {
     title: now?.querySelector('.title')?.textContent ?? null,
     elapsed: now?.querySelector('.elapsed')?.textContent ?? null,
     count: Number(/\((\d+)\)/.exec(heading)?.[1] ?? -1),
-    first: queue?.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
+    first: first?.getAttribute('data-entry-id') ?? null,
     libraryRows: library?.querySelectorAll('[role="listitem"]').length ?? 0,
   };
 }
 
 /**
  * Tab B: a MutationObserver on the shadow roots that show the change logs every change of what is shown
- * (`app`: the queue's count and first two rows, the track title, the seek slider; `view`: a baseline page's
- * number), stamped when the DOM changed and when the next frame had rendered.
+ * (`app`: the queue's count and first two rows, the track title, the seek slider, the first entry of the
+ * playlist on show; `view`: a baseline page's number), stamped when the DOM changed and when the next frame
+ * had rendered. A playlist's page comes and goes with its route: `watchPlaylist` watches the one on show.
  */
 export function installWatch(mode: 'app' | 'view'): void {
   type Snap = Record<string, string | number | null>;
@@ -151,14 +154,26 @@ export function installWatch(mode: 'app' | 'view'): void {
     const app = document.querySelector('mediastream-app')!.shadowRoot!;
     const queue = app.querySelector('ms-queue')!.shadowRoot!;
     const now = app.querySelector('ms-now-playing')!.shadowRoot!;
+    const playlist = () => app.querySelector('ms-browse')?.shadowRoot?.querySelector('ms-playlist')?.shadowRoot;
     roots = [queue, now];
-    snap = () => ({
-      count: Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1),
-      first: queue.querySelector('[data-index="0"]')?.getAttribute('data-entry-id') ?? null,
-      second: queue.querySelector('[data-index="1"]')?.getAttribute('data-entry-id') ?? null,
-      title: now.querySelector('.title')?.textContent ?? null,
-      seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
-    });
+    // A virtualized queue numbers its rows; a short one has them all, in order.
+    const row = (index: number) =>
+      queue.querySelector(`[data-index="${index}"]`) ??
+      queue.querySelectorAll('.list > [role="listitem"]:not([data-index])')[index] ??
+      null;
+    snap = () => {
+      const count = Number(/\((\d+)\)/.exec(queue.querySelector('h2 .muted')?.textContent ?? '')?.[1] ?? -1);
+      return {
+        count,
+        // The count once the queue's last row exists (a new entry's row is in the DOM), else -1.
+        last: row(count - 1) ? count : -1,
+        first: row(0)?.getAttribute('data-entry-id') ?? null,
+        second: row(1)?.getAttribute('data-entry-id') ?? null,
+        title: now.querySelector('.title')?.textContent ?? null,
+        seek: Number(now.querySelector<HTMLInputElement>('input[aria-label="Seek"]')?.value ?? -1),
+        playlistFirst: playlist()?.querySelector('[role="listitem"] .title')?.textContent ?? null,
+      };
+    };
   } else {
     const view = document.querySelector('bench-view')!.shadowRoot!;
     roots = [view];
@@ -168,12 +183,14 @@ export function installWatch(mode: 'app' | 'view'): void {
   const waiters = new Set<() => void>();
   let last = JSON.stringify(snap());
   const record = () => {
+    // When the observer heard of the change, before this script's own look at the DOM.
+    const t = stamp();
     const s = snap();
     const key = JSON.stringify(s);
     if (key === last) return;
     last = key;
     let painted!: () => void;
-    const entry: Entry = { t: stamp(), frame: 0, s, painted: new Promise<void>((resolve) => (painted = resolve)) };
+    const entry: Entry = { t, frame: 0, s, painted: new Promise<void>((resolve) => (painted = resolve)) };
     requestAnimationFrame(() => {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => {
@@ -186,15 +203,28 @@ export function installWatch(mode: 'app' | 'view'): void {
     for (const waiter of [...waiters]) waiter();
   };
   const observer = new MutationObserver(record);
-  for (const root of roots) observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
-  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, current: () => JSON.parse(last) as Snap };
+  const observe = (root: Node) => observer.observe(root, { subtree: true, childList: true, characterData: true, attributes: true });
+  for (const root of roots) observe(root);
+  const stops = new Set<() => void>();
+  (window as unknown as { __benchWatch: unknown }).__benchWatch = { log, waiters, stops, observe, current: () => JSON.parse(last) as Snap };
+}
+
+/** Tab B of the app: watches the playlist page on show too (see installWatch); false if none is. */
+export function watchPlaylist(): boolean {
+  const root = document
+    .querySelector('mediastream-app')
+    ?.shadowRoot?.querySelector('ms-browse')
+    ?.shadowRoot?.querySelector('ms-playlist')?.shadowRoot;
+  if (!root?.querySelector('[role="listitem"]')) return false;
+  (window as unknown as { __benchWatch: { observe(root: Node): void } }).__benchWatch.observe(root);
+  return true;
 }
 
 /** Tab B: the first logged change from `from` on that matches, once its frame has rendered; null on timeout. */
 export function waitForChange(args: { spec: Spec; from: number; timeoutMs: number }): Promise<Match | null> {
   type Snap = Record<string, string | number | null>;
   type Entry = { t: number; frame: number; s: Snap; painted: Promise<void> };
-  const watch = (window as unknown as { __benchWatch: { log: Entry[]; waiters: Set<() => void> } }).__benchWatch;
+  const watch = (window as unknown as { __benchWatch: { log: Entry[]; waiters: Set<() => void>; stops: Set<() => void> } }).__benchWatch;
   const { spec, timeoutMs } = args;
   const matches = (s: Snap) =>
     'eq' in spec ? s[spec.key] === spec.eq : typeof s[spec.key] === 'number' && Math.abs((s[spec.key] as number) - spec.near) <= spec.tol;
@@ -215,12 +245,35 @@ export function waitForChange(args: { spec: Spec; from: number; timeoutMs: numbe
       stop();
       resolve(null);
     }, timeoutMs);
+    const giveUp = () => {
+      stop();
+      resolve(null);
+    };
     const stop = () => {
       clearTimeout(timer);
       watch.waiters.delete(check);
+      watch.stops.delete(giveUp);
     };
+    watch.stops.add(giveUp);
     if (!check()) watch.waiters.add(check);
   });
+}
+
+/** Tab B: every waitForChange still waiting answers null now (the action it waited for went astray). */
+export function stopWaiting(): void {
+  const watch = (window as unknown as { __benchWatch: { waiters: Set<() => void>; stops: Set<() => void> } }).__benchWatch;
+  for (const stop of [...watch.stops]) stop();
+}
+
+/** Tab A of the app: whether its Play/Pause button says it plays, and where the button is. */
+export function toggleState(): { playing: boolean; x: number; y: number } | null {
+  const button = document
+    .querySelector('mediastream-app')
+    ?.shadowRoot?.querySelector('ms-transport')
+    ?.shadowRoot?.querySelector<HTMLButtonElement>('button.toggle');
+  if (!button) return null;
+  const box = button.getBoundingClientRect();
+  return { playing: button.getAttribute('aria-label') === 'Pause', x: box.x + box.width / 2, y: box.y + box.height / 2 };
 }
 
 /** Tab B: how many changes are logged, and what it shows now after two frames (the page has settled). */
@@ -230,6 +283,26 @@ export function settledView(): Promise<{ logged: number; s: Record<string, strin
   return new Promise((resolve) =>
     requestAnimationFrame(() => requestAnimationFrame(() => resolve({ logged: watch.log.length, s: watch.current() }))),
   );
+}
+
+/**
+ * Resolves once this page's main thread has run `ms` without a task longer than a few milliseconds (at
+ * most 5 s): what the last action set going has finished here.
+ */
+export function quietFor(ms: number): Promise<void> {
+  return new Promise((resolve) => {
+    const deadline = performance.now() + 5000;
+    let last = performance.now();
+    let quietSince = last;
+    const tick = () => {
+      const now = performance.now();
+      if (now - last > 25) quietSince = now;
+      last = now;
+      if (now - quietSince >= ms || now > deadline) resolve();
+      else setTimeout(tick, 10);
+    };
+    setTimeout(tick, 10);
+  });
 }
 
 /** Tab A: stamps each person's action as its event is dispatched: a click, or a change of the seek slider. */
@@ -271,16 +344,23 @@ export interface SeedArgs {
   readonly deviceId: string;
   readonly topic: string;
   readonly databaseName: string;
-  readonly stores: { readonly states: string; readonly entries: string; readonly events: string };
+  readonly stores: { readonly states: string; readonly entries: string; readonly events: string; readonly playlistEntries: string };
   readonly record: unknown;
   readonly entries: readonly { readonly entryId: string; readonly trackId: string; readonly order: string }[];
+  readonly playlistEntries: readonly {
+    readonly playlistId: string;
+    readonly entryId: string;
+    readonly trackId: string;
+    readonly order: string;
+  }[];
   /** More records to put in the same transaction, store by store (a library's tracks, say). */
   readonly more?: readonly { readonly store: string; readonly records: readonly unknown[] }[];
 }
 
 /**
  * On a same-origin page, writes a device's saved session straight into the database the app created:
- * the record, the queue entries (replacing any), and an empty event log for it; and any `more` records.
+ * the record, the queue and playlist entries (replacing any), and an empty event log for it; and any `more`
+ * records.
  */
 export async function seedStorage(args: SeedArgs): Promise<number> {
   const db = await new Promise<IDBDatabase>((resolve, reject) => {
@@ -292,12 +372,16 @@ export async function seedStorage(args: SeedArgs): Promise<number> {
     request.onsuccess = () => resolve(request.result);
     request.onerror = () => reject(request.error);
   });
-  const { states, entries, events } = args.stores;
+  const { states, entries, events, playlistEntries } = args.stores;
   const more = args.more ?? [];
-  const tx = db.transaction([states, entries, events, ...more.map((put) => put.store)], 'readwrite');
+  const tx = db.transaction([states, entries, events, playlistEntries, ...more.map((put) => put.store)], 'readwrite');
   for (const put of more) for (const record of put.records) tx.objectStore(put.store).put(record);
   const entryStore = tx.objectStore(entries);
   entryStore.delete(IDBKeyRange.bound([args.deviceId, ''], [args.deviceId, '\uffff']));
+  const playlistStore = tx.objectStore(playlistEntries);
+  // Every playlist entry of the device: an array key sorts above every string.
+  playlistStore.delete(IDBKeyRange.bound([args.deviceId], [args.deviceId, []]));
+  for (const entry of args.playlistEntries) playlistStore.put({ ...entry, deviceId: args.deviceId });
   tx.objectStore(events).delete(IDBKeyRange.bound([args.topic, 0], [args.topic, Infinity]));
   tx.objectStore(states).put(args.record);
   for (const entry of args.entries) entryStore.put({ ...entry, deviceId: args.deviceId });
@@ -323,7 +407,12 @@ export interface Stamp {
     | 'worker-request'
     | 'worker-reply'
     | 'message'
-    | 'handled';
+    | 'handled'
+    | 'frame'
+    | 'w-message'
+    | 'w-handled'
+    | 'w-complete'
+    | 'w-post';
 }
 
 /**
@@ -371,12 +460,16 @@ export function installStamps(): void {
       return write.apply(this, args);
     };
   }
-  // The app's commit worker writes and posts off the main thread: the page sees it asked, and the answer.
+  // The app's commit worker (and the floor's) writes and posts off the main thread: the page sees it
+  // asked, and the answer. The app's first message opens the database, the floor's sets its options.
   const toWorker = Worker.prototype.postMessage as (this: Worker, message: unknown, ...rest: unknown[]) => void;
   Worker.prototype.postMessage = function (this: Worker, message: unknown, ...rest: unknown[]) {
-    if ((message as { type?: string } | null)?.type === 'write') stamp('worker-request');
+    const type = (message as { type?: string } | null)?.type;
+    if (type === 'write' || (type === undefined && typeof (message as { value?: unknown })?.value === 'number')) stamp('worker-request');
     return toWorker.call(this, message, ...rest);
   } as Worker['postMessage'];
+  // The first frame after each click: does a task queued meanwhile wait for it?
+  window.addEventListener('click', () => requestAnimationFrame(() => stamp('frame')), true);
   const workerListen = Worker.prototype.addEventListener as (this: Worker, type: string, listener: unknown, options?: unknown) => void;
   Worker.prototype.addEventListener = function (this: Worker, type: string, listener: unknown, options?: unknown) {
     if (type === 'message' && typeof listener === 'function') {
@@ -425,7 +518,59 @@ export function installStamps(): void {
 }
 
 export function readStamps(): Stamp[] {
-  return (window as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+  return (globalThis as unknown as { __benchStamps: Stamp[] }).__benchStamps;
+}
+
+/**
+ * Evaluated in a worker that writes and posts (the app's commit worker, the floor's): stamps when each
+ * message was dispatched to it (the event's own time) and when its handler returned, each readwrite
+ * transaction's commit and each BroadcastChannel post. Installs once.
+ */
+export function installWorkerStamps(): void {
+  const scope = globalThis as unknown as { __benchStamps?: Stamp[] };
+  if (scope.__benchStamps) return;
+  const stamps: Stamp[] = [];
+  scope.__benchStamps = stamps;
+  const stamp = (what: Stamp['what'], t = performance.timeOrigin + performance.now()) => stamps.push({ t, what });
+  const spans: { what: string; ms: number }[] = [];
+  (globalThis as unknown as { __benchSpans: typeof spans }).__benchSpans = spans;
+  const timed = <T>(what: string, run: () => T): T => {
+    const t0 = performance.now();
+    try {
+      return run();
+    } finally {
+      spans.push({ what, ms: performance.now() - t0 });
+    }
+  };
+  // A capture listener runs before the worker's own handler (an event handler attribute), this one
+  // after it: the message's arrival, the reading (deserializing) of its data, and the handler's end.
+  globalThis.addEventListener(
+    'message',
+    (event) => {
+      stamp('w-message', performance.timeOrigin + event.timeStamp);
+      timed('read message data', () => (event as MessageEvent).data);
+    },
+    { capture: true },
+  );
+  globalThis.addEventListener('message', () => stamp('w-handled'));
+  const store = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+  for (const name of ['get', 'put', 'add', 'delete']) {
+    const original = store[name]!;
+    store[name] = function (this: IDBObjectStore, ...args: unknown[]) {
+      return timed(`${this.name}.${name}()`, () => original.apply(this, args));
+    };
+  }
+  const transaction = IDBDatabase.prototype.transaction;
+  IDBDatabase.prototype.transaction = function (this: IDBDatabase, ...args: Parameters<IDBDatabase['transaction']>) {
+    const tx = timed('transaction()', () => transaction.apply(this, args));
+    if (tx.mode === 'readwrite') tx.addEventListener('complete', () => stamp('w-complete'));
+    return tx;
+  } as IDBDatabase['transaction'];
+  const post = BroadcastChannel.prototype.postMessage;
+  BroadcastChannel.prototype.postMessage = function (this: BroadcastChannel, message: unknown) {
+    stamp('w-post');
+    return timed('channel.postMessage()', () => post.call(this, message));
+  };
 }
 
 export interface Span {

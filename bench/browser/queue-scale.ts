@@ -6,7 +6,7 @@
 
 import type { Browser, BrowserContext, CDPSession, Page } from '@playwright/test';
 import type { QueueScaleRun } from '../results';
-import { centreOf, openApp, type Point } from './app-page';
+import { centreOf, FIRST_QUEUE_ROW, openApp, type Point } from './app-page';
 import { countInCommitWorker, tabCounters } from './counters';
 import { newDeviceId, seedSession, titleOf } from './fixtures';
 import {
@@ -94,10 +94,10 @@ export async function editOnce(
     target = await centreOf(a, `button[aria-label="Add ${titleOf(3)} to queue"]`);
     spec = { key: 'count', eq: count + 1 };
   } else if (kind === 'move') {
-    target = await centreOf(a, 'ms-queue [data-index="0"] button.down');
+    target = await centreOf(a, `${FIRST_QUEUE_ROW} button.down`);
     spec = { key: 'first', eq: settled.s.second ?? null };
   } else {
-    target = await centreOf(a, 'ms-queue [data-index="0"] button.remove');
+    target = await centreOf(a, `${FIRST_QUEUE_ROW} button.remove`);
     spec = { key: 'count', eq: count - 1 };
   }
   await a.mouse.click(target.x, target.y);

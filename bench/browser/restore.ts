@@ -17,8 +17,8 @@ export interface RestoreOptions {
 }
 
 export const RESTORE_QUEUE = 1000;
-const RESTORED_TRACK = 4999;
-const RESTORED_POSITION = 83.4;
+export const RESTORED_TRACK = 4999;
+export const RESTORED_POSITION = 83.4;
 
 interface Expect {
   readonly title: string;

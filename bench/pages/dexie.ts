@@ -20,11 +20,11 @@ if (role === 'a') {
   await db.open();
   actButton((value) => void table.put({ id: 'state', rev: value, value }));
 } else {
-  const element = view();
+  const show = view();
   await new Promise<void>((resolve) => {
     liveQuery(() => table.get('state')).subscribe({
       next: (record) => {
-        if (record) element.value = record.value;
+        if (record) show(record.value);
         resolve();
       },
     });

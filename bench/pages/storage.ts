@@ -7,9 +7,9 @@ const KEY = 'bench-storage-state';
 if (role === 'a') {
   actButton((value) => localStorage.setItem(KEY, JSON.stringify({ rev: value, value })));
 } else {
-  const element = view();
+  const show = view();
   window.addEventListener('storage', (event) => {
-    if (event.key === KEY && event.newValue) element.value = (JSON.parse(event.newValue) as { value: number }).value;
+    if (event.key === KEY && event.newValue) show((JSON.parse(event.newValue) as { value: number }).value);
   });
 }
 markReady();

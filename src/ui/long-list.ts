@@ -5,6 +5,7 @@
  */
 
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 
 /** Up to this many rows, rendering them all is cheaper than virtualizing. */
@@ -30,7 +31,20 @@ export class LongList {
   /** @param host re-rendered once the virtualizer has loaded */
   constructor(private readonly host: ReactiveControllerHost) {}
 
-  rows<T>(items: readonly T[], key: (item: T) => string, row: (item: T, index: number) => TemplateResult): unknown {
+  /**
+   * @param deps what a row shows depends on: a row whose deps are unchanged is not rendered again, so a
+   *   change to one row (or a row added) costs one row, not the whole list
+   */
+  rows<T>(
+    items: readonly T[],
+    key: (item: T) => string,
+    render: (item: T, index: number) => TemplateResult,
+    deps?: (item: T, index: number) => unknown[],
+  ): unknown {
+    // The virtualizer's type asks for a TemplateResult; a guarded one renders the same.
+    const row = deps
+      ? (item: T, index: number) => guard(deps(item, index), () => render(item, index)) as unknown as TemplateResult
+      : render;
     if (items.length <= PLAIN_LIST_LIMIT) return repeat(items, key, row);
     if (!virtualize) {
       void loadVirtualizer().then(() => this.host.requestUpdate());

@@ -154,6 +154,16 @@ export class MsLibrary extends LitElement {
           tracks,
           (track) => track.id,
           (track, index) => this.renderTrack(track, index, tracks.length),
+          // A new current track re-renders two rows, not every row in view.
+          (track, index) => [
+            track,
+            index,
+            tracks.length,
+            track.id === this.currentTrackId,
+            this.online,
+            this.offlineAudio?.isCached(track.url),
+            this.offlineAudio?.progressOf(track.url),
+          ],
         )}
       </div>
     `;

@@ -7,7 +7,7 @@ import { elsewhereTrack } from '../remote/track-elsewhere';
 import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
-import { LongList } from './long-list';
+import { LongList, PLAIN_LIST_LIMIT } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
 
 const ENTRY_MIME = 'application/x-mediastream-entry';
@@ -75,6 +75,17 @@ export class MsQueue extends LitElement {
         display: flex;
         color: var(--ms-text-muted);
       }
+      /* Where every row is in the DOM its number is counted here, so a row does not change when another is
+         added or removed before it; a virtualized list's rows carry their number themselves. */
+      .list {
+        counter-reset: position;
+      }
+      .entry {
+        counter-increment: position;
+      }
+      .index:empty::before {
+        content: counter(position);
+      }
       .index {
         font-variant-numeric: tabular-nums;
         text-align: end;
@@ -112,6 +123,16 @@ export class MsQueue extends LitElement {
   private focusAfterChange: { readonly entryId: string; readonly control: 'up' | 'down' | 'remove' } | 'heading' | null = null;
 
   /**
+   * A change that leaves the queue as it was (a seek, a checkpoint, a play) shows nothing new here; the
+   * current track matters only to whether there is one (Save queue as playlist saves it too).
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (changed.size !== 1 || !changed.has('playback')) return true;
+    const before = changed.get('playback') as PlaybackState | null | undefined;
+    return before?.queue !== this.playback?.queue || !before?.currentTrackId !== !this.playback?.currentTrackId;
+  }
+
+  /**
    * The queue changed under a drag (another tab edited it): said here, in the queue's own status line,
    * while the drag lasts. Derived from the change, so no event is fired because a property was set.
    */
@@ -141,6 +162,9 @@ export class MsQueue extends LitElement {
 
   override render() {
     const queue = this.playback?.queue ?? [];
+    // Where every row is in the DOM, assistive technology counts them itself and CSS numbers them; a
+    // virtualized list's rows say where they stand.
+    const setSize = queue.length > PLAIN_LIST_LIMIT ? queue.length : undefined;
     return html`
       <header>
         <h2 tabindex="-1">Up next <span class="muted">(${queue.length})</span></h2>
@@ -178,13 +202,24 @@ export class MsQueue extends LitElement {
         ${this.list.rows(
           queue,
           (entry) => entry.entryId,
-          (entry, index) => this.renderEntry(entry, index, queue.length),
+          (entry, index) => this.renderEntry(entry, index, index === queue.length - 1, setSize),
+          // A row shows its place only at the ends (Move up, Move down) or in a virtualized list.
+          (entry, index) => [
+            entry,
+            index === 0,
+            index === queue.length - 1,
+            setSize && index,
+            this.catalog,
+            this.draggingId === entry.entryId,
+            this.dropIndex === index,
+          ],
         )}
       </div>
     `;
   }
 
-  private renderEntry(entry: QueueEntry, index: number, length: number) {
+  /** Its handlers look the entry's place up when pressed: the row is not rendered again as others move. */
+  private renderEntry(entry: QueueEntry, index: number, last: boolean, setSize: number | undefined) {
     const track = this.catalog?.byId.get(entry.trackId);
     // A track of another device's own library that this one lacks (sync across devices): kept, and said so.
     const elsewhere = track ? null : elsewhereTrack(entry.trackId);
@@ -198,26 +233,26 @@ export class MsQueue extends LitElement {
       <div
         class=${classes}
         role="listitem"
-        aria-setsize=${length}
-        aria-posinset=${index + 1}
+        aria-setsize=${setSize ?? nothing}
+        aria-posinset=${setSize ? index + 1 : nothing}
         draggable="true"
-        data-index=${index}
+        data-index=${setSize ? index : nothing}
         data-entry-id=${entry.entryId}
         @dragstart=${(event: DragEvent) => this.handleDragStart(event, entry)}
         @dragend=${this.handleDragEnd}
       >
         <span class="handle" aria-hidden="true">${editingIcons.drag}</span>
-        <span class="index muted">${index + 1}</span>
+        <span class="index muted">${setSize ? index + 1 : nothing}</span>
         <div class="text">
           <p class="title">${title}</p>
           <p class="meta muted">${track?.artist ?? (elsewhere ? `${elsewhere.artist} · Not on this device` : 'Not in the library')}</p>
         </div>
         <div class="actions">
-          <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1, 'up')}>${editingIcons.up}</button>
-          <button class="down" aria-label="Move ${title} down" ?disabled=${index === length - 1} @click=${() => this.move(entry, index + 1, 'down')}>
+          <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, -1, 'up')}>${editingIcons.up}</button>
+          <button class="down" aria-label="Move ${title} down" ?disabled=${last} @click=${() => this.move(entry, 1, 'down')}>
             ${editingIcons.down}
           </button>
-          <button class="remove" aria-label="Remove ${title} from queue" @click=${() => this.removeEntry(entry, index)}>${icons.remove}</button>
+          <button class="remove" aria-label="Remove ${title} from queue" @click=${() => this.removeEntry(entry)}>${icons.remove}</button>
         </div>
       </div>
     `;
@@ -228,14 +263,19 @@ export class MsQueue extends LitElement {
     return (entry && (this.catalog?.byId.get(entry.trackId)?.title ?? elsewhereTrack(entry.trackId)?.title ?? entry.trackId)) ?? 'an entry';
   }
 
-  private move(entry: QueueEntry, toIndex: number, control: 'up' | 'down'): void {
-    this.focusAfterChange = { entryId: entry.entryId, control };
-    this.fire({ type: 'move', entryId: entry.entryId, toIndex });
+  private indexOf(entryId: string): number {
+    return (this.playback?.queue ?? []).findIndex((entry) => entry.entryId === entryId);
   }
 
-  private removeEntry(entry: QueueEntry, index: number): void {
+  private move(entry: QueueEntry, by: -1 | 1, control: 'up' | 'down'): void {
+    this.focusAfterChange = { entryId: entry.entryId, control };
+    this.fire({ type: 'move', entryId: entry.entryId, toIndex: this.indexOf(entry.entryId) + by });
+  }
+
+  private removeEntry(entry: QueueEntry): void {
     // Focus goes to the entry that takes its place (or the one before, at the end).
     const queue = this.playback?.queue ?? [];
+    const index = this.indexOf(entry.entryId);
     const next = queue[index + 1] ?? queue[index - 1];
     // The last one gone, focus rests on the queue's heading rather than being lost.
     this.focusAfterChange = next ? { entryId: next.entryId, control: 'remove' } : 'heading';
@@ -287,7 +327,7 @@ export class MsQueue extends LitElement {
     const entryId = event.dataTransfer?.getData(ENTRY_MIME) || this.draggingId;
     const target = this.indexAt(event);
     const queue = this.playback?.queue ?? [];
-    const from = queue.findIndex((entry) => entry.entryId === entryId);
+    const from = entryId ? this.indexOf(entryId) : -1;
     this.handleDragEnd();
     if (!entryId || target === null) return;
     if (from === -1) {
@@ -307,10 +347,11 @@ export class MsQueue extends LitElement {
 
   /** The queue index a drop at this point means: the row under it, or the end below the last row. */
   private indexAt(event: DragEvent): number | null {
-    const row = (event.composedPath().find((node) => node instanceof HTMLElement && node.dataset.index !== undefined) ??
+    const row = (event.composedPath().find((node) => node instanceof HTMLElement && node.dataset.entryId !== undefined) ??
       null) as HTMLElement | null;
     if (!row) return this.playback?.queue.length ?? null;
-    const index = Number(row.dataset.index);
+    const index = this.indexOf(row.dataset.entryId!);
+    if (index === -1) return null;
     const { top, height } = row.getBoundingClientRect();
     return event.clientY > top + height / 2 ? index + 1 : index;
   }

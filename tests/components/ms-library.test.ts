@@ -44,6 +44,15 @@ describe('ms-library: what it shows', () => {
     await expect.element(rows(screen).nth(0)).not.toHaveAttribute('aria-current');
   });
 
+  test('should move the current mark when another track becomes current', async () => {
+    const { screen, set } = await mount('ms-library', { tracks: TRACKS, currentTrackId: 't2' });
+
+    await set({ currentTrackId: 't1' });
+
+    await expect.element(rows(screen).nth(0)).toHaveAttribute('aria-current', 'true');
+    await expect.element(rows(screen).nth(1)).not.toHaveAttribute('aria-current');
+  });
+
   test('should show only the tracks whose title, artist or album has every word typed in the filter', async () => {
     const { screen, events } = await mount('ms-library', { tracks: TRACKS });
     const filter = screen.getByRole('searchbox', { name: 'Filter library' });

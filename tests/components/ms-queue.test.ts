@@ -70,6 +70,41 @@ describe('ms-queue: what it shows', () => {
     await set({ canUndo: false, canRedo: true });
     await expect.element(screen.getByRole('button', { name: 'Redo queue change' })).toBeEnabled();
   });
+
+  test('should show an entry added at the end, and let the one before it move down', async () => {
+    const twoQueued = playbackState({ currentTrackId: 't1', queue: entries('t2', 't3') });
+    const { screen, set } = await mountQueue({ playback: twoQueued });
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns down' })).toBeDisabled();
+
+    await set({
+      playback: { ...twoQueued, rev: 2, queueRev: 2, queue: [...twoQueued.queue, ...entries('t1').map((e) => ({ ...e, order: 'z' }))] },
+    });
+
+    await expect.element(screen.getByRole('heading', { name: 'Up next (3)' })).toBeVisible();
+    await expect.element(rows(screen).nth(2)).toHaveTextContent('Morning Drift');
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns down' })).toBeEnabled();
+  });
+
+  test('should disable Move up on the entry that becomes first when the first is removed elsewhere', async () => {
+    const { screen, set } = await mountQueue();
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns up' })).toBeEnabled();
+
+    await set({ playback: { ...threeQueued, rev: 2, queueRev: 2, queue: threeQueued.queue.slice(1) } });
+
+    await expect.element(screen.getByRole('heading', { name: 'Up next (2)' })).toBeVisible();
+    await expect.element(screen.getByRole('button', { name: 'Move Paper Lanterns up' })).toBeDisabled();
+  });
+
+  test('should offer to save the queue as a playlist once a track is current, with nothing queued', async () => {
+    const nothing = playbackState();
+    const { screen, set } = await mountQueue({ playback: nothing });
+    await expect.element(screen.getByRole('button', { name: 'Save queue as playlist' })).toBeDisabled();
+
+    // The same (empty) queue: only the current track changed.
+    await set({ playback: { ...nothing, rev: 2, currentTrackId: 't1' } });
+
+    await expect.element(screen.getByRole('button', { name: 'Save queue as playlist' })).toBeEnabled();
+  });
 });
 
 describe('ms-queue: what it asks for', () => {

@@ -74,7 +74,8 @@ export class PlaybackStore implements PlaybackStateStore {
       return { state, problems };
     }
     const repaired = { ...state, rev: state.rev + 1, queueRev: state.rev + 1 };
-    await Promise.all([...writeWhole(tx, repaired, toRecord(repaired)), tx.done]);
+    writeWhole(tx, repaired, toRecord(repaired));
+    await tx.done;
     return { state: repaired, problems };
   }
 
@@ -125,9 +126,10 @@ export class PlaybackStore implements PlaybackStateStore {
     }
     const committed = plan.committed();
     const record = toRecord(committed, stored);
-    const writes = storeBehind ? writeWhole(tx, committed, record) : writePatch(tx, this.deviceId, record, patch);
-    if (event) logEvent(tx, event, writes);
-    await Promise.all([...writes, tx.done]);
+    if (storeBehind) writeWhole(tx, committed, record);
+    else writePatch(tx, this.deviceId, record, patch);
+    if (event) logEvent(tx, event);
+    await tx.done;
     return { base: current, state: committed, event, rejected, posted: false };
   }
 

@@ -6,7 +6,7 @@
  * Transaction hygiene: nothing but the transaction's own requests is awaited inside a transaction.
  */
 
-import type { IDBPTransaction, StoreNames } from 'idb';
+import { type IDBPTransaction, type StoreNames, unwrap } from 'idb';
 import type { PlaybackEvent } from '../model/events';
 import { isPlainObject } from '../model/fields';
 import type { Patch } from '../model/patch';
@@ -52,72 +52,81 @@ export interface ConditionalWriter {
  * transactions on the same stores one at a time, so what the read sees cannot change before the writes
  * land. Resolves only once the transaction has committed (or was aborted by the check); any other failure
  * rejects, with nothing written.
+ *
+ * Plain requests, not idb's promises: on this path every request's success would otherwise be a task of
+ * promise work in the writing thread before the transaction's `complete` is handled.
  */
-export async function writeIfCurrent(db: MediaStreamDatabase, planned: PlannedWrite): Promise<WriteOutcome> {
-  const tx = db.transaction(COMMIT_STORES, 'readwrite');
+export function writeIfCurrent(db: MediaStreamDatabase, planned: PlannedWrite): Promise<WriteOutcome> {
+  const tx = unwrap(db).transaction(COMMIT_STORES, 'readwrite');
   const records = tx.objectStore(PLAYBACK_STATES);
-  const current = records.get(planned.deviceId).then((stored) => {
-    if (stored?.rev !== planned.baseRev) {
+  let stale = false;
+  const read = records.get(planned.deviceId);
+  read.onsuccess = () => {
+    const stored: unknown = read.result;
+    if ((stored as { rev?: unknown } | undefined)?.rev !== planned.baseRev) {
+      stale = true;
       tx.abort();
-      return false;
+      return;
     }
     // A newer version of the app added fields to the record: write it again, keeping them.
     if (isPlainObject(stored) && Object.keys(stored).some((key) => !(key in planned.record))) {
-      void records.put(withUnknownFields(planned.record, stored));
+      records.put(withUnknownFields(planned.record, stored));
     }
-    return true;
+  };
+  requestPatch(tx, planned.deviceId, planned.record, planned.patch);
+  requestEvent(tx, planned.event);
+  return new Promise((resolve, reject) => {
+    tx.oncomplete = () => resolve('written');
+    // A failed write fails the transaction, which is what is reported.
+    tx.onabort = () => (stale ? resolve('stale') : reject(tx.error ?? new DOMException('The write was aborted.', 'AbortError')));
   });
-  const writes = writePatch(tx, planned.deviceId, planned.record, planned.patch);
-  logEvent(tx, planned.event, writes);
-  // A failed write fails the transaction, which is what is reported.
-  void Promise.all(writes).catch(() => {});
-  try {
-    await tx.done;
-  } catch (error) {
-    if ((await current.catch(() => true)) === false) return 'stale';
-    throw error;
-  }
-  return 'written';
 }
 
-/** Appends the event to the log and drops the oldest beyond its limit. */
-export function logEvent(tx: WriteTransaction, event: PlaybackEvent, writes: Promise<unknown>[]): void {
+/**
+ * Appends the event to the log and drops the oldest beyond its limit. A failed write fails the
+ * transaction: await `tx.done`.
+ */
+export function logEvent(tx: WriteTransaction, event: PlaybackEvent): void {
+  requestEvent(unwrap(tx), event);
+}
+
+/** The record and the queue and playlist entries a patch changes, in the patch's order (await `tx.done`). */
+export function writePatch(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, patch: Patch): void {
+  requestPatch(unwrap(tx), deviceId, record, patch);
+}
+
+/** The record, every queue entry and every playlist's entries, replacing whatever was stored (await `tx.done`). */
+export function writeWhole(tx: WriteTransaction, state: PlaybackState, record: StoredPlaybackRecord): void {
+  // Requests run in the order they are made: every playlist entry goes first (those of playlists that no
+  // longer exist with them), then the state's are written.
+  unwrap(tx).objectStore(PLAYLIST_ENTRIES).delete(allPlaylistEntriesRange(state.deviceId));
+  writePatch(tx, state.deviceId, record, {
+    clearQueue: true,
+    putEntries: state.queue,
+    playlistEdits: Object.entries(state.playlistEntries).map(([playlistId, putEntries]) => ({ playlistId, putEntries })),
+  });
+}
+
+function requestEvent(tx: IDBTransaction, event: PlaybackEvent): void {
   const log = tx.objectStore(EVENTS);
-  writes.push(log.put(event));
-  if (event.rev > EVENT_LOG_LIMIT) writes.push(log.delete(IDBKeyRange.bound([event.topic, 0], [event.topic, event.rev - EVENT_LOG_LIMIT])));
+  log.put(event);
+  if (event.rev > EVENT_LOG_LIMIT) log.delete(IDBKeyRange.bound([event.topic, 0], [event.topic, event.rev - EVENT_LOG_LIMIT]));
 }
 
-/** The record and the queue and playlist entries a patch changes, in the patch's order. */
-export function writePatch(tx: WriteTransaction, deviceId: string, record: StoredPlaybackRecord, patch: Patch): Promise<unknown>[] {
+function requestPatch(tx: IDBTransaction, deviceId: string, record: StoredPlaybackRecord, patch: Patch): void {
   const entries = tx.objectStore(QUEUE_ENTRIES);
-  const writes: Promise<unknown>[] = [tx.objectStore(PLAYBACK_STATES).put(record)];
-  if (patch.clearQueue) writes.push(entries.delete(entryRange(deviceId)));
-  for (const entryId of patch.removeEntries ?? []) writes.push(entries.delete([deviceId, entryId]));
-  for (const entry of patch.putEntries ?? []) writes.push(entries.put({ ...entry, deviceId }));
+  tx.objectStore(PLAYBACK_STATES).put(record);
+  if (patch.clearQueue) entries.delete(entryRange(deviceId));
+  for (const entryId of patch.removeEntries ?? []) entries.delete([deviceId, entryId]);
+  for (const entry of patch.putEntries ?? []) entries.put({ ...entry, deviceId });
   if (patch.playlistEdits?.length) {
     const playlistEntries = tx.objectStore(PLAYLIST_ENTRIES);
     for (const { playlistId, clear, removeEntries, putEntries } of patch.playlistEdits) {
-      if (clear) writes.push(playlistEntries.delete(playlistEntryRange(deviceId, playlistId)));
-      for (const entryId of removeEntries ?? []) writes.push(playlistEntries.delete([deviceId, playlistId, entryId]));
-      for (const entry of putEntries ?? []) writes.push(playlistEntries.put({ ...entry, deviceId, playlistId }));
+      if (clear) playlistEntries.delete(playlistEntryRange(deviceId, playlistId));
+      for (const entryId of removeEntries ?? []) playlistEntries.delete([deviceId, playlistId, entryId]);
+      for (const entry of putEntries ?? []) playlistEntries.put({ ...entry, deviceId, playlistId });
     }
   }
-  return writes;
-}
-
-/** The record, every queue entry and every playlist's entries, replacing whatever was stored. */
-export function writeWhole(tx: WriteTransaction, state: PlaybackState, record: StoredPlaybackRecord): Promise<unknown>[] {
-  // Requests run in the order they are made: every playlist entry goes first (those of playlists that no
-  // longer exist with them), then the state's are written.
-  const cleared = tx.objectStore(PLAYLIST_ENTRIES).delete(allPlaylistEntriesRange(state.deviceId));
-  return [
-    cleared,
-    ...writePatch(tx, state.deviceId, record, {
-      clearQueue: true,
-      putEntries: state.queue,
-      playlistEdits: Object.entries(state.playlistEntries).map(([playlistId, putEntries]) => ({ playlistId, putEntries })),
-    }),
-  ];
 }
 
 /** All queue entries of one device. */
