@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { html, LitElement, nothing } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { Catalog } from '../catalog/catalog';
 import type { PlaybackState } from '../engine/model/state';
@@ -18,19 +18,8 @@ function formatBytes(bytes: number): string {
 export class MsOfflineDialog extends LitElement {
   static override styles = [
     controlStyles,
+    // Its row of buttons is dialogStyles' `.actions`.
     dialogStyles,
-    css`
-      .actions {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.5rem;
-        margin-top: 1rem;
-      }
-      .actions button {
-        border-color: var(--ms-border);
-        padding-inline: 1rem;
-      }
-    `,
   ];
 
   @property({ attribute: false }) offlineAudio: OfflineAudio | null = null;
