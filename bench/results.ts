@@ -156,8 +156,12 @@ export interface RawResults {
 export interface ImportFigures {
   readonly tracks: number;
   readonly tracksPerSecond: number;
+  /** music-metadata alone in the same Chromium, a worker, the same folder handle and reader (bench/pages/raw-parse-worker.ts). */
   readonly rawParseTracksPerSecond: number;
+  /** tracksPerSecond ÷ rawParseTracksPerSecond. */
   readonly ratioToRawParse: number;
+  /** The same parser and reader in Node, on the files on disk: for reference, not the baseline. */
+  readonly nodeParseTracksPerSecond: number;
   readonly firstTracksPaintedMs: number;
   readonly firstSoundMs: number;
   readonly longestMainThreadTaskMs: number;
@@ -190,6 +194,7 @@ export const IMPORT_KEYS = [
   'memoryGrowthMB',
   'idbBytesPerTrack',
   'idbBytesPerAlbum',
+  'nodeParseTracksPerSecond',
 ] as const satisfies readonly (keyof ImportFigures)[];
 
 /** The import figures as written: every key, rounded for reading. */
@@ -696,7 +701,7 @@ export function formatReport(result: BenchResult): string {
   if (imported) {
     lines.push(
       `Import of ${imported.tracks} tracks (${imported.secondsPerTrack} s each, Add folder with a folder handle): ${imported.tracksPerSecond} tracks/s ` +
-        `(parser alone ${imported.rawParseTracksPerSecond}, ratio ${imported.ratioToRawParse}); first 100 tracks painted ${imported.firstTracksPaintedMs} ms; ` +
+        `(music-metadata alone in Chromium ${imported.rawParseTracksPerSecond}, ratio ${imported.ratioToRawParse}; in Node ${imported.nodeParseTracksPerSecond}); first 100 tracks painted ${imported.firstTracksPaintedMs} ms; ` +
         `longest main-thread task ${imported.longestMainThreadTaskMs} ms; click → sound ${imported.firstSoundMs} ms; unchanged rescan ${imported.rescanUnchangedMs} ms; ` +
         `memory +${imported.memoryGrowthMB} MB; IndexedDB ${imported.idbBytesPerTrack} B/track (${imported.idbBytesPerAlbum} B/album, whole growth each); ` +
         `scrolling meanwhile: frame p95 ${imported.scrollFrameP95Ms} ms, longest ${imported.scrollFrameLongestMs} ms`,

@@ -8,8 +8,11 @@
  *   IndexedDB bytes per track and per album.
  * - the folder input (Firefox, Safari; every file copied into OPFS), in a fresh profile: the same scan
  *   figures, and the same folder picked again unchanged.
- * rawParse: music-metadata with the same prefetching reader, in Node, one file at a time per reader, four
- * in flight — the parser alone, without the worker, the copies and the store.
+ * rawParse, the baseline: music-metadata alone in the same Chromium, in a module worker, over the same
+ * folder handle, with the same prefetching reader and as many files in flight as the app
+ * (bench/pages/raw-parse-worker.ts) — no thumbnails, no IndexedDB, no copies, no page. Run before and
+ * after the app's scan; the faster of the two is the baseline. nodeParse: the same parser and reader in
+ * Node (files from the disk), for reference only.
  */
 
 import { existsSync, mkdirSync, openAsBlob, readdirSync, writeFileSync } from 'node:fs';
@@ -62,7 +65,7 @@ function* filesUnder(dir: string): Generator<string> {
   }
 }
 
-async function rawParseRate(dir: string): Promise<number> {
+async function nodeParseRate(dir: string): Promise<number> {
   const files = [...filesUnder(dir)];
   const started = performance.now();
   let next = 0;
@@ -76,7 +79,27 @@ async function rawParseRate(dir: string): Promise<number> {
   return files.length / ((performance.now() - started) / 1000);
 }
 
-function resultText(page: Page): Promise<string> {
+/** music-metadata alone over the picked folder, in a worker of a baseline page of the same origin (tracks/s). */
+async function rawParseRate(context: BrowserContext, origin: string): Promise<number> {
+  const page = await context.newPage();
+  try {
+    await page.goto(`${origin}/pages/raw-parse.html`);
+    await page.waitForFunction(() => 'rawParse' in window);
+    const run = await page.evaluate(
+      ({ root, folder }) =>
+        (window as unknown as { rawParse(root: string, folder: string): Promise<{ tracks: number; seconds: number }> }).rawParse(
+          root,
+          folder,
+        ),
+      { root: PICKED_ROOT, folder: FOLDER_NAME },
+    );
+    return run.tracks / run.seconds;
+  } finally {
+    await page.close();
+  }
+}
+
+export function resultText(page: Page): Promise<string> {
   return page
     .getByRole('status')
     .filter({ hasText: /^\s*Added / })
@@ -215,7 +238,7 @@ async function pickWithFolderInput(page: Page, dir: string): Promise<number> {
 }
 
 /** Copies `dir` into OPFS (through a file input of the test's own), for the fake picker to return. */
-async function putInOpfs(page: Page, dir: string): Promise<void> {
+export async function putInOpfs(page: Page, dir: string): Promise<void> {
   await page.evaluate(() => {
     const input = Object.assign(document.createElement('input'), { type: 'file', id: 'bench-opfs-input' });
     input.webkitdirectory = true;
@@ -251,7 +274,7 @@ async function putInOpfs(page: Page, dir: string): Promise<void> {
   );
 }
 
-async function newBenchContext(browser: Browser): Promise<BrowserContext> {
+export async function newBenchContext(browser: Browser): Promise<BrowserContext> {
   const context = await browser.newContext();
   await context.addInitScript(useDeviceFromQuery);
   await watchLongTasks(context);
@@ -271,7 +294,7 @@ function idbBytes(page: Page): Promise<number> {
   );
 }
 
-async function openBenchApp(context: BrowserContext, origin: string): Promise<Page> {
+export async function openBenchApp(context: BrowserContext, origin: string): Promise<Page> {
   const page = await openApp(context, origin, newDeviceId(), { title: 'Nothing playing' });
   await page.getByRole('button', { name: 'Add music' }).waitFor();
   // The catalog's 10,000 tracks come first in the list: the filter shows the imported ones only.
@@ -286,6 +309,8 @@ async function measureFolderHandle(browser: Browser, origin: string, dir: string
     const page = await openBenchApp(context, origin);
     await putInOpfs(page, dir);
     log('import: the folder is in OPFS for the folder-handle run');
+    const rawBefore = await rawParseRate(context, origin);
+    log(`import: music-metadata alone in Chromium, before the app's scan: ${rawBefore.toFixed(1)} tracks/s`);
     const heapBefore = await usedHeapBytes(page);
     const idbBefore = await idbBytes(page);
     const scanned = await scan(page, async () => {
@@ -319,7 +344,17 @@ async function measureFolderHandle(browser: Browser, origin: string, dir: string
     await page.getByRole('button', { name: `Rescan ${FOLDER_NAME}` }).click();
     await resultText(page);
     const rescanUnchangedMs = performance.now() - again;
-    return { scanned, firstSoundMs, rescanUnchangedMs, heapGrowth: heapAfter - heapBefore, idbGrowth: idbAfter - idbBefore };
+    await page.close();
+    const rawAfter = await rawParseRate(context, origin);
+    log(`import: music-metadata alone in Chromium, after the app's scan: ${rawAfter.toFixed(1)} tracks/s`);
+    return {
+      scanned,
+      rawParseTracksPerSecond: Math.max(rawBefore, rawAfter),
+      firstSoundMs,
+      rescanUnchangedMs,
+      heapGrowth: heapAfter - heapBefore,
+      idbGrowth: idbAfter - idbBefore,
+    };
   } finally {
     await context.close();
   }
@@ -351,7 +386,8 @@ export async function measureImport(
   const handle = await measureFolderHandle(browser, origin, dir, options.log);
   options.log('import: folder handle done; now the folder input (copies)');
   const copied = await measureFolderInput(browser, origin, dir);
-  const rawParseTracksPerSecond = await rawParseRate(dir);
+  const { rawParseTracksPerSecond } = handle;
+  const nodeParseTracksPerSecond = await nodeParseRate(dir);
   const { tracks } = handle.scanned;
   const tracksPerSecond = tracks / handle.scanned.seconds;
   const albums = Math.ceil(tracks / TRACKS_PER_ALBUM);
@@ -361,6 +397,7 @@ export async function measureImport(
     tracksPerSecond,
     rawParseTracksPerSecond,
     ratioToRawParse: tracksPerSecond / rawParseTracksPerSecond,
+    nodeParseTracksPerSecond,
     firstTracksPaintedMs: handle.scanned.firstTracksPaintedMs,
     firstSoundMs: handle.firstSoundMs,
     longestMainThreadTaskMs: handle.scanned.longestMainThreadTaskMs,

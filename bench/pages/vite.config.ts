@@ -9,6 +9,8 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root,
   base: './',
+  // raw-parse-worker.ts loads music-metadata, whose parsers are split into chunks: a module worker.
+  worker: { format: 'es' },
   build: {
     target: 'es2022',
     sourcemap: false,

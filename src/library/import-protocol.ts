@@ -1,7 +1,7 @@
 /** Messages between a tab and its import worker (src/library/import-worker.ts). */
 
 import type { ImportResult } from './import-job';
-import type { LibrarySource } from './library-records';
+import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
 
 export type ImportInput =
   /** A folder picked with showDirectoryPicker (or dropped with a handle): walked in the worker. */
@@ -35,7 +35,15 @@ export type ImportRequest =
 
 export type ImportReply =
   | { readonly type: 'progress'; readonly jobId: number; readonly done: number; readonly found: number }
-  | { readonly type: 'batch'; readonly jobId: number; readonly changed: readonly string[]; readonly removed: readonly string[] }
+  | {
+      readonly type: 'batch';
+      readonly jobId: number;
+      readonly changed: readonly string[];
+      readonly removed: readonly string[];
+      /** The records written (and the thumbnails new in this batch): this tab shows them without reading them back. */
+      readonly tracks: readonly LibraryTrackRecord[];
+      readonly artwork: readonly ArtworkRecord[];
+    }
   | { readonly type: 'staged'; readonly staged: number; readonly bytes: number }
   | { readonly type: 'done'; readonly jobId: number; readonly result: ImportResult }
   | { readonly type: 'failed'; readonly jobId: number; readonly message: string };

@@ -96,8 +96,8 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
             announce({ progress: { done, found } });
           }
         },
-        onBatch: (changed, removed) => {
-          scope.postMessage({ type: 'batch', jobId, changed, removed });
+        onBatch: (changed, removed, written) => {
+          scope.postMessage({ type: 'batch', jobId, changed, removed, tracks: written?.tracks ?? [], artwork: written?.artwork ?? [] });
           announce({ changed, removed });
         },
       },

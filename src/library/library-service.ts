@@ -13,7 +13,7 @@ import type { ImportResult } from './import-job';
 import type { ImportInput, ImportReply, ImportRequest } from './import-protocol';
 import { toCatalogTrack } from './library-catalog';
 import { type LibraryChange, libraryEvent, parseLibraryEvent } from './library-events';
-import type { LibrarySource, LibraryTrackRecord } from './library-records';
+import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
 import { LibraryStore } from './library-store';
 import { fileOf } from './local-audio';
 import { ShelfOrder } from './shelf-order';
@@ -96,6 +96,8 @@ export class LibraryService {
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private batchesApplied: Promise<void> = Promise.resolve();
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** This tab's import has shown its first batch (which shows at once: the first tracks within a second). */
+  private firstBatchShown = false;
 
   private constructor(
     private readonly store: LibraryStore,
@@ -313,6 +315,7 @@ export class LibraryService {
     this.announce({ sources: true });
     const jobId = this.nextJobId++;
     this.runningJob = jobId;
+    this.firstBatchShown = false;
     this.importStatus = { done: 0, found: 0, here: true };
     this.changed(true);
     try {
@@ -364,7 +367,9 @@ export class LibraryService {
         // In order, and awaited at the job's end, so the result is never shown before its last tracks.
         this.batchesApplied = this.batchesApplied
           .then(async () => {
-            await this.applyChanged(reply.changed);
+            // The worker sends what it wrote: nothing is read back from IndexedDB for this tab's own import.
+            if (reply.tracks.length === reply.changed.length) await this.applyWritten(reply.tracks, reply.artwork);
+            else await this.applyChanged(reply.changed);
             this.applyRemoved(reply.removed);
           })
           // A batch this tab could not read back is still stored: the next start or event reloads it.
@@ -459,6 +464,20 @@ export class LibraryService {
   private async applyChanged(ids: readonly string[]): Promise<void> {
     const records = await this.store.tracksById(ids);
     await this.loadArtwork(records);
+    this.putRecords(records);
+  }
+
+  /** A batch this tab's import wrote, as the worker sent it: its new thumbnails, then its records. */
+  private async applyWritten(records: readonly LibraryTrackRecord[], artwork: readonly ArtworkRecord[]): Promise<void> {
+    for (const art of artwork) {
+      if (!this.artworkUrls.has(art.key)) this.artworkUrls.set(art.key, URL.createObjectURL(new Blob([art.bytes], { type: art.type })));
+    }
+    // Thumbnails the library had before this import (an album added to) are read once, as before.
+    await this.loadArtwork(records);
+    this.putRecords(records);
+  }
+
+  private putRecords(records: readonly LibraryTrackRecord[]): void {
     const replaced: LibraryTrackRecord[] = [];
     for (const record of records) {
       const before = this.records.get(record.id);
@@ -504,10 +523,17 @@ export class LibraryService {
   /**
    * An import's batch is in: the views get the new tracks after a pause that grows with the library,
    * because every list is made again from them (at 12,000 tracks, one re-render every 100 ms made long
-   * tasks of 80–200 ms here). The first batches of a library still show within 100 ms.
+   * tasks of 80–200 ms here). The first batch of this tab's import shows at once, the next within 100 ms
+   * while the library is small.
    */
   private batchArrived(): void {
     this.sourceViews = null;
+    if (this.runningJob !== null && !this.firstBatchShown) {
+      this.firstBatchShown = true;
+      this.tracksChanged();
+      this.changed(true);
+      return;
+    }
     this.batchTimer ??= setTimeout(
       () => {
         this.tracksChanged();

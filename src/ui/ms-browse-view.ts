@@ -347,7 +347,7 @@ export class MsBrowseView extends LitElement {
 
 function cover(album: { readonly artwork?: string | undefined }, large = false) {
   return album.artwork
-    ? html`<img class="cover ${large ? 'large' : ''}" src=${album.artwork} alt="" loading="lazy" />`
+    ? html`<img class="cover ${large ? 'large' : ''}" src=${album.artwork} alt="" loading="lazy" decoding="async" />`
     : html`<div class="cover ${large ? 'large' : ''}" aria-hidden="true">${icons.music}</div>`;
 }
 

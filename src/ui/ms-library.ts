@@ -184,7 +184,7 @@ export class MsLibrary extends LitElement {
         aria-posinset=${index + 1}
         aria-current=${track.id === this.currentTrackId ? 'true' : nothing}
       >
-        ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" />` : html`<div class="thumb"></div>`}
+        ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" decoding="async" />` : html`<div class="thumb"></div>`}
         <div class="text">
           <p class="title">${track.title}</p>
           <p class="meta muted">${meta}</p>
