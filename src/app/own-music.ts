@@ -19,6 +19,8 @@ export type LibraryRequest =
   | { readonly type: 'addFolderFiles'; readonly files: readonly File[] }
   | { readonly type: 'addFolderHandle'; readonly handle: FileSystemDirectoryHandle }
   | { readonly type: 'cancelImport' }
+  /** Add music was opened: an import may follow, and its worker can start while the person picks. */
+  | { readonly type: 'prepareImport' }
   | { readonly type: 'rescan'; readonly sourceId: string }
   | { readonly type: 'reconnect'; readonly sourceId: string }
   | { readonly type: 'removeSource'; readonly sourceId: string }
@@ -149,6 +151,10 @@ export class OwnMusic {
       return;
     }
     const library = this.library;
+    if (request.type === 'prepareImport') {
+      library?.prepareImport();
+      return;
+    }
     if (!library) {
       this.notices.notify('Your own music is still opening. Try again in a moment.', 'error');
       return;

@@ -34,6 +34,11 @@ export interface ImportFile {
   readonly size: number;
   readonly lastModified: number;
   open(): Promise<BlobLike & { readonly lastModified: number }>;
+  /**
+   * The file as it is now, where `open` may give a snapshot taken when it was listed (a folder handle's
+   * File), which no longer reads once the file changed: asked only when reading that one failed.
+   */
+  reopen?(): Promise<BlobLike & { readonly lastModified: number }>;
 }
 
 export interface ImportProgress {
@@ -153,14 +158,15 @@ export async function runImport(
     const before = known.get(file.path);
     if (before && before.size === file.size && before.lastModified === file.lastModified) return null;
     if (file.size > maxBytes) throw new SkipError('too large');
-    let opened: BlobLike & { readonly lastModified: number };
+    let opened = await openFile(() => file.open());
+    let read: ReadTrack;
     try {
-      opened = await file.open();
+      read = await readTrack(opened, file.path);
     } catch (error) {
-      const name = error instanceof Error ? error.name : '';
-      throw new SkipError(name === 'NotAllowedError' || name === 'SecurityError' ? 'no permission' : 'unreadable', { cause: error });
+      if (!file.reopen || !(error instanceof SkipError) || error.reason !== 'unreadable') throw error;
+      opened = await openFile(file.reopen);
+      read = await readTrack(opened, file.path);
     }
-    const read: ReadTrack = await readTrack(opened, file.path);
     const record: LibraryTrackRecord = {
       ...read.tags,
       id: trackIdFor(source.id, file.path),
@@ -263,6 +269,15 @@ export async function runImport(
   }
   if (!cancelled) await store.putSource({ ...source, scanComplete: true });
   return { added, updated, unchanged, removed, skipped, cancelled };
+}
+
+async function openFile(open: () => Promise<BlobLike & { readonly lastModified: number }>) {
+  try {
+    return await open();
+  } catch (error) {
+    const name = error instanceof Error ? error.name : '';
+    throw new SkipError(name === 'NotAllowedError' || name === 'SecurityError' ? 'no permission' : 'unreadable', { cause: error });
+  }
 }
 
 function toAsyncIterator<T>(items: Iterable<T> | AsyncIterable<T>): AsyncIterator<T> | Iterator<T> {

@@ -26,6 +26,8 @@ export type ImportRequest =
       readonly maxFileBytes?: number;
     }
   | { readonly type: 'cancel'; readonly jobId: number }
+  /** An import may follow: open the database now. */
+  | { readonly type: 'prepare' }
   /**
    * Picked files, a slice at a time (the page's first touch of each File asks the browser process for its
    * size: one message of 2,000 held the page for 310 ms, measured here). The last slice is answered with

@@ -29,9 +29,9 @@ let eventRev = 0;
 const PROGRESS_EVERY_MS = 200;
 /**
  * This tab's progress bar hears at most this often: a rescan of unchanged files counts thousands a second,
- * and a message each was a task each on the page.
+ * and a message each was a task each on the page; the page re-renders at most every 100 ms anyway.
  */
-const PAGE_PROGRESS_EVERY_MS = 50;
+const PAGE_PROGRESS_EVERY_MS = 100;
 
 function store(): Promise<LibraryStore> {
   storePromise ??= openPlaybackDatabase({
@@ -119,6 +119,7 @@ scope.onmessage = (event) => {
   if (request.type === 'cancel') {
     cancels.get(request.jobId)?.abort();
     staged.delete(request.jobId);
-  } else if (request.type === 'stage') stage(request);
+  } else if (request.type === 'prepare') void store().catch(() => (storePromise = null));
+  else if (request.type === 'stage') stage(request);
   else void run(request);
 };

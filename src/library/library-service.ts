@@ -51,6 +51,8 @@ const NOTIFY_MS = 100;
 /** New tracks wait 1 ms for every 20 the library holds (2,000: 100 ms; 20,000: 1 s), at most this long. */
 const TRACKS_PER_MS_OF_PAUSE = 20;
 const MAX_SHOW_BATCH_MS = 1000;
+/** Thumbnails of an import's batch made into object URLs in one task. */
+const ARTWORK_URLS_PER_TASK = 8;
 
 export interface LibraryServiceOptions {
   readonly deviceId: string;
@@ -234,6 +236,11 @@ export class LibraryService {
     }
     this.announce({ removed: [trackId], sources: !left });
     this.changed();
+  }
+
+  /** An import may follow (Add music was opened): its worker starts now, so the scan starts at once. */
+  prepareImport(): void {
+    this.importWorker().postMessage({ type: 'prepare' } satisfies ImportRequest);
   }
 
   cancelImport(): void {
@@ -469,8 +476,13 @@ export class LibraryService {
 
   /** A batch this tab's import wrote, as the worker sent it: its new thumbnails, then its records. */
   private async applyWritten(records: readonly LibraryTrackRecord[], artwork: readonly ArtworkRecord[]): Promise<void> {
-    for (const art of artwork) {
-      if (!this.artworkUrls.has(art.key)) this.artworkUrls.set(art.key, URL.createObjectURL(new Blob([art.bytes], { type: art.type })));
+    // A Blob and its URL are each a round trip to the browser process (about 2 ms a thumbnail under load
+    // here): a few each task, so a batch with many new albums is not one long task.
+    for (let start = 0; start < artwork.length; start += ARTWORK_URLS_PER_TASK) {
+      if (start > 0) await new Promise((next) => setTimeout(next));
+      for (const art of artwork.slice(start, start + ARTWORK_URLS_PER_TASK)) {
+        if (!this.artworkUrls.has(art.key)) this.artworkUrls.set(art.key, URL.createObjectURL(new Blob([art.bytes], { type: art.type })));
+      }
     }
     // Thumbnails the library had before this import (an album added to) are read once, as before.
     await this.loadArtwork(records);

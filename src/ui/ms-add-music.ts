@@ -58,7 +58,7 @@ export class MsAddMusic extends LitElement {
 
   override render() {
     return html`
-      <button class="add primary" aria-expanded=${String(this.open)} aria-controls="choices" @click=${() => (this.open = !this.open)}>Add music</button>
+      <button class="add primary" aria-expanded=${String(this.open)} aria-controls="choices" @click=${this.toggle}>Add music</button>
       <div class="choices" id="choices" ?hidden=${!this.open}>
         <button @click=${this.addFolder}>Add folder</button>
         <button @click=${this.addFiles}>Add files</button>
@@ -66,6 +66,12 @@ export class MsAddMusic extends LitElement {
       <input type="file" multiple accept=${AUDIO_ACCEPT} tabindex="-1" aria-hidden="true" @change=${this.filesChosen} />
       <input type="file" multiple webkitdirectory tabindex="-1" aria-hidden="true" @change=${this.folderChosen} />
     `;
+  }
+
+  private toggle(): void {
+    this.open = !this.open;
+    // The importer starts while the person picks (its worker and its parser took part of the first second).
+    if (this.open) this.fire({ type: 'prepareImport' });
   }
 
   private async addFolder(): Promise<void> {
