@@ -154,6 +154,34 @@ describe('importing a folder', () => {
     expect(track).toMatchObject({ title: 'A2', lastModified: 5000, size: folder.files.get('a.mp3')!.bytes.length });
   });
 
+  test('a listed snapshot that no longer reads (the file changed since) is read again as it is now', async () => {
+    const folder = new FakeFolder().put('a.mp3', taggedMp3({ title: 'A' }), 1000);
+    const [listed] = folder.list();
+    folder.put('a.mp3', taggedMp3({ title: 'A2' }), 5000);
+    const stale = {
+      ...listed!,
+      open: async () => ({
+        size: listed!.size,
+        type: '',
+        lastModified: 1000,
+        slice: () => ({ arrayBuffer: () => Promise.reject(new DOMException('changed', 'NotReadableError')) }),
+      }),
+      reopen: listed!.open,
+    };
+    const written: string[] = [];
+    const result = await runImport(
+      SOURCE,
+      [stale],
+      hooks({ onBatch: (_, __, batch) => written.push(...(batch?.tracks ?? []).map((t) => t.title)) }),
+      {
+        removeMissing: true,
+      },
+    );
+    expect(result).toMatchObject({ added: 1, skipped: [] });
+    expect(written).toEqual(['A2']);
+    expect((await store.tracks())[0]).toMatchObject({ title: 'A2', lastModified: 5000 });
+  });
+
   test('cancelling keeps what was imported, removes nothing, and leaves the scan to be finished', async () => {
     const folder = new FakeFolder();
     for (let i = 0; i < 40; i++) folder.put(`t${String(i).padStart(2, '0')}.mp3`, taggedMp3({ title: `T${i}` }, 0.5));
