@@ -348,6 +348,8 @@ export class LibraryService {
       this.importStatus = null;
       await this.batchesApplied;
       await this.reloadSources();
+      // The result shows with every track of the import: a batch still waiting to be shown goes now.
+      if (this.batchTimer !== undefined) this.tracksChanged();
       this.changed(true);
     }
   }
@@ -449,9 +451,14 @@ export class LibraryService {
   }
 
   private async reloadSources(): Promise<void> {
+    const before = sourceKinds(this.sourceList);
     this.sourceList = (await this.store.sources()).sort((a, b) => a.addedAt - b.addedAt);
     await Promise.all(this.sourceList.map((source) => this.refreshAccess(source)));
-    this.tracksChanged();
+    this.sourceViews = null;
+    // A track shows whether its source is there and of what kind (and its access, which refreshAccess
+    // watches): only a change there makes every track again, so an unchanged rescan ends without
+    // re-rendering every list.
+    if (sourceKinds(this.sourceList) !== before) this.tracksChanged();
   }
 
   private async refreshAccess(source: LibrarySource): Promise<FolderAccess> {
@@ -593,6 +600,10 @@ export class LibraryService {
       for (const listener of this.listeners) listener();
     }, NOTIFY_MS);
   }
+}
+
+function sourceKinds(sources: readonly LibrarySource[]): string {
+  return sources.map((source) => `${source.id}:${source.kind}`).join('\n');
 }
 
 function newSource(id: string, kind: LibrarySource['kind'], name: string): LibrarySource {
