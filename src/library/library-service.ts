@@ -51,6 +51,8 @@ const NOTIFY_MS = 100;
 /** New tracks wait 1 ms for every 20 the library holds (2,000: 100 ms; 20,000: 1 s), at most this long. */
 const TRACKS_PER_MS_OF_PAUSE = 20;
 const MAX_SHOW_BATCH_MS = 1000;
+/** The first tracks of this tab's import show as each batch comes (the issue: the first 100 within a second). */
+const FIRST_TRACKS_AT_ONCE = 100;
 /** Thumbnails of an import's batch made into object URLs in one task. */
 const ARTWORK_URLS_PER_TASK = 8;
 
@@ -98,8 +100,8 @@ export class LibraryService {
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private batchesApplied: Promise<void> = Promise.resolve();
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
-  /** This tab's import has shown its first batch (which shows at once: the first tracks within a second). */
-  private firstBatchShown = false;
+  /** Tracks of this tab's running import shown so far: the first hundred show at once, batch by batch. */
+  private shownOfJob = 0;
 
   private constructor(
     private readonly store: LibraryStore,
@@ -317,12 +319,17 @@ export class LibraryService {
   private async runJobHoldingLock(source: LibrarySource, input: ImportInput, removeMissing: boolean): Promise<ImportResult> {
     const firstImport = this.sourceList.length === 0;
     await this.store.putSource({ ...source, scanComplete: false });
-    if (!this.sourceList.some((s) => s.id === source.id)) this.sourceList = [...this.sourceList, source];
-    this.tracksChanged();
+    if (this.sourceList.some((s) => s.id === source.id)) {
+      this.tracksChanged(); // its tracks may show as available now (Add folder granted access again)
+    } else {
+      // A new source has no tracks yet: only the folders' list changes, not every list of tracks.
+      this.sourceList = [...this.sourceList, source];
+      this.sourceViews = null;
+    }
     this.announce({ sources: true });
     const jobId = this.nextJobId++;
     this.runningJob = jobId;
-    this.firstBatchShown = false;
+    this.shownOfJob = 0;
     this.importStatus = { done: 0, found: 0, here: true };
     this.changed(true);
     try {
@@ -504,7 +511,7 @@ export class LibraryService {
       this.records.set(record.id, record);
     }
     this.order.put(records, replaced);
-    this.batchArrived();
+    this.batchArrived(records.length);
   }
 
   private applyRemoved(ids: readonly string[]): void {
@@ -542,13 +549,13 @@ export class LibraryService {
   /**
    * An import's batch is in: the views get the new tracks after a pause that grows with the library,
    * because every list is made again from them (at 12,000 tracks, one re-render every 100 ms made long
-   * tasks of 80–200 ms here). The first batch of this tab's import shows at once, the next within 100 ms
-   * while the library is small.
+   * tasks of 80–200 ms here). The batches of this tab's import show at once until 100 of its tracks have,
+   * the next within 100 ms while the library is small.
    */
-  private batchArrived(): void {
+  private batchArrived(count: number): void {
     this.sourceViews = null;
-    if (this.runningJob !== null && !this.firstBatchShown) {
-      this.firstBatchShown = true;
+    if (this.runningJob !== null && this.shownOfJob < FIRST_TRACKS_AT_ONCE) {
+      this.shownOfJob += count;
       this.tracksChanged();
       this.changed(true);
       return;
