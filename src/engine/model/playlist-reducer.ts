@@ -9,7 +9,7 @@ import { isPlaylistName } from './fields';
 import { type MoveTarget, movedEntry } from './move-entry';
 import { keysBetween } from './order-key';
 import { EMPTY_PATCH, type Patch, type PlaylistEdit } from './patch';
-import { entryById, } from './queue-index';
+import { entryById } from './queue-index';
 import { PLAYLIST_LIMIT, PLAYLIST_NAME_LIMIT, type PlaybackState, type PlaylistInfo, type QueueEntry } from './state';
 
 /** The id a playlist made by this action gets. */

@@ -9,7 +9,7 @@ import { type MoveTarget, movedEntry } from './move-entry';
 import { keysBetween } from './order-key';
 import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
 import { planPlaylistAction } from './playlist-reducer';
-import { entryById, } from './queue-index';
+import { entryById } from './queue-index';
 import { markLongTrack, resumeOnTrackChange } from './resume-points';
 import { seededShuffle } from './seeded-random';
 import {
