@@ -76,6 +76,8 @@ export class Player {
       this.ownMusicOpening = false;
       this.notices.notify(`MediaStream could not start: ${messageOf(started.reason)}`, 'error');
       this.changed();
+      // What shows is the reason; what follows a paint (the service worker, whose update may mend this) still comes.
+      await this.hooks.painted();
       return;
     }
     const engine = started.value.engine;

@@ -193,6 +193,7 @@ export class MediaStreamApp extends LitElement {
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
+      this.loadAfterFirstPaint();
     },
   });
   private readonly network = new OnlineController(this);
@@ -210,12 +211,13 @@ export class MediaStreamApp extends LitElement {
     document.addEventListener('keydown', this.handleKeydown);
   }
 
-  protected override firstUpdated(): void {
+  /** What nothing on the first screen needs: asked for once it is painted, so that it does not compete with it. */
+  private loadAfterFirstPaint(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
-    // The queue: defined after the first paint (custom elements upgrade when they are, with the properties
-    // set before). Its panel fills the rest of its column, so its rows arriving a moment later move nothing.
+    // The queue: custom elements upgrade when they are defined, with the properties set before. Its panel
+    // fills the rest of its column, so its rows arriving a moment later move nothing.
     void import('./ms-queue');
-    // After the first paint: the service worker and its update prompt are not needed to show anything.
+    // The service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
         onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
