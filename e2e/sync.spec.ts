@@ -157,6 +157,8 @@ test('a tab open when the address changed leaves the socket to the reloaded tab,
     await reloaded;
 
     // The sibling's policy names the first address: it cannot take the socket, and it does not try.
+    await a.page.getByRole('button', { name: 'Sync across devices' }).click();
+    await expect(syncStatus(a.page)).toHaveText('Connected');
     await expect(syncStatus(sibling)).toHaveText('Connected');
     // The edit goes out through the reloaded tab's socket, on the new route; nothing uses the old one.
     await closeSyncDialog(sibling);
@@ -164,8 +166,6 @@ test('a tab open when the address changed leaves the socket to the reloaded tab,
     await addToQueue(sibling, 'Morning Drift');
     await expect.poll(() => secondRoute.bytesUp).toBeGreaterThan(newRouteBytes);
     expect(a.proxy.bytesUp).toBe(oldRouteBytes);
-    await a.page.getByRole('button', { name: 'Sync across devices' }).click();
-    await expect(syncStatus(a.page)).toHaveText('Connected');
   } finally {
     await secondRoute.close();
   }

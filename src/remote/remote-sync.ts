@@ -119,8 +119,11 @@ export class RemoteSync {
     const held = new Promise<void>((resolve) => (this.release = resolve));
     const request = this.lockRequest;
     void navigator.locks.request(remoteLockName(this.engine.deviceId), async () => {
-      // Granted after this tab let go of its turn (the settings changed meanwhile): a newer turn, if any, bridges.
+      // Granted after this tab let go of its turn, or as another tab changed the settings (its message on the
+      // way): a newer turn, if any, bridges, with the settings as they are now.
       if (this.closed || request !== this.lockRequest || !this.settings?.enabled) return;
+      const stored = loadSettings(this.storage);
+      if (this.storage && (stored?.server !== this.settings.server || stored.token !== this.settings.token || !stored.enabled)) return;
       await this.startBridge();
       await held;
     });
