@@ -6,6 +6,7 @@
 
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
+import type { ShelfKey } from './shelf-key';
 
 export const LIBRARY_SOURCES = 'library_sources';
 export const LIBRARY_TRACKS = 'library_tracks';
@@ -18,7 +19,14 @@ export interface LibrarySchema extends DBSchema {
   [LIBRARY_TRACKS]: {
     key: string;
     value: LibraryTrackRecord;
-    indexes: { by_source: string; by_album: [string, string]; by_artist: string; by_added: number; by_artwork: string };
+    indexes: {
+      by_source: string;
+      by_album: [string, string];
+      by_artist: string;
+      by_added: number;
+      by_artwork: string;
+      by_shelf: ShelfKey;
+    };
   };
   [LIBRARY_ARTWORK]: { key: string; value: ArtworkRecord };
   [LIBRARY_COPIES]: { key: string; value: StoredCopy };
@@ -47,4 +55,13 @@ export function createLibraryStores(db: IDBDatabase): void {
 /** Version 5's step: a store for copies (see copies.ts); nothing else changes. */
 export function createLibraryCopiesStore(db: IDBDatabase): void {
   db.createObjectStore(LIBRARY_COPIES);
+}
+
+/**
+ * Version 6's step: the tracks in the views' album order (shelf-key.ts), so the first albums can be read
+ * before the rest. Records already stored are left as they are: they lack the key, so the index does not
+ * hold them, and the library reads them whole (and keys them) until every record has one.
+ */
+export function createLibraryShelfIndex(tracks: IDBObjectStore): void {
+  tracks.createIndex('by_shelf', 'shelf', { unique: false });
 }

@@ -7,6 +7,13 @@
 import type { IDBPDatabase } from 'idb';
 import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
 import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase } from './library-schema';
+import { isShelved, withShelfKey } from './shelf-key';
+
+/** The first records on the shelf (see firstOnShelf); `all` when they are the whole library. */
+export interface ShelfStart {
+  readonly records: LibraryTrackRecord[];
+  readonly all: boolean;
+}
 
 export class LibraryStore {
   private readonly db: LibraryDatabase;
@@ -31,6 +38,48 @@ export class LibraryStore {
 
   tracks(): Promise<LibraryTrackRecord[]> {
     return this.db.getAll(LIBRARY_TRACKS);
+  }
+
+  /** Up to `count` tracks by id, those after `afterId` (all from the first when undefined): the library a slice at a time. */
+  tracksAfter(afterId: string | undefined, count: number): Promise<LibraryTrackRecord[]> {
+    return this.db.getAll(LIBRARY_TRACKS, afterId === undefined ? undefined : IDBKeyRange.lowerBound(afterId, true), count);
+  }
+
+  /**
+   * The first whole albums on the shelf, in the views' album order, until there are `albums` of them or
+   * `tracks` tracks: enough for a first screen. Null where the index cannot promise that order for the
+   * whole library: a record without a key (stored before version 6), or one whose names it cannot key.
+   */
+  async firstOnShelf(albums: number, tracks: number): Promise<ShelfStart | null> {
+    const tx = this.db.transaction(LIBRARY_TRACKS);
+    const index = tx.store.index('by_shelf');
+    const counts = Promise.all([tx.store.count(), index.count()]);
+    const records: LibraryTrackRecord[] = [];
+    let albumsRead = 0;
+    let lastKey: IDBValidKey | undefined;
+    let cursor = await index.openCursor();
+    if (cursor && !isShelved(cursor.key)) cursor = null;
+    for (; cursor; cursor = await cursor.continue()) {
+      // Only at an album's end: an album on the first screen shows all its tracks.
+      if (lastKey === undefined || indexedDB.cmp(cursor.key, lastKey) !== 0) {
+        if (albumsRead >= albums || records.length >= tracks) break;
+        albumsRead++;
+        lastKey = cursor.key;
+      }
+      records.push(cursor.value);
+    }
+    const [total, keyed] = await counts;
+    await tx.done;
+    // Unkeyed names sort first: the cursor stopped at once. Records missing from the index: not all in it.
+    if (total !== keyed || (total > 0 && records.length === 0)) return null;
+    return { records, all: records.length === total };
+  }
+
+  /** Gives the records of these ids that lack their shelf key (stored before version 6) one, each as it is now. */
+  async addShelfKeys(ids: readonly string[]): Promise<void> {
+    const tx = this.db.transaction(LIBRARY_TRACKS, 'readwrite');
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await Promise.all([...found.filter((r) => r && r.shelf === undefined).map((record) => tx.store.put(withShelfKey(record!))), tx.done]);
   }
 
   tracksOf(sourceId: string): Promise<LibraryTrackRecord[]> {
@@ -64,7 +113,7 @@ export class LibraryStore {
     const artStore = tx.objectStore(LIBRARY_ARTWORK);
     await Promise.all([
       ...artwork.map((art) => artStore.put(art)),
-      ...tracks.map((track) => trackStore.put(track)),
+      ...tracks.map((track) => trackStore.put(withShelfKey(track))),
       ...removedIds.map((id) => trackStore.delete(id)),
       tx.done,
     ]);
