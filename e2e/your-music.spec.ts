@@ -358,11 +358,12 @@ test('a tab closed mid-import leaves whole tracks and a folder marked not fully 
   for (let i = 1; i <= 600; i++)
     files[`${String(i).padStart(4, '0')}.mp3`] = song({ title: `Piece ${i}`, artist: 'Half', album: 'Done' }, 0.3);
   const folder = musicFolder('Half Done', files);
-  /** How many tracks the library holds, as its filter box says. */
+  /** How many tracks the library holds, as its filter box says (NaN while the person's music is still opening). */
   const held = async (tab: Page) =>
     Number((await tab.getByRole('searchbox', { name: 'Filter library' }).getAttribute('placeholder'))?.match(/\d+/)?.[0]);
   try {
     await openPlayer(page);
+    await expect.poll(() => held(page)).not.toBeNaN();
     const catalogOnly = await held(page);
     await addFolderThroughInput(page, folder.path);
     const progress = page.getByRole('progressbar', { name: 'Importing music' });
