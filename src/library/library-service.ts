@@ -517,6 +517,8 @@ export class LibraryService {
     const ids = records.filter((record) => record.shelf === undefined).map((record) => record.id);
     try {
       for (let start = 0; start < ids.length; start += KEY_SLICE) await this.store.addShelfKeys(ids.slice(start, start + KEY_SLICE));
+      // Tracks written meanwhile were keyed by the store as it wrote them.
+      await this.store.shelfKeysDone();
     } catch (error) {
       // Only the next start's speed depends on it: it reads the whole library first again.
       console.warn('The library’s shelf keys could not be stored yet:', error);

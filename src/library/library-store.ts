@@ -6,7 +6,7 @@
 
 import type { IDBPDatabase } from 'idb';
 import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
-import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase } from './library-schema';
+import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase, META_STORE, SHELF_KEYS_PENDING } from './library-schema';
 import { isShelved, withShelfKey } from './shelf-key';
 
 /** The first records on the shelf (see firstOnShelf); `all` when they are the whole library. */
@@ -48,18 +48,20 @@ export class LibraryStore {
   /**
    * The first whole albums on the shelf, in the views' album order, until there are `albums` of them or
    * `tracks` tracks: enough for a first screen. Null where the index cannot promise that order for the
-   * whole library: a record without a key (stored before version 6), or one whose names it cannot key.
+   * whole library: records without a key (stored before version 6), or one whose names it cannot key.
+   * (Counting the store against the index would say so too, but a count reads every record: 50,000 here.)
    */
   async firstOnShelf(albums: number, tracks: number): Promise<ShelfStart | null> {
-    const tx = this.db.transaction(LIBRARY_TRACKS);
-    const index = tx.store.index('by_shelf');
-    const counts = Promise.all([tx.store.count(), index.count()]);
+    const tx = this.db.transaction([LIBRARY_TRACKS, META_STORE]);
+    const index = tx.objectStore(LIBRARY_TRACKS).index('by_shelf');
+    const pending = tx.objectStore(META_STORE).get(SHELF_KEYS_PENDING);
     const records: LibraryTrackRecord[] = [];
     let albumsRead = 0;
     let lastKey: IDBValidKey | undefined;
     let cursor = await index.openCursor();
-    if (cursor && !isShelved(cursor.key)) cursor = null;
-    for (; cursor; cursor = await cursor.continue()) {
+    // Unkeyed names sort first: where the first key is one, the index cannot promise the order.
+    const orderable = cursor === null || isShelved(cursor.key);
+    for (; orderable && cursor; cursor = await cursor.continue()) {
       // Only at an album's end: an album on the first screen shows all its tracks.
       if (lastKey === undefined || indexedDB.cmp(cursor.key, lastKey) !== 0) {
         if (albumsRead >= albums || records.length >= tracks) break;
@@ -68,11 +70,10 @@ export class LibraryStore {
       }
       records.push(cursor.value);
     }
-    const [total, keyed] = await counts;
+    const unkeyed = (await pending) !== undefined;
     await tx.done;
-    // Unkeyed names sort first: the cursor stopped at once. Records missing from the index: not all in it.
-    if (total !== keyed || (total > 0 && records.length === 0)) return null;
-    return { records, all: records.length === total };
+    if (unkeyed || !orderable) return null;
+    return { records, all: cursor === null };
   }
 
   /** Gives the records of these ids that lack their shelf key (stored before version 6) one, each as it is now. */
@@ -80,6 +81,11 @@ export class LibraryStore {
     const tx = this.db.transaction(LIBRARY_TRACKS, 'readwrite');
     const found = await Promise.all(ids.map((id) => tx.store.get(id)));
     await Promise.all([...found.filter((r) => r && r.shelf === undefined).map((record) => tx.store.put(withShelfKey(record!))), tx.done]);
+  }
+
+  /** Every record has its shelf key now: the next start may read the first albums first. */
+  shelfKeysDone(): Promise<unknown> {
+    return this.db.delete(META_STORE, SHELF_KEYS_PENDING);
   }
 
   tracksOf(sourceId: string): Promise<LibraryTrackRecord[]> {

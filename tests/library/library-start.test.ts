@@ -110,10 +110,8 @@ describe('the library at start', () => {
 
   it('reads tracks stored before version 6 whole, and gives them their key for the next start', async () => {
     const all = records(80, 3);
-    const store = await seed([]);
-    const db = await openDB(DATABASE_NAME);
-    for (const record of all) await db.put(LIBRARY_TRACKS, record); // as version 5 stored them: no shelf key
-    db.close();
+    await createVersionFive(all);
+    const store = new LibraryStore(await openPlaybackDatabase(noDatabaseTrouble));
 
     const service = await opened();
     expect(service.tracks).toEqual([]);
@@ -175,18 +173,24 @@ describe('the library at start', () => {
   });
 });
 
+/** The library's stores as version 5 left them (with `meta`, from version 3), holding these tracks (no shelf keys). */
+async function createVersionFive(tracks: readonly LibraryTrackRecord[]): Promise<void> {
+  const v5 = await openDB(DATABASE_NAME, 5, {
+    upgrade(db) {
+      db.createObjectStore('meta');
+      createLibraryStores(db as unknown as IDBDatabase);
+      createLibraryCopiesStore(db as unknown as IDBDatabase);
+    },
+  });
+  await v5.put(LIBRARY_SOURCES, SOURCE);
+  for (const track of tracks) await v5.put(LIBRARY_TRACKS, track);
+  v5.close();
+}
+
 describe('the version 6 upgrade', () => {
   it('adds the shelf index and leaves the tracks stored before as they were', async () => {
     const [track] = records(1, 1);
-    const v5 = await openDB(DATABASE_NAME, 5, {
-      upgrade(db) {
-        createLibraryStores(db as unknown as IDBDatabase);
-        createLibraryCopiesStore(db as unknown as IDBDatabase);
-      },
-    });
-    await v5.put(LIBRARY_SOURCES, SOURCE);
-    await v5.put(LIBRARY_TRACKS, track);
-    v5.close();
+    await createVersionFive([track!]);
 
     const db = await openPlaybackDatabase(noDatabaseTrouble);
     const tx = db.transaction(LIBRARY_TRACKS as never);

@@ -4,8 +4,8 @@
  * forward.
  */
 
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { createLibraryCopiesStore, createLibraryShelfIndex, createLibraryStores, LIBRARY_TRACKS } from '../../library/library-schema';
+import { type DBSchema, type IDBPDatabase, openDB, unwrap } from 'idb';
+import { createLibraryCopiesStore, createLibraryShelfIndex, createLibraryStores } from '../../library/library-schema';
 import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
@@ -96,7 +96,7 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
         // The person's own music (src/library): new stores only, so today's data upgrades untouched.
         if (oldVersion < 4) createLibraryStores(db as unknown as IDBDatabase);
         if (oldVersion < 5) createLibraryCopiesStore(db as unknown as IDBDatabase);
-        if (oldVersion < 6) createLibraryShelfIndex(transaction.objectStore(LIBRARY_TRACKS as never) as unknown as IDBObjectStore);
+        if (oldVersion < 6) createLibraryShelfIndex(unwrap(transaction) as IDBTransaction, oldVersion >= 4);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {
