@@ -484,10 +484,15 @@ export class LibraryService {
     }
     const records = [...read.values()];
     await this.loadArtwork(records);
-    this.records = read;
+    // The sort, the tracks made from the records, and the views made from them: each a task of its own,
+    // rather than one long one while the person may already be scrolling the first albums.
     this.order.reset(records);
+    await nextTask();
+    this.records = read;
     const changed = this.changedWhileLoading!;
     this.finishLoading();
+    void this.tracks;
+    await nextTask();
     if (changed.all) await this.reloadAll();
     else if (changed.ids.size > 0) await this.rereadChanged([...changed.ids]);
     this.changed(true);
@@ -652,6 +657,10 @@ export class LibraryService {
       for (const listener of this.listeners) listener();
     }, NOTIFY_MS);
   }
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((next) => setTimeout(next));
 }
 
 function newSource(id: string, kind: LibrarySource['kind'], name: string): LibrarySource {
