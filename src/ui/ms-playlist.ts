@@ -138,8 +138,8 @@ export class MsPlaylist extends LitElement {
           <p class="meta muted">${track ? track.artist : elsewhere ? `${elsewhere.artist} · Not on this device` : opening ? 'Opening your music…' : 'No longer in your library'}</p>
         </div>
         <div>
-          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${editingIcons.up}</button>
-          <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, index + 1)}>
+          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, -1)}>${editingIcons.up}</button>
+          <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, 1)}>
             ${editingIcons.down}
           </button>
           <button aria-label="Remove ${title} from playlist" title="Remove" @click=${() => this.fire({ type: 'removeFromPlaylist', playlistId: this.playlistId, entryId: entry.entryId })}>
@@ -150,8 +150,8 @@ export class MsPlaylist extends LitElement {
     `;
   }
 
-  private move(entry: QueueEntry, toIndex: number): void {
-    this.fire({ type: 'movePlaylistEntry', playlistId: this.playlistId, entryId: entry.entryId, toIndex });
+  private move(entry: QueueEntry, by: -1 | 1): void {
+    this.fire({ type: 'movePlaylistEntry', playlistId: this.playlistId, entryId: entry.entryId, by });
   }
 
   private handleRename(event: NameSubmitEvent): void {

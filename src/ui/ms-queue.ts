@@ -272,7 +272,7 @@ export class MsQueue extends LitElement {
 
   private move(entry: QueueEntry, by: -1 | 1, control: 'up' | 'down'): void {
     this.focusAfterChange = { entryId: entry.entryId, control };
-    this.fire({ type: 'move', entryId: entry.entryId, toIndex: this.indexOf(entry.entryId) + by });
+    this.fire({ type: 'move', entryId: entry.entryId, by });
   }
 
   private removeEntry(entry: QueueEntry): void {

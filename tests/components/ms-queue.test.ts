@@ -118,8 +118,8 @@ describe('ms-queue: what it shows', () => {
 
 describe('ms-queue: what it asks for', () => {
   const clicks = [
-    { button: 'Move Paper Lanterns up', expected: { type: 'move', entryId: 'e-t3', toIndex: 0 } },
-    { button: 'Move Neon Avenue down', expected: { type: 'move', entryId: 'e-t2', toIndex: 1 } },
+    { button: 'Move Paper Lanterns up', expected: { type: 'move', entryId: 'e-t3', by: -1 } },
+    { button: 'Move Neon Avenue down', expected: { type: 'move', entryId: 'e-t2', by: 1 } },
     { button: 'Remove Paper Lanterns from queue', expected: { type: 'remove', entryId: 'e-t3' } },
     { button: 'Clear queue', expected: { type: 'clearQueue' } },
     { button: 'Undo queue change', expected: { type: 'undo' } },
