@@ -257,6 +257,7 @@ export class MediaStreamApp extends LitElement {
                   .currentTrackId=${playback.currentTrackId}
                   .offlineAudio=${this.player.offlineAudio}
                   .online=${this.network.online}
+                  .loading=${this.player.ownMusicOpening}
                   ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
                 ></ms-library>
               </ms-browse>
@@ -276,6 +277,7 @@ export class MediaStreamApp extends LitElement {
                   class="panel"
                   .playback=${playback}
                   .catalog=${catalog}
+                  .loading=${this.player.ownMusicOpening}
                   .canUndo=${this.player.engine?.canUndo ?? false}
                   .canRedo=${this.player.engine?.canRedo ?? false}
                 ></ms-queue>

@@ -18,6 +18,7 @@ export class MsLibrary extends LitElement {
     currentTrackId: {},
     offlineAudio: { attribute: false },
     online: { type: Boolean },
+    loading: { type: Boolean },
     filter: { state: true },
   };
   static override styles = [
@@ -107,6 +108,11 @@ export class MsLibrary extends LitElement {
   /** What is kept for offline; null where the browser has no Cache API. Rows re-render as it changes. */
   offlineAudio: Pick<OfflineAudio, 'isCached' | 'progressOf' | 'on'> | null = null;
   online = true;
+  /**
+   * The person's own music is still being read: the tracks may be only the start of the library (in
+   * its order), so a filter waits for the rest rather than showing what would be missing from it.
+   */
+  loading = false;
 
   private filter = '';
   private readonly list = new LongList(this);
@@ -123,6 +129,7 @@ export class MsLibrary extends LitElement {
   private filtered: { readonly tracks: readonly Track[]; readonly filter: string; readonly result: readonly Track[] } | null = null;
 
   private get visibleTracks(): readonly Track[] {
+    if (this.loading && this.filter.trim() !== '') return [];
     if (this.filtered?.tracks !== this.tracks || this.filtered.filter !== this.filter) {
       this.filtered = { tracks: this.tracks, filter: this.filter, result: this.filterTracks() };
     }
@@ -147,12 +154,12 @@ export class MsLibrary extends LitElement {
     return html`
       <header>
         <h2>Library</h2>
-        <input type="search" aria-label="Filter library" placeholder="Filter ${this.tracks.length} tracks" .value=${this.filter} @input=${this.handleFilter} />
+        <input type="search" aria-label="Filter library" placeholder=${this.loading ? 'Filter tracks' : `Filter ${this.tracks.length} tracks`} .value=${this.filter} @input=${this.handleFilter} />
       </header>
       <slot></slot>
       ${
         tracks.length === 0
-          ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
+          ? html`<p class="empty muted">${this.loading && this.filter.trim() !== '' ? 'Opening your music…' : this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
           : nothing
       }
       <div class="list" role="list" aria-label="Library">

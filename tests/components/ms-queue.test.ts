@@ -42,6 +42,15 @@ describe('ms-queue: what it shows', () => {
     await expect.element(screen.getByRole('button', { name: 'Remove gone from queue' })).toBeEnabled();
   });
 
+  test('should not call an entry missing from the library while the person’s own music is still opening', async () => {
+    const { screen, set } = await mountQueue({ loading: true });
+
+    await expect.element(rows(screen).nth(2)).toHaveTextContent('Opening your music…');
+    expect(rows(screen).nth(2).element().textContent).not.toContain('Not in the library');
+    await set({ loading: false });
+    await expect.element(rows(screen).nth(2)).toHaveTextContent('Not in the library');
+  });
+
   test('should say the queue is empty, and disable Clear queue, when nothing is queued', async () => {
     const { screen } = await mountQueue({ playback: playbackState() });
 
