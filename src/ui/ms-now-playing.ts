@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import type { Track } from '../catalog/catalog';
 import { type PlaybackState, positionAt } from '../engine/model/state';
@@ -7,6 +7,7 @@ import { IntentEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 /** The current track: artwork, title, artist, elapsed and total time, and the seek slider. */
 @customElement('ms-now-playing')
@@ -82,6 +83,11 @@ export class MsNowPlaying extends LitElement {
 
   get durationSeconds(): number {
     return this.track?.duration ?? this.mediaDuration;
+  }
+
+  /** The track and where it is; the clock's ticks move the position while it plays. */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.currentTrackId, p.positionSeconds, p.positionAt, p.playing, p.rate]);
   }
 
   override render() {
