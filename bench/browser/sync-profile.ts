@@ -6,7 +6,8 @@
  *   committed → posted → B has the message → B's handler returned → B's DOM shows it;
  * plus, for a floor that writes on the page's main thread, when its transaction's `complete` arrived
  * against the first frame after the click. CPU profiles of the app's two tabs (100 µs sampling) are
- * summed per kind of action and named through the build's source maps.
+ * summed per kind of action and named through the build's source maps. PROFILE_KINDS=play,add profiles
+ * only those kinds of the app's actions (and leaves out the virtualized queue), for a quicker look.
  */
 
 import type { Browser, Page } from '@playwright/test';
@@ -266,7 +267,7 @@ export async function investigateSyncProfile(
   };
   for (let round = 0; round < turns + 1; round++) {
     const warm = round === 0;
-    for (const kind of APP_KINDS) {
+    for (const kind of APP_KINDS.filter((k) => (process.env.PROFILE_KINDS ?? k).split(',').includes(k))) {
       await turn(app, kind, warm);
       await turn(floor, undefined, warm);
     }
@@ -277,7 +278,7 @@ export async function investigateSyncProfile(
   await Promise.all([profileA.detach(), profileB.detach(), profileWorker.detach()]);
   for (const system of [app, floor, appShaped, mainFloor]) await system.context.close();
 
-  lines0.push(...(await virtualizedRemoval(browser, origin, log)));
+  if (!process.env.PROFILE_KINDS) lines0.push(...(await virtualizedRemoval(browser, origin, log)));
   const m = (values: readonly number[]) => round(median(values), 2);
   const lines = [...lines0, 'Sync stages (median ms; the stages of one action need not add up to its median total):'];
   for (const [label, byStage] of stages) {
