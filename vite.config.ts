@@ -12,6 +12,7 @@ const THEME = '#6d4aff';
  * devices (opt-in) opens a WebSocket to the server the person types: `wss:` anywhere (what `https:`
  * already allows for fetches), plain `ws:` only to this computer, where `npm run sync-server` listens by
  * default. SYNC_CONNECT_SRC at build time replaces those two extra sources (empty: no plain ws: at all).
+ * Once a server is configured, src/remote/connect-policy.ts adds a second policy naming that server alone.
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

@@ -65,8 +65,10 @@ export interface BundleFile {
   readonly kind: 'js' | 'css';
   readonly bytes: number;
   readonly gzipBytes: number;
-  /** Loaded by index.html itself (what the first paint needs) rather than imported after it. */
+  /** Loaded by index.html itself rather than imported by the app's code. */
   readonly entry: boolean;
+  /** Requested before the library first showed (absent in results written before it was measured). */
+  readonly beforePaint?: boolean;
 }
 
 export interface PackageShare {
@@ -265,9 +267,11 @@ function assembleCore(raw: RawResults) {
   const ratioP50 = ratio(app.p50, floor.p50);
   const restoredMs = median(restore.restored);
   const freshMs = median(restore.fresh);
-  // What index.html loads is what the page needs to show itself; the rest is imported after the first paint.
+  // What index.html loads; the first paint also waits on chunks the entry imports (browsing, Your music,
+  // the virtualizer for a long library), counted with everything fetched before it in beforePaintJs.
   const initialJs = bundle.files.filter((file) => file.kind === 'js' && file.entry);
-  const laterJs = bundle.files.filter((file) => file.kind === 'js' && !file.entry);
+  const beforePaintJs = bundle.files.filter((file) => file.kind === 'js' && (file.entry || file.beforePaint));
+  const laterJs = bundle.files.filter((file) => file.kind === 'js' && !file.entry && !file.beforePaint);
   const initialCss = bundle.files.filter((file) => file.kind === 'css');
   const sum = (files: readonly BundleFile[], key: 'bytes' | 'gzipBytes') => files.reduce((total, file) => total + file[key], 0);
 
@@ -344,6 +348,7 @@ function assembleCore(raw: RawResults) {
       initialCssGzipBytes: sum(initialCss, 'gzipBytes'),
       serviceWorkerGzipBytes: bundle.serviceWorker.gzipBytes,
       initialJsBytes: sum(initialJs, 'bytes'),
+      beforePaintJsGzipBytes: sum(beforePaintJs, 'gzipBytes'),
       afterFirstPaintJsGzipBytes: sum(laterJs, 'gzipBytes'),
       serviceWorkerBytes: bundle.serviceWorker.bytes,
       files: bundle.files,
@@ -441,7 +446,7 @@ function goals(result: ResultCore): Goal[] {
     },
     { goal: '0 writes/s paused', value: String(writes.paused), met: writes.paused === 0 },
     {
-      goal: 'initial JS ≤ 30 KB gzip',
+      goal: "initial JS (index.html's entry) ≤ 30 KB gzip",
       value: `${round(bundle.initialJsGzipBytes / 1024, 1)} KB`,
       met: bundle.initialJsGzipBytes <= 30 * 1024,
     },
@@ -636,13 +641,20 @@ export function formatReport(result: BenchResult): string {
     ),
   );
   lines.push('');
-  lines.push('First load (gzip -9 bytes of what the page fetched until the app was ready; initial = what index.html loads)');
+  lines.push(
+    'First load (gzip -9 bytes of what the page fetched until the app was ready; initial = what index.html loads; before the paint = requested before the library first showed)',
+  );
   lines.push(
     ...table(
       ['file', 'bytes', 'gzip'],
       [
-        ...bundle.files.map((file) => [`${file.path}${file.entry ? '' : ' (after the first paint)'}`, file.bytes, file.gzipBytes]),
+        ...bundle.files.map((file) => [
+          `${file.path}${file.entry ? '' : file.beforePaint ? ' (before the first paint)' : ' (after the first paint)'}`,
+          file.bytes,
+          file.gzipBytes,
+        ]),
         ['initial JS', bundle.initialJsBytes, bundle.initialJsGzipBytes],
+        ['JS fetched before the first paint, the entry included', '', bundle.beforePaintJsGzipBytes],
         ['JS imported after the first paint', '', bundle.afterFirstPaintJsGzipBytes],
         ['initial CSS', '', bundle.initialCssGzipBytes],
         ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],

@@ -121,6 +121,20 @@ test('a keyboard user can press Move down again and again: focus stays on the mo
   await expect(queueTitles(page)).toHaveText(['Neon Avenue', 'Low Tide', 'Paper Lanterns', 'Morning Drift']);
 });
 
+test('Move down clicked three times before the queue repaints moves the entry three places, in both tabs', async ({ context }) => {
+  const [a, b] = await twoTabs(context);
+  await addToQueue(a, 'Morning Drift', 'Neon Avenue', 'Paper Lanterns', 'Low Tide');
+  await expect(queueTitles(b)).toHaveCount(4);
+
+  // Three clicks in one task: no move is applied, and nothing repainted, between them (a quick triple click
+  // on a slow machine). Each says "down by one", resolved where the entry is when its move is applied.
+  await a.getByRole('button', { name: 'Move Morning Drift down' }).evaluate((button: HTMLElement) => {
+    for (let i = 0; i < 3; i++) button.click();
+  });
+
+  await expectQueue([a, b], ['Neon Avenue', 'Paper Lanterns', 'Low Tide', 'Morning Drift']);
+});
+
 test('dragging a queue entry onto another reorders the queue in both tabs', async ({ context }) => {
   const [a, b] = await twoTabs(context);
   await addToQueue(a, 'Morning Drift', 'Neon Avenue', 'Paper Lanterns', 'Low Tide');

@@ -7,7 +7,7 @@ import { expect, test } from '@playwright/test';
 import { type SyncServerFolder, type SyncServerProcess, syncServerFolder } from '../tests/support/sync-server';
 import { addFilesThroughChooser, importResult, type MusicFolder, musicFolder, song } from './support/music-folders';
 import { audioOf, expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
-import { closeSyncDialog, connectDevice, type Device, newDevice, syncDialog, syncStatus } from './support/sync';
+import { closeSyncDialog, connectDevice, type Device, newDevice, syncDialog, syncStatus, TcpProxy } from './support/sync';
 
 const TOKENS = { 'token-of-alice': 'alice', 'token-of-bob': 'bob' };
 
@@ -96,16 +96,79 @@ test('the server address is checked, with a message that says what is wrong', as
   // The page's own policy: TLS sockets anywhere, plain ws: only to this computer.
   const policy = (await a.page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')) ?? '';
   expect(policy).toMatch(/connect-src 'self' https: wss: ws:\/\/127\.0\.0\.1:\* ws:\/\/localhost:\*(;|$)/);
-  const refused = await a.page.evaluate(
-    () =>
+  expect(await refusedSocket(a.page, 'ws://192.0.2.1:1234/')).toMatch(/^connect-src ws:\/\/192\.0\.2\.1:1234/);
+});
+
+/** Opens a socket to `url` in the page and resolves with the policy violation it causes. */
+function refusedSocket(page: import('@playwright/test').Page, url: string): Promise<string> {
+  return page.evaluate(
+    (target) =>
       new Promise<string>((resolve) => {
         document.addEventListener('securitypolicyviolation', (event) => resolve(`${event.effectiveDirective} ${event.blockedURI}`), {
           once: true,
         });
-        new WebSocket('ws://192.0.2.1:1234/');
+        new WebSocket(target);
       }),
+    url,
   );
-  expect(refused).toMatch(/^connect-src ws:\/\/192\.0\.2\.1:1234/);
+}
+
+test('once a server is configured the page can reach it alone; another address reloads the tab, which then names only that one', async ({
+  browser,
+}) => {
+  const a = await device(browser);
+  const secondRoute = await TcpProxy.start(server.port);
+  try {
+    await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+    await expect(syncStatus(a.page)).toHaveText('Connected');
+    const policies = a.page.locator('meta[http-equiv="Content-Security-Policy"]');
+    await expect(policies).toHaveCount(2);
+    // The demo catalog's audio is on this origin: 'self' covers it, and the server is the one other source.
+    await expect(policies.nth(1)).toHaveAttribute('content', `connect-src 'self' ${a.proxy.url}`);
+    expect(await refusedSocket(a.page, `${secondRoute.url}/`)).toBe(`connect-src ${secondRoute.url}/`);
+    expect(await refusedSocket(a.page, 'wss://sync.example.com/')).toBe('connect-src wss://sync.example.com/');
+
+    const reloaded = a.page.waitForEvent('load');
+    await connectDevice(a.page, secondRoute.url, 'token-of-alice', 'Laptop');
+    await reloaded;
+    await a.page.getByRole('button', { name: 'Sync across devices' }).click();
+    await expect(syncStatus(a.page)).toHaveText('Connected');
+    await expect(policies.nth(1)).toHaveAttribute('content', `connect-src 'self' ${secondRoute.url}`);
+    expect(await refusedSocket(a.page, `${a.proxy.url}/`)).toBe(`connect-src ${a.proxy.url}/`);
+    expect(secondRoute.open).toBeGreaterThan(0);
+  } finally {
+    await secondRoute.close();
+  }
+});
+
+test('a tab open when the address changed leaves the socket to the reloaded tab, and shows its status', async ({ browser }) => {
+  const a = await device(browser);
+  const secondRoute = await TcpProxy.start(server.port);
+  try {
+    await connectDevice(a.page, a.proxy.url, 'token-of-alice', 'Laptop');
+    await expect(syncStatus(a.page)).toHaveText('Connected');
+    const sibling = await a.context.newPage();
+    await openPlayer(sibling);
+    await sibling.getByRole('button', { name: 'Sync across devices' }).click();
+    await expect(syncStatus(sibling)).toHaveText('Connected');
+
+    const reloaded = a.page.waitForEvent('load');
+    await connectDevice(a.page, secondRoute.url, 'token-of-alice', 'Laptop');
+    await reloaded;
+
+    // The sibling's policy names the first address: it cannot take the socket, and it does not try.
+    await a.page.getByRole('button', { name: 'Sync across devices' }).click();
+    await expect(syncStatus(a.page)).toHaveText('Connected');
+    await expect(syncStatus(sibling)).toHaveText('Connected');
+    // The edit goes out through the reloaded tab's socket, on the new route; nothing uses the old one.
+    await closeSyncDialog(sibling);
+    const [oldRouteBytes, newRouteBytes] = [a.proxy.bytesUp, secondRoute.bytesUp];
+    await addToQueue(sibling, 'Morning Drift');
+    await expect.poll(() => secondRoute.bytesUp).toBeGreaterThan(newRouteBytes);
+    expect(a.proxy.bytesUp).toBe(oldRouteBytes);
+  } finally {
+    await secondRoute.close();
+  }
 });
 
 test('with sync off, no WebSocket is opened and no sync code is requested', async ({ browser }) => {

@@ -358,11 +358,12 @@ test('a tab closed mid-import leaves whole tracks and a folder marked not fully 
   for (let i = 1; i <= 600; i++)
     files[`${String(i).padStart(4, '0')}.mp3`] = song({ title: `Piece ${i}`, artist: 'Half', album: 'Done' }, 0.3);
   const folder = musicFolder('Half Done', files);
-  /** How many tracks the library holds, as its filter box says. */
+  /** How many tracks the library holds, as its filter box says (NaN while the person's music is still opening). */
   const held = async (tab: Page) =>
     Number((await tab.getByRole('searchbox', { name: 'Filter library' }).getAttribute('placeholder'))?.match(/\d+/)?.[0]);
   try {
     await openPlayer(page);
+    await expect.poll(() => held(page)).not.toBeNaN();
     const catalogOnly = await held(page);
     await addFolderThroughInput(page, folder.path);
     const progress = page.getByRole('progressbar', { name: 'Importing music' });
@@ -379,6 +380,72 @@ test('a tab closed mid-import leaves whole tracks and a folder marked not fully 
     await expect(importResult(again)).toContainText(`Added ${600 - kept} tracks`);
     await expect.poll(() => held(again)).toBe(catalogOnly + 600);
     await expect(again.getByRole('list', { name: 'Your music folders' })).not.toContainText('Not fully imported');
+  } finally {
+    folder.remove();
+  }
+});
+
+/**
+ * Init script: what every frame showed while the app opened: the titles of the person's albums on the
+ * Albums view (in order), whether that view counted them yet (the whole library in), and whether the
+ * queue called any entry missing from the library.
+ */
+function watchOpening(): void {
+  const frames: { albums: string[]; counted: boolean; missing: boolean }[] = [];
+  (window as unknown as { __frames: typeof frames }).__frames = frames;
+  const tick = () => {
+    const app = document.querySelector('mediastream-app')?.shadowRoot;
+    const view = app?.querySelector('ms-browse')?.shadowRoot?.querySelector('ms-browse-view')?.shadowRoot;
+    const queue = app?.querySelector('ms-queue')?.shadowRoot;
+    const albums = [...(view?.querySelectorAll('[role="list"][aria-label="Albums"] .title a') ?? [])]
+      .map((a) => a.textContent ?? '')
+      .filter((title) => title.startsWith('Record '));
+    frames.push({ albums, counted: !!view?.querySelector('h2 .muted'), missing: !!queue?.textContent?.includes('Not in the library') });
+    if (!frames.at(-1)!.counted || performance.now() < 3000) requestAnimationFrame(tick);
+  };
+  requestAnimationFrame(tick);
+}
+
+test('at start the first albums show in their final order before the whole library is read, and a queued track not read yet is never called missing', async ({
+  page,
+}) => {
+  const files: Record<string, Uint8Array> = {};
+  for (let album = 0; album < 60; album++)
+    for (let number = 1; number <= 5; number++)
+      files[`${album}/${number}.mp3`] = song(
+        { title: `Piece ${album}.${number}`, artist: `Band ${album % 12}`, album: `Record ${album}`, track: String(number) },
+        0.3,
+      );
+  const folder = musicFolder('Shelf', files);
+  try {
+    await openPlayer(page);
+    await addFolderThroughInput(page, folder.path);
+    await expect(importResult(page)).toContainText('Added 300 tracks');
+    // Band 11's Record 59 is the last album on the shelf: past the first albums read at start.
+    await page.getByRole('searchbox', { name: 'Filter library' }).fill('Piece 59.5');
+    await page.getByRole('button', { name: 'Add Piece 59.5 to queue' }).click();
+    await expect(queueTitles(page)).toHaveText(['Piece 59.5']);
+
+    await page.addInitScript(watchOpening);
+    await page.goto('./#/albums');
+    await page.reload(); // the hash alone is no navigation: the init script runs at a reload
+    await expect(page.getByRole('heading', { name: /^Albums \(\d+\)$/ })).toBeVisible();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { __frames: { counted: boolean }[] }).__frames.at(-1)?.counted))
+      .toBe(true);
+    const frames = await page.evaluate(
+      () => (window as unknown as { __frames: { albums: string[]; counted: boolean; missing: boolean }[] }).__frames,
+    );
+    const final = frames.at(-1)!.albums;
+    expect(final.slice(0, 3)).toEqual(['Record 0', 'Record 12', 'Record 24']);
+    // No frame showed the albums in another order than the last one does (those with the first albums only
+    // were 3 of 41 here), nor the queued track as missing.
+    for (const frame of frames) {
+      expect(frame.albums).toEqual(final.slice(0, frame.albums.length));
+      expect(frame.missing).toBe(false);
+    }
+    await expect(queueTitles(page)).toHaveText(['Piece 59.5']);
+    await expect(page.getByRole('list', { name: 'Queue' })).not.toContainText('Not in the library');
   } finally {
     folder.remove();
   }

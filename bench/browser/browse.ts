@@ -15,6 +15,7 @@ import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, PLAYLIST_ENTRIES, QUEUE_ENTRIES
 import { toRecord } from '../../src/engine/storage/record-writes';
 import type { LibrarySource, LibraryTrackRecord } from '../../src/library/library-records';
 import { LIBRARY_SOURCES, LIBRARY_TRACKS } from '../../src/library/library-schema';
+import { withShelfKey } from '../../src/library/shelf-key';
 import type { BrowseRaw, PlaylistEditRun } from '../browse-results';
 import { centreOf } from './app-page';
 import { countInCommitWorker, tabCounters } from './counters';
@@ -60,6 +61,7 @@ function trackIdOf(index: number): string {
 /** The records an import of this many tracks would have written: one album artist per album, ten tracks each. */
 export function libraryRecords(tracks: number, now = Date.now()): LibraryTrackRecord[] {
   const { artists } = libraryShape(tracks);
+  // With the shelf key the store gives every record it writes.
   return Array.from({ length: tracks }, (_, i): LibraryTrackRecord => {
     const album = Math.floor(i / TRACKS_PER_ALBUM);
     const artist = `Artist ${album % artists}`;
@@ -81,7 +83,7 @@ export function libraryRecords(tracks: number, now = Date.now()): LibraryTrackRe
       genre: GENRES[album % GENRES.length]!,
       duration: 150 + (i % 180),
     };
-  });
+  }).map(withShelfKey);
 }
 
 /** Page script: whether the app has created its database (it does so at its first start). */
@@ -143,24 +145,52 @@ async function seedDevice(browser: Browser, origin: string, tracks: number, play
 /**
  * Init script: the end of the first frame that shows an album of the Albums view, ms from navigation start;
  * and, to see where that time goes, the first frame in which the app had handed the song list any track.
+ * Then the frame in which the whole library was in (the Albums heading shows its count: the first albums
+ * come before the rest), and the long tasks of the page meanwhile.
  */
 function noteAlbumsPaint(): void {
   if (!location.pathname.includes('/app/')) return;
-  const scope = window as unknown as { __albumsPainted?: number; __tracksArrived?: number };
+  const scope = window as unknown as {
+    __albumsPainted?: number;
+    __tracksArrived?: number;
+    __libraryComplete?: number;
+    __longTasks: { start: number; duration: number }[];
+  };
+  scope.__longTasks = [];
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) scope.__longTasks.push({ start: task.startTime, duration: task.duration });
+  }).observe({ type: 'longtask', buffered: true });
   const tick = () => {
     const app = document.querySelector('mediastream-app')?.shadowRoot;
     if (scope.__tracksArrived === undefined && (app?.querySelector('ms-library')?.tracks.length ?? 0) > 0)
       scope.__tracksArrived = performance.now();
     const view = app?.querySelector('ms-browse')?.shadowRoot?.querySelector('ms-browse-view')?.shadowRoot;
-    if (view?.querySelector('[role="list"][aria-label="Albums"] [role="listitem"]')) {
+    if (scope.__albumsPainted === undefined && view?.querySelector('[role="list"][aria-label="Albums"] [role="listitem"]')) {
       const channel = new MessageChannel();
       channel.port1.onmessage = () => (scope.__albumsPainted = performance.now());
       channel.port2.postMessage(null);
+    }
+    if (view?.querySelector('h2 .muted')) {
+      scope.__libraryComplete = performance.now();
       return;
     }
     if (performance.now() < 180_000) requestAnimationFrame(tick);
   };
   requestAnimationFrame(tick);
+}
+
+/** Page script: when the whole library was in, and the longest task from the first paint of Albums until then. */
+function libraryComplete(): { ms: number; longestTaskMs: number } | null {
+  const scope = window as unknown as {
+    __albumsPainted?: number;
+    __libraryComplete?: number;
+    __longTasks: { start: number; duration: number }[];
+  };
+  const painted = scope.__albumsPainted;
+  const complete = scope.__libraryComplete;
+  if (painted === undefined || complete === undefined) return null;
+  const during = scope.__longTasks.filter((task) => task.start + task.duration > painted && task.start < complete);
+  return { ms: complete, longestTaskMs: Math.max(0, ...during.map((task) => task.duration)) };
 }
 
 function albumsPainted(): number | undefined {
@@ -171,13 +201,20 @@ function tracksArrived(): number | undefined {
   return (window as unknown as { __tracksArrived?: number }).__tracksArrived;
 }
 
-/** Opens the app on Albums in a new tab: how long until an album was painted, and until the tracks had arrived. */
-async function openAlbums(device: Device, origin: string): Promise<{ page: Page; ms: number; tracksMs: number }> {
+/**
+ * Opens the app on Albums in a new tab: how long until an album was painted, and until the tracks had
+ * arrived; then waits for the whole library (so what comes next measures a library that is all in).
+ */
+async function openAlbums(
+  device: Device,
+  origin: string,
+): Promise<{ page: Page; ms: number; tracksMs: number; complete: { ms: number; longestTaskMs: number } }> {
   const page = await device.context.newPage();
   await page.bringToFront();
   await page.goto(`${origin}/app/?benchDevice=${device.deviceId}#/albums`);
   await page.waitForFunction(albumsPainted, undefined, { timeout: 180_000, polling: 100 });
-  return { page, ms: (await page.evaluate(albumsPainted))!, tracksMs: (await page.evaluate(tracksArrived)) ?? Number.NaN };
+  const complete = (await (await page.waitForFunction(libraryComplete, undefined, { timeout: 180_000, polling: 100 })).jsonValue())!;
+  return { page, ms: (await page.evaluate(albumsPainted))!, tracksMs: (await page.evaluate(tracksArrived)) ?? Number.NaN, complete };
 }
 
 const BROWSE: ShadowPath = ['mediastream-app', 'ms-browse'];
@@ -202,21 +239,24 @@ async function measureLibrary(browser: Browser, origin: string, options: BrowseO
   const firstPaint: number[] = [];
   const baselineFirstPaint: number[] = [];
   const arrived: number[] = [];
+  const completed: { ms: number; longestTaskMs: number }[] = [];
   // One warm-up load each (the HTTP cache and V8's code cache fill), then loads taking turns.
   for (let load = -1; load < options.loads; load++) {
     for (const [device, samples] of [
       [big, firstPaint],
       [baseline, baselineFirstPaint],
     ] as const) {
-      const { page, ms, tracksMs } = await openAlbums(device, origin);
+      const { page, ms, tracksMs, complete } = await openAlbums(device, origin);
       if (load >= 0) samples.push(ms);
       if (load >= 0 && device === big) arrived.push(tracksMs);
+      if (load >= 0 && device === big) completed.push(complete);
       await page.close();
     }
   }
   options.log(
     `browse: first paint of Albums ${firstPaint.map(Math.round).join(', ')} ms (the tracks had arrived at ${arrived.map(Math.round).join(', ')}); ` +
-      `baseline ${baselineFirstPaint.map(Math.round).join(', ')} ms`,
+      `baseline ${baselineFirstPaint.map(Math.round).join(', ')} ms; the whole library in at ` +
+      `${completed.map((c) => Math.round(c.ms)).join(', ')} ms, the longest task until then ${completed.map((c) => Math.round(c.longestTaskMs)).join(', ')} ms`,
   );
   // The same scrolls over the 1,000-track library, right before: what this machine's load does to frames.
   const baselineFrames = await scrollBothLists(await openAlbums(baseline, origin), options.wheelSteps);

@@ -12,7 +12,7 @@ import type { Browser } from '@playwright/test';
 import type { BundleFile, PackageShare } from '../results';
 import { waitForApp } from './app-page';
 import { newDeviceId } from './fixtures';
-import { useDeviceFromQuery } from './page-scripts';
+import { recordFirstPaint, useDeviceFromQuery } from './page-scripts';
 
 export function gzipBytes(data: Buffer | string): number {
   return gzipSync(data, { level: 9 }).length;
@@ -111,6 +111,7 @@ export function sharesBySource(
 export async function measureBundle(browser: Browser, origin: string, appDir: string, projectRoot: string) {
   const context = await browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(useDeviceFromQuery);
+  await context.addInitScript(recordFirstPaint);
   const page = await context.newPage();
   const fetched: { path: string; kind: 'js' | 'css' }[] = [];
   page.on('request', (request) => {
@@ -124,6 +125,18 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
   await page.goto(`${origin}/app/?benchDevice=${newDeviceId()}`);
   await waitForApp(page, { title: 'Nothing playing' });
   await page.waitForTimeout(1000);
+  // Every script the page asked for before it first showed the library: index.html's entry, the chunks
+  // the first paint waits on (browsing, Your music, the virtualizer for a long library) and those merely
+  // started early, which compete with the paint for the network and the main thread all the same.
+  const beforePaint = new Set(
+    await page.evaluate(() => {
+      const paintedAt = (window as unknown as { __benchFirstPaintAt?: number }).__benchFirstPaintAt ?? Number.POSITIVE_INFINITY;
+      return performance
+        .getEntriesByType('resource')
+        .filter((entry) => entry.startTime < paintedAt)
+        .map((entry) => new URL(entry.name).pathname);
+    }),
+  );
   await context.close();
 
   const html = readFileSync(join(appDir, 'index.html'), 'utf8');
@@ -133,7 +146,14 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
     if (seen.has(path)) continue;
     seen.add(path);
     const data = readFileSync(join(appDir, path));
-    files.push({ path, kind, bytes: data.length, gzipBytes: gzipBytes(data), entry: html.includes(`./${path}`) });
+    files.push({
+      path,
+      kind,
+      bytes: data.length,
+      gzipBytes: gzipBytes(data),
+      entry: html.includes(`./${path}`),
+      beforePaint: beforePaint.has(`/app/${path}`),
+    });
   }
   const sw = readFileSync(join(appDir, 'sw.js'));
   const mapped = files

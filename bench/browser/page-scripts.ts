@@ -617,3 +617,20 @@ export function takeSpans(): Span[] {
   const spans = (window as unknown as { __benchSpans: Span[] }).__benchSpans;
   return spans.splice(0, spans.length);
 }
+
+/**
+ * Init script: stamps `__benchFirstPaintAt` (performance.now()) in the first frame callback after library
+ * rows exist, so the bundle section can tell which scripts the page fetched before it showed itself.
+ * Self-contained: it runs in the page before any of the app's code.
+ */
+export function recordFirstPaint(): void {
+  const look = () => {
+    const library = document.querySelector('mediastream-app')?.shadowRoot?.querySelector('ms-library')?.shadowRoot;
+    if (library?.querySelector('[role="listitem"]')) {
+      (window as unknown as { __benchFirstPaintAt: number }).__benchFirstPaintAt = performance.now();
+      return;
+    }
+    requestAnimationFrame(look);
+  };
+  requestAnimationFrame(look);
+}

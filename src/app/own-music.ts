@@ -94,6 +94,16 @@ export class OwnMusic {
     };
     merge();
     this.unsubscribe = library.on(merge);
+    // The first albums are merged (and shown) now; the person's music is open, for the controls, for
+    // tidying the session and for playback, only once every track is read: a track not read yet is not gone.
+    try {
+      await library.loaded;
+    } catch (error) {
+      console.warn(`Your own music could not be read: ${messageOf(error)}`);
+      this.close();
+      this.useCatalog(withLibrary(this.deployed, []));
+      return null;
+    }
     return library;
   }
 

@@ -76,6 +76,8 @@ export class Player {
       this.ownMusicOpening = false;
       this.notices.notify(`MediaStream could not start: ${messageOf(started.reason)}`, 'error');
       this.changed();
+      // What shows is the reason; what follows a paint (the service worker, whose update may mend this) still comes.
+      await this.hooks.painted();
       return;
     }
     const engine = started.value.engine;
@@ -226,24 +228,16 @@ export class Player {
     const audio = this.hooks.audio();
     if (!audio) return;
     // Loaded after the restored session is on screen: painting it needs no sound.
-    const { AudioOutput, FAILURES_BEFORE_STOPPING, STALL_TIMEOUT_MS } = await import('../audio/audio-output');
+    const [{ AudioOutput, STALL_TIMEOUT_MS }, { audioNotices }] = await Promise.all([
+      import('../audio/audio-output'),
+      import('../audio/audio-notices'),
+    ]);
     const stallTimeoutMs = (await testOption('stallTimeoutMs')) ?? STALL_TIMEOUT_MS;
     this.output = new AudioOutput(
       audio,
       engine,
       catalog,
-      {
-        perform: (intent) => this.perform(intent),
-        onTrackFailed: (track, reason, whatNext) =>
-          this.notices.notify(`Could not play “${track.title}” by ${track.artist}: ${reason}. ${whatNext}`, 'error'),
-        onPlayRefused: (track) => this.notices.notify(`The browser would not start “${track.title}”. Press Play to start it.`, 'info'),
-        onGaveUp: () => this.notices.notify(`Playback stopped: ${FAILURES_BEFORE_STOPPING} tracks in a row could not be played.`, 'error'),
-        onNoAudioOutput: () =>
-          this.notices.notify(
-            'No sound: this browser has no audio output device, so the music plays on without being heard. Connect speakers or headphones, or check the sound settings.',
-            'error',
-          ),
-      },
+      audioNotices(this.notices, (intent) => this.perform(intent)),
       stallTimeoutMs,
     );
   }

@@ -4,6 +4,8 @@
  * full-size cover: those stay in the person's folder or in the Origin Private File System.
  */
 
+import type { ShelfKey } from './shelf-key';
+
 /**
  * - `folder`: a folder picked with showDirectoryPicker; its handle is kept, nothing is copied, it can be
  *   rescanned (and may need its permission asked again after a restart).
@@ -53,6 +55,11 @@ export interface LibraryTrackRecord extends TrackTags {
   readonly artworkKey?: string;
   /** The file is a copy in the Origin Private File System (see copies.ts). */
   readonly copied: boolean;
+  /**
+   * Since schema version 6: where the track sits on the shelf, as an index key (see shelf-key.ts). Made
+   * from the tags by the store at every write, so no one else sets it; records written before lack it.
+   */
+  readonly shelf?: ShelfKey;
 }
 
 export interface ArtworkRecord {

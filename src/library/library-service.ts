@@ -16,6 +16,7 @@ import { type LibraryChange, libraryEvent, parseLibraryEvent } from './library-e
 import type { LibrarySource, LibraryTrackRecord } from './library-records';
 import { LibraryStore } from './library-store';
 import { fileOf } from './local-audio';
+import { shelfKeysMatchCollation } from './shelf-key';
 import { ShelfOrder } from './shelf-order';
 import { hash64 } from './track-id';
 
@@ -51,6 +52,13 @@ const NOTIFY_MS = 100;
 /** New tracks wait 1 ms for every 20 the library holds (2,000: 100 ms; 20,000: 1 s), at most this long. */
 const TRACKS_PER_MS_OF_PAUSE = 20;
 const MAX_SHOW_BATCH_MS = 1000;
+/** At start, the first albums on the shelf are read and shown before the rest: about a first screen's worth. */
+const FIRST_ALBUMS = 40;
+const FIRST_TRACKS = 200;
+/** The rest of the library is read this many tracks at a time, each read a task of its own. */
+const READ_SLICE = 2500;
+/** Records stored before schema version 6 get their shelf key this many at a time, once the library is read. */
+const KEY_SLICE = 500;
 
 export interface LibraryServiceOptions {
   readonly deviceId: string;
@@ -68,6 +76,13 @@ export class LibraryService {
   /** Raised at every change, so views can tell they must re-render. */
   revision = 0;
   importStatus: ImportStatus | null = null;
+  /**
+   * False while only the first albums on the shelf have been read (`tracks` is then the start of the
+   * shelf, in its final order, and nothing else): until then no one may take a missing track for gone.
+   */
+  complete = false;
+  /** Resolves once every track has been read (and `complete` is true). */
+  loaded: Promise<void> = Promise.resolve();
 
   private records = new Map<string, LibraryTrackRecord>();
   private readonly order = new ShelfOrder();
@@ -96,6 +111,8 @@ export class LibraryService {
   private batchTimer: ReturnType<typeof setTimeout> | undefined;
   private batchesApplied: Promise<void> = Promise.resolve();
   private staleTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Until the whole library is read: the tracks other tabs named meanwhile, re-read at the end (`all`: every one). */
+  private changedWhileLoading: { ids: Set<string>; all: boolean } | null = { ids: new Set(), all: false };
 
   private constructor(
     private readonly store: LibraryStore,
@@ -110,7 +127,7 @@ export class LibraryService {
   static async open(options: LibraryServiceOptions): Promise<LibraryService> {
     const db = await openPlaybackDatabase({ onBlocked: () => {}, onVersionChange: () => {}, onTerminated: () => {} });
     const service = new LibraryService(new LibraryStore(db), options);
-    await service.reloadAll();
+    await service.loadFirst();
     return service;
   }
 
@@ -392,6 +409,14 @@ export class LibraryService {
     const missed = last !== undefined && event.rev !== last + 1;
     const { changed, removed, sources, progress } = event.data;
     this.trackOtherImport(progress);
+    if (this.changedWhileLoading) {
+      // Still reading: what it names is re-read once the rest is in (applied now, a slice read later would undo it).
+      if (missed || (sources && progress === null && changed.length === 0 && removed.length === 0)) this.changedWhileLoading.all = true;
+      for (const id of [...changed, ...removed]) this.changedWhileLoading.ids.add(id);
+      if (sources) void this.reloadSources().then(() => this.changed());
+      if (progress) this.changed();
+      return;
+    }
     if (missed || (sources && progress === null && changed.length === 0 && removed.length === 0)) {
       void this.reloadAll().then(() => this.changed(true));
       return;
@@ -426,6 +451,83 @@ export class LibraryService {
         ...change,
       }),
     );
+  }
+
+  /**
+   * The first albums on the shelf, through its index, so the first screen shows before the whole library
+   * is read (at 50,000 tracks one getAll took 0.6–1.1 s here); then the rest, in `loaded`. Where the index
+   * cannot promise the views' order (see shelf-key.ts), nothing is shown until everything is read.
+   */
+  private async loadFirst(): Promise<void> {
+    const [first] = await Promise.all([
+      shelfKeysMatchCollation() ? this.store.firstOnShelf(FIRST_ALBUMS, FIRST_TRACKS) : null,
+      this.reloadSources(),
+    ]);
+    if (first) {
+      await this.loadArtwork(first.records);
+      this.records = new Map(first.records.map((record) => [record.id, record]));
+      this.order.reset(first.records);
+      this.tracksChanged();
+    }
+    if (first?.all) this.finishLoading();
+    else this.loaded = this.loadRest();
+  }
+
+  /** Every track, a slice at a time; then what other tabs changed while it was read. */
+  private async loadRest(): Promise<void> {
+    const read = new Map<string, LibraryTrackRecord>();
+    for (let after: string | undefined; ; ) {
+      const slice = await this.store.tracksAfter(after, READ_SLICE);
+      for (const record of slice) read.set(record.id, record);
+      if (slice.length < READ_SLICE) break;
+      after = slice[slice.length - 1]!.id;
+    }
+    const records = [...read.values()];
+    await this.loadArtwork(records);
+    // The sort, the tracks made from the records, and the views made from them: each a task of its own,
+    // rather than one long one while the person may already be scrolling the first albums.
+    this.order.reset(records);
+    await nextTask();
+    this.records = read;
+    const changed = this.changedWhileLoading!;
+    this.finishLoading();
+    void this.tracks;
+    await nextTask();
+    if (changed.all) await this.reloadAll();
+    else if (changed.ids.size > 0) await this.rereadChanged([...changed.ids]);
+    this.changed(true);
+    void this.keyUnshelved(records);
+  }
+
+  private finishLoading(): void {
+    this.changedWhileLoading = null;
+    this.complete = true;
+    this.tracksChanged();
+  }
+
+  /** Tracks another tab changed or removed while this one was still reading: as IndexedDB has them now. */
+  private async rereadChanged(ids: readonly string[]): Promise<void> {
+    const found = await this.store.tracksById(ids);
+    const present = new Set(found.map((record) => record.id));
+    await this.loadArtwork(found);
+    const replaced = found.map((record) => this.records.get(record.id)).filter((r): r is LibraryTrackRecord => r !== undefined);
+    for (const record of found) this.records.set(record.id, record);
+    this.order.put(found, replaced);
+    this.applyRemoved(ids.filter((id) => !present.has(id)));
+    this.tracksChanged();
+  }
+
+  /** Records stored before schema version 6 get their shelf key, so the next start reads the first albums first. */
+  private async keyUnshelved(records: readonly LibraryTrackRecord[]): Promise<void> {
+    const ids = records.filter((record) => record.shelf === undefined).map((record) => record.id);
+    try {
+      for (let start = 0; start < ids.length; start += KEY_SLICE) await this.store.addShelfKeys(ids.slice(start, start + KEY_SLICE));
+      // Tracks written meanwhile were keyed by the store as it wrote them.
+      await this.store.shelfKeysDone();
+    } catch (error) {
+      // Only the next start's speed depends on it: it reads the whole library first again.
+      console.warn('The library’s shelf keys could not be stored yet:', error);
+    }
   }
 
   private async reloadAll(): Promise<void> {
@@ -555,6 +657,10 @@ export class LibraryService {
       for (const listener of this.listeners) listener();
     }, NOTIFY_MS);
   }
+}
+
+function nextTask(): Promise<void> {
+  return new Promise((next) => setTimeout(next));
 }
 
 function newSource(id: string, kind: LibrarySource['kind'], name: string): LibrarySource {

@@ -6,7 +6,14 @@
 
 import type { IDBPDatabase } from 'idb';
 import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
-import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase } from './library-schema';
+import { LIBRARY_ARTWORK, LIBRARY_SOURCES, LIBRARY_TRACKS, type LibraryDatabase, META_STORE, SHELF_KEYS_PENDING } from './library-schema';
+import { isShelved, withShelfKey } from './shelf-key';
+
+/** The first records on the shelf (see firstOnShelf); `all` when they are the whole library. */
+export interface ShelfStart {
+  readonly records: LibraryTrackRecord[];
+  readonly all: boolean;
+}
 
 export class LibraryStore {
   private readonly db: LibraryDatabase;
@@ -31,6 +38,54 @@ export class LibraryStore {
 
   tracks(): Promise<LibraryTrackRecord[]> {
     return this.db.getAll(LIBRARY_TRACKS);
+  }
+
+  /** Up to `count` tracks by id, those after `afterId` (all from the first when undefined): the library a slice at a time. */
+  tracksAfter(afterId: string | undefined, count: number): Promise<LibraryTrackRecord[]> {
+    return this.db.getAll(LIBRARY_TRACKS, afterId === undefined ? undefined : IDBKeyRange.lowerBound(afterId, true), count);
+  }
+
+  /**
+   * The first whole albums on the shelf, in the views' album order, until there are `albums` of them or
+   * `tracks` tracks: enough for a first screen. Null where the index cannot promise that order for the
+   * whole library: records without a key (stored before version 6), or one whose names it cannot key.
+   * (Counting the store against the index would say so too, but a count reads every record: 50,000 here.)
+   */
+  async firstOnShelf(albums: number, tracks: number): Promise<ShelfStart | null> {
+    const tx = this.db.transaction([LIBRARY_TRACKS, META_STORE]);
+    const index = tx.objectStore(LIBRARY_TRACKS).index('by_shelf');
+    const pending = tx.objectStore(META_STORE).get(SHELF_KEYS_PENDING);
+    const records: LibraryTrackRecord[] = [];
+    let albumsRead = 0;
+    let lastKey: IDBValidKey | undefined;
+    let cursor = await index.openCursor();
+    // Unkeyed names sort first: where the first key is one, the index cannot promise the order.
+    const orderable = cursor === null || isShelved(cursor.key);
+    for (; orderable && cursor; cursor = await cursor.continue()) {
+      // Only at an album's end: an album on the first screen shows all its tracks.
+      if (lastKey === undefined || indexedDB.cmp(cursor.key, lastKey) !== 0) {
+        if (albumsRead >= albums || records.length >= tracks) break;
+        albumsRead++;
+        lastKey = cursor.key;
+      }
+      records.push(cursor.value);
+    }
+    const unkeyed = (await pending) !== undefined;
+    await tx.done;
+    if (unkeyed || !orderable) return null;
+    return { records, all: cursor === null };
+  }
+
+  /** Gives the records of these ids that lack their shelf key (stored before version 6) one, each as it is now. */
+  async addShelfKeys(ids: readonly string[]): Promise<void> {
+    const tx = this.db.transaction(LIBRARY_TRACKS, 'readwrite');
+    const found = await Promise.all(ids.map((id) => tx.store.get(id)));
+    await Promise.all([...found.filter((r) => r && r.shelf === undefined).map((record) => tx.store.put(withShelfKey(record!))), tx.done]);
+  }
+
+  /** Every record has its shelf key now: the next start may read the first albums first. */
+  shelfKeysDone(): Promise<unknown> {
+    return this.db.delete(META_STORE, SHELF_KEYS_PENDING);
   }
 
   tracksOf(sourceId: string): Promise<LibraryTrackRecord[]> {
@@ -64,7 +119,7 @@ export class LibraryStore {
     const artStore = tx.objectStore(LIBRARY_ARTWORK);
     await Promise.all([
       ...artwork.map((art) => artStore.put(art)),
-      ...tracks.map((track) => trackStore.put(track)),
+      ...tracks.map((track) => trackStore.put(withShelfKey(track))),
       ...removedIds.map((id) => trackStore.delete(id)),
       tx.done,
     ]);

@@ -9,6 +9,7 @@ import type { Catalog } from '../catalog/catalog';
 import { Emitter } from '../engine/emitter';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import type { Bridge } from './bridge';
+import { ConnectPolicy } from './connect-policy';
 import { remoteDeviceOf } from './owner';
 import {
   loadSettings,
@@ -36,6 +37,9 @@ export class RemoteSync {
   private release: (() => void) | null = null;
   private bridge: Bridge | null = null;
   private closed = false;
+  /** Which turn in the queue for the bridge's lock is this tab's current one. */
+  private lockRequest = 0;
+  private readonly policy = new ConnectPolicy(typeof document === 'undefined' ? null : document.head);
 
   constructor(
     private readonly engine: PlaybackEngine,
@@ -66,7 +70,10 @@ export class RemoteSync {
     saveSettings(this.storage, next);
     this.stopBridge();
     this.channel.postMessage({ type: 'settings' } satisfies Message);
-    this.follow();
+    // This page's policy names another server, and a policy cannot be widened: the page reloads, and the
+    // new one names this server (the session, queue and position come back as after any reload).
+    if (!this.policy.allows(next.server) && typeof location !== 'undefined') location.reload();
+    else this.follow();
   }
 
   disconnect(): void {
@@ -102,16 +109,29 @@ export class RemoteSync {
     }
     if (this.view.status === 'Off') this.setView({ status: 'Connecting…', deviceNames: this.view.deviceNames });
     this.channel.postMessage({ type: 'hello' } satisfies Message);
+    // A tab whose policy names an earlier server (it was open when the address changed) leaves the socket
+    // to the tabs opened or reloaded since, and shows what they see.
+    if (!this.policy.admit(this.settings.server, () => this.audioUrls())) return;
     if (this.release || !('locks' in navigator)) {
       if (!('locks' in navigator)) void this.startBridge();
       return;
     }
     const held = new Promise<void>((resolve) => (this.release = resolve));
+    const request = this.lockRequest;
     void navigator.locks.request(remoteLockName(this.engine.deviceId), async () => {
-      if (this.closed || !this.settings?.enabled) return;
+      // Granted after this tab let go of its turn, or as another tab changed the settings (its message on the
+      // way): a newer turn, if any, bridges, with the settings as they are now.
+      if (this.closed || request !== this.lockRequest || !this.settings?.enabled) return;
+      const stored = loadSettings(this.storage);
+      if (this.storage && (stored?.server !== this.settings.server || stored.token !== this.settings.token || !stored.enabled)) return;
       await this.startBridge();
       await held;
     });
+  }
+
+  /** Where the catalog's audio comes from: the offline-music download fetches it, so the policy keeps those hosts. */
+  private *audioUrls(): Iterable<string> {
+    for (const track of this.catalog()?.tracks ?? []) if (track.url) yield track.url;
   }
 
   private async startBridge(): Promise<void> {
@@ -141,6 +161,7 @@ export class RemoteSync {
   }
 
   private stopBridge(): void {
+    this.lockRequest++;
     this.bridge?.close();
     this.bridge = null;
     this.release?.();

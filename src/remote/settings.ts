@@ -46,7 +46,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost']);
 
 /**
  * Why a server address cannot be used, for the person who typed it; null when it can. The page's
- * Content-Security-Policy allows `wss:` anywhere and `ws:` only on this computer, and so does this check.
+ * Content-Security-Policy allows `wss:` anywhere and `ws:` only on this computer, and so does this check
+ * (connect-policy.ts then narrows it to the server chosen).
  */
 export function serverAddressProblem(text: string): string | null {
   const trimmed = text.trim();

@@ -1,5 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, query, state } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { NoticeAction, NoticeKind } from '../app/notices';
 import { Player } from '../app/player';
 import { APP_VERSION } from '../app/version';
@@ -32,8 +31,12 @@ const loadYourMusic = () => import('./ms-your-music');
 const INFO_NOTICE_MS = 8000;
 
 /** The application: library, now playing, transport and queue, for one tab of the shared player. */
-@customElement('mediastream-app')
 export class MediaStreamApp extends LitElement {
+  // Declared here rather than with Lit's decorators, whose code then stays out of the first paint.
+  static override properties: PropertyDeclarations = {
+    notices: { state: true },
+    mediaDuration: { state: true },
+  };
   static override styles = css`
     :host {
       --ms-accent: #6d4aff;
@@ -168,19 +171,15 @@ export class MediaStreamApp extends LitElement {
     }
   `;
 
-  @state() private notices: readonly Notice[] = [];
-  @query('audio') private audioElement!: HTMLAudioElement | null;
-  @query('ms-shortcuts-dialog') private shortcutsDialog!: MsShortcutsDialog;
-  @query('ms-offline-dialog') private offlineDialog!: MsOfflineDialog;
-  @query('ms-sync-dialog') private syncDialog!: MsSyncDialog | null;
+  private notices: readonly Notice[] = [];
 
-  @state() private mediaDuration = 0;
+  private mediaDuration = 0;
 
   private nextNoticeId = 1;
   /** The keyboard shortcut rules, loaded after the first paint. */
   private shortcuts: typeof import('../app/keyboard-shortcuts') | null = null;
   private readonly player = new Player(this, {
-    audio: () => this.audioElement,
+    audio: () => this.find<HTMLAudioElement>('audio'),
     // A long library or queue is virtualized: the first render waits for the virtualizer (precached, so
     // quick) rather than laying out rows it would replace at once.
     beforeFirstShow: async ({ catalog, engine }) => {
@@ -194,6 +193,7 @@ export class MediaStreamApp extends LitElement {
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
+      this.loadAfterFirstPaint();
     },
   });
   private readonly network = new OnlineController(this);
@@ -211,12 +211,13 @@ export class MediaStreamApp extends LitElement {
     document.addEventListener('keydown', this.handleKeydown);
   }
 
-  protected override firstUpdated(): void {
+  /** What nothing on the first screen needs: asked for once it is painted, so that it does not compete with it. */
+  private loadAfterFirstPaint(): void {
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
-    // The queue: defined after the first paint (custom elements upgrade when they are, with the properties
-    // set before). Its panel fills the rest of its column, so its rows arriving a moment later move nothing.
+    // The queue: custom elements upgrade when they are defined, with the properties set before. Its panel
+    // fills the rest of its column, so its rows arriving a moment later move nothing.
     void import('./ms-queue');
-    // After the first paint: the service worker and its update prompt are not needed to show anything.
+    // The service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
         onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
@@ -256,6 +257,7 @@ export class MediaStreamApp extends LitElement {
                   .currentTrackId=${playback.currentTrackId}
                   .offlineAudio=${this.player.offlineAudio}
                   .online=${this.network.online}
+                  .loading=${this.player.ownMusicOpening}
                   ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
                 ></ms-library>
               </ms-browse>
@@ -275,6 +277,7 @@ export class MediaStreamApp extends LitElement {
                   class="panel"
                   .playback=${playback}
                   .catalog=${catalog}
+                  .loading=${this.player.ownMusicOpening}
                   .canUndo=${this.player.engine?.canUndo ?? false}
                   .canRedo=${this.player.engine?.canRedo ?? false}
                 ></ms-queue>
@@ -288,6 +291,11 @@ export class MediaStreamApp extends LitElement {
         <ms-offline-dialog .offlineAudio=${this.player.offlineAudio} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
       </div>
     `;
+  }
+
+  /** One of this element's own parts (a plain query rather than Lit's @query: the decorator's code stays out of the first paint). */
+  private find<E extends Element>(selector: string): E | null {
+    return this.renderRoot.querySelector<E>(selector);
   }
 
   private get currentTrack(): Track | undefined {
@@ -318,19 +326,19 @@ export class MediaStreamApp extends LitElement {
   /** The dialogs are loaded the first time they are opened. */
   private async showShortcuts(): Promise<void> {
     await import('./ms-shortcuts-dialog');
-    this.shortcutsDialog.show();
+    this.find<MsShortcutsDialog>('ms-shortcuts-dialog')?.show();
   }
 
   private async showSync(): Promise<void> {
     const [remote] = await Promise.all([this.player.openRemote(), import('./ms-sync-dialog')]);
     if (!remote) return;
     await this.updateComplete;
-    this.syncDialog?.show();
+    this.find<MsSyncDialog>('ms-sync-dialog')?.show();
   }
 
   private async showOfflineMusic(): Promise<void> {
     await import('./ms-offline-dialog');
-    await this.offlineDialog.show();
+    await this.find<MsOfflineDialog>('ms-offline-dialog')?.show();
   }
 
   private dismiss(id: number): void {
@@ -372,6 +380,7 @@ export class MediaStreamApp extends LitElement {
     else this.player.perform(result);
   };
 }
+customElements.define('mediastream-app', MediaStreamApp);
 
 /** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
 function nextFrame(): Promise<void> {

@@ -134,7 +134,11 @@ export class MsBrowseView extends LitElement {
   @property({ attribute: false }) route: Route = { view: 'albums' };
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
   @property() currentTrackId: string | null = null;
-  /** The person's own music is still opening: no tracks yet does not mean an empty library. */
+  /**
+   * The person's own music is still opening: no tracks yet does not mean an empty library, and the tracks
+   * there are may be only the first albums on the shelf. Albums shows them (they are its first screen, in
+   * its order, each album whole); what needs the whole library (artists, search, counts) waits for it.
+   */
   @property({ type: Boolean }) loading = false;
 
   private readonly list = new LongList(this);
@@ -174,7 +178,7 @@ export class MsBrowseView extends LitElement {
   private renderAlbums() {
     const albums = this.library.albums;
     return html`
-      <header><h2 tabindex="-1">Albums <span class="muted">(${albums.length})</span></h2></header>
+      <header><h2 tabindex="-1">Albums ${this.loading ? nothing : html`<span class="muted">(${albums.length})</span>`}</h2></header>
       ${albums.length === 0 ? this.renderEmpty() : nothing}
       <div class="list" role="list" aria-label="Albums">
         ${this.list.rows(
@@ -236,9 +240,10 @@ export class MsBrowseView extends LitElement {
   }
 
   private renderArtists() {
-    const artists = this.library.artists;
+    // An artist's tracks on other artists' albums (compilations) may be anywhere on the shelf.
+    const artists = this.loading ? [] : this.library.artists;
     return html`
-      <header><h2 tabindex="-1">Artists <span class="muted">(${artists.length})</span></h2></header>
+      <header><h2 tabindex="-1">Artists ${this.loading ? nothing : html`<span class="muted">(${artists.length})</span>`}</h2></header>
       ${artists.length === 0 ? this.renderEmpty() : nothing}
       <div class="list" role="list" aria-label="Artists">
         ${this.list.rows(
@@ -264,7 +269,7 @@ export class MsBrowseView extends LitElement {
   }
 
   private renderArtist(id: string) {
-    const artist = this.library.artist(id);
+    const artist = this.loading ? undefined : this.library.artist(id);
     if (!artist)
       return this.loading ? this.renderEmpty() : this.missing('This artist is not in your library.', { view: 'artists' }, 'All artists');
     const ids = artistTrackOrder(artist);
@@ -303,6 +308,8 @@ export class MsBrowseView extends LitElement {
     if (query.trim() === '') {
       return html`<p class="empty muted">Type in Search library to find songs, albums and artists by title, artist, album or genre.</p>`;
     }
+    // Made again when the rest of the library is in: a search typed while it opens is answered then.
+    if (this.loading) return html`<h2>Results for “${query}”</h2>${this.renderEmpty()}`;
     const results = search(this.library.index, query, SEARCH_LIMIT + 1);
     const total = results.songs.length + results.albums.length + results.artists.length;
     return html`

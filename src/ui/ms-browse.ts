@@ -160,6 +160,8 @@ export class MsBrowse extends LitElement {
   private songs(tracks: readonly BrowseTrack[]): readonly BrowseTrack[] {
     const order = this.order;
     if (order === 'library') return tracks;
+    // While the library opens its tracks are the start of the shelf: sorted otherwise, they would be the wrong first screen.
+    if (this.loading) return [];
     if (this.sorted?.tracks !== tracks || this.sorted.order !== order) this.sorted = { tracks, order, result: sortSongs(tracks, order) };
     return this.sorted.result;
   }
@@ -194,7 +196,12 @@ export class MsBrowse extends LitElement {
       case 'playlists':
         return html`<ms-playlists .playback=${this.playback} .tracks=${this.tracks}></ms-playlists>`;
       case 'playlist':
-        return html`<ms-playlist .playback=${this.playback} .playlistId=${route.id} .tracksById=${this.tracksById}></ms-playlist>`;
+        return html`<ms-playlist
+          .playback=${this.playback}
+          .playlistId=${route.id}
+          .tracksById=${this.tracksById}
+          ?loading=${this.loading}
+        ></ms-playlist>`;
       default:
         return html`<ms-browse-view
           .route=${route}
@@ -208,7 +215,7 @@ export class MsBrowse extends LitElement {
   private renderSongs() {
     return html`
       ${
-        this.tracks.length === 0
+        this.tracks.length === 0 || (this.loading && this.order !== 'library')
           ? html`<p class="hint muted">${this.loading ? LOADING : 'Your library is empty. Use Add music to bring in your own files.'}</p>`
           : nothing
       }

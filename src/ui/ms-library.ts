@@ -1,5 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import type { OfflineAudio } from '../offline/audio-cache';
@@ -12,8 +11,16 @@ import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
 
 /** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
-@customElement('ms-library')
 export class MsLibrary extends LitElement {
+  // Declared here rather than with Lit's decorators, whose code then stays out of the first paint.
+  static override properties: PropertyDeclarations = {
+    tracks: { attribute: false },
+    currentTrackId: {},
+    offlineAudio: { attribute: false },
+    online: { type: Boolean },
+    loading: { type: Boolean },
+    filter: { state: true },
+  };
   static override styles = [
     controlStyles,
     textFieldStyles,
@@ -96,13 +103,18 @@ export class MsLibrary extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) tracks: readonly Track[] = [];
-  @property() currentTrackId: string | null = null;
+  tracks: readonly Track[] = [];
+  currentTrackId: string | null = null;
   /** What is kept for offline; null where the browser has no Cache API. Rows re-render as it changes. */
-  @property({ attribute: false }) offlineAudio: Pick<OfflineAudio, 'isCached' | 'progressOf' | 'on'> | null = null;
-  @property({ type: Boolean }) online = true;
+  offlineAudio: Pick<OfflineAudio, 'isCached' | 'progressOf' | 'on'> | null = null;
+  online = true;
+  /**
+   * The person's own music is still being read: the tracks may be only the start of the library (in
+   * its order), so a filter waits for the rest rather than showing what would be missing from it.
+   */
+  loading = false;
 
-  @state() private filter = '';
+  private filter = '';
   private readonly list = new LongList(this);
 
   constructor() {
@@ -117,6 +129,7 @@ export class MsLibrary extends LitElement {
   private filtered: { readonly tracks: readonly Track[]; readonly filter: string; readonly result: readonly Track[] } | null = null;
 
   private get visibleTracks(): readonly Track[] {
+    if (this.loading && this.filter.trim() !== '') return [];
     if (this.filtered?.tracks !== this.tracks || this.filtered.filter !== this.filter) {
       this.filtered = { tracks: this.tracks, filter: this.filter, result: this.filterTracks() };
     }
@@ -141,12 +154,12 @@ export class MsLibrary extends LitElement {
     return html`
       <header>
         <h2>Library</h2>
-        <input type="search" aria-label="Filter library" placeholder="Filter ${this.tracks.length} tracks" .value=${this.filter} @input=${this.handleFilter} />
+        <input type="search" aria-label="Filter library" placeholder=${this.loading ? 'Filter tracks' : `Filter ${this.tracks.length} tracks`} .value=${this.filter} @input=${this.handleFilter} />
       </header>
       <slot></slot>
       ${
         tracks.length === 0
-          ? html`<p class="empty muted">${this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
+          ? html`<p class="empty muted">${this.loading && this.filter.trim() !== '' ? 'Opening your music…' : this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
           : nothing
       }
       <div class="list" role="list" aria-label="Library">
@@ -230,6 +243,7 @@ export class MsLibrary extends LitElement {
     this.dispatchEvent(new IntentEvent(intent));
   }
 }
+customElements.define('ms-library', MsLibrary);
 
 declare global {
   interface HTMLElementTagNameMap {

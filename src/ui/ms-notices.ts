@@ -1,5 +1,4 @@
-import { css, html, LitElement } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, LitElement, type PropertyDeclarations } from 'lit';
 import { repeat } from 'lit/directives/repeat.js';
 import type { NoticeAction, NoticeKind } from '../app/notices';
 import { DismissEvent } from './events';
@@ -14,8 +13,11 @@ export interface Notice {
 }
 
 /** The app's messages to the person: errors as alerts, the rest as polite statuses. */
-@customElement('ms-notices')
 export class MsNotices extends LitElement {
+  // Declared here rather than with Lit's decorators, whose code then stays out of the first paint.
+  static override properties: PropertyDeclarations = {
+    notices: { attribute: false },
+  };
   static override styles = [
     controlStyles,
     css`
@@ -46,7 +48,7 @@ export class MsNotices extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) notices: readonly Notice[] = [];
+  notices: readonly Notice[] = [];
 
   private dismiss(id: number): void {
     this.dispatchEvent(new DismissEvent(id));
@@ -80,6 +82,7 @@ export class MsNotices extends LitElement {
     );
   }
 }
+customElements.define('ms-notices', MsNotices);
 
 declare global {
   interface HTMLElementTagNameMap {

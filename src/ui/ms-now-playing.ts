@@ -1,5 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property, state } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Track } from '../catalog/catalog';
 import { type PlaybackState, positionAt } from '../engine/model/state';
 import { ClockController } from './clock-controller';
@@ -10,8 +9,14 @@ import { controlStyles } from './shared-styles';
 import { shownChanged } from './shown-fields';
 
 /** The current track: artwork, title, artist, elapsed and total time, and the seek slider. */
-@customElement('ms-now-playing')
 export class MsNowPlaying extends LitElement {
+  // Declared here rather than with Lit's decorators, whose code then stays out of the first paint.
+  static override properties: PropertyDeclarations = {
+    playback: { attribute: false },
+    track: { attribute: false },
+    mediaDuration: { type: Number },
+    scrubbing: { state: true },
+  };
   static override styles = [
     controlStyles,
     css`
@@ -71,13 +76,13 @@ export class MsNowPlaying extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) playback: PlaybackState | null = null;
-  @property({ attribute: false }) track: Track | undefined = undefined;
+  playback: PlaybackState | null = null;
+  track: Track | undefined = undefined;
   /** The audio's own duration, for catalogs that do not give one. */
-  @property({ type: Number }) mediaDuration = 0;
+  mediaDuration = 0;
 
   /** While the slider is held, it shows where it would seek to, not where the music is. */
-  @state() private scrubbing: number | null = null;
+  private scrubbing: number | null = null;
 
   private readonly clock = new ClockController(this, () => Boolean(this.playback?.playing));
 
@@ -133,6 +138,7 @@ export class MsNowPlaying extends LitElement {
     this.dispatchEvent(new IntentEvent({ type: 'seek', positionSeconds }));
   }
 }
+customElements.define('ms-now-playing', MsNowPlaying);
 
 declare global {
   interface HTMLElementTagNameMap {

@@ -72,6 +72,8 @@ export class MsPlaylist extends LitElement {
   @property({ attribute: false }) playback: PlaybackState | null = null;
   @property() playlistId = '';
   @property({ attribute: false }) tracksById: ReadonlyMap<string, MatchableTrack> = new Map();
+  /** The person's own music is still opening: an entry whose track is not known yet is not gone from the library. */
+  @property({ type: Boolean }) loading = false;
 
   @state() private renaming = false;
   private readonly list = new LongList(this);
@@ -90,7 +92,8 @@ export class MsPlaylist extends LitElement {
       return html`<p class="empty muted">This playlist does not exist (it may have been deleted). <a href=${formatRoute({ view: 'playlists' })}>All playlists</a></p>`;
     }
     const entries = this.entries;
-    const playable = entries.filter((entry) => this.tracksById.has(entry.trackId));
+    // Played or exported only once every track is known: before, some would be left out.
+    const playable = this.loading ? [] : entries.filter((entry) => this.tracksById.has(entry.trackId));
     return html`
       <header><h2>${playlist.name}</h2></header>
       ${
@@ -126,16 +129,17 @@ export class MsPlaylist extends LitElement {
     const track = this.tracksById.get(entry.trackId);
     // A track of another device's own library that this one lacks (sync across devices): kept, and said so.
     const elsewhere = track ? null : elsewhereTrack(entry.trackId);
-    const title = track?.title ?? elsewhere?.title ?? 'Unavailable track';
+    const opening = !track && !elsewhere && this.loading;
+    const title = track?.title ?? elsewhere?.title ?? (opening ? 'Track' : 'Unavailable track');
     return html`
-      <div class="entry ${track ? '' : 'unavailable'}" role="listitem" aria-setsize=${count} aria-posinset=${index + 1}>
+      <div class="entry ${track || opening ? '' : 'unavailable'}" role="listitem" aria-setsize=${count} aria-posinset=${index + 1}>
         <div class="text">
           <p class="title">${title}</p>
-          <p class="meta muted">${track ? track.artist : elsewhere ? `${elsewhere.artist} · Not on this device` : 'No longer in your library'}</p>
+          <p class="meta muted">${track ? track.artist : elsewhere ? `${elsewhere.artist} · Not on this device` : opening ? 'Opening your music…' : 'No longer in your library'}</p>
         </div>
         <div>
-          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, index - 1)}>${editingIcons.up}</button>
-          <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, index + 1)}>
+          <button aria-label="Move ${title} up in playlist" title="Move up" ?disabled=${index === 0} @click=${() => this.move(entry, -1)}>${editingIcons.up}</button>
+          <button aria-label="Move ${title} down in playlist" title="Move down" ?disabled=${index === count - 1} @click=${() => this.move(entry, 1)}>
             ${editingIcons.down}
           </button>
           <button aria-label="Remove ${title} from playlist" title="Remove" @click=${() => this.fire({ type: 'removeFromPlaylist', playlistId: this.playlistId, entryId: entry.entryId })}>
@@ -146,8 +150,8 @@ export class MsPlaylist extends LitElement {
     `;
   }
 
-  private move(entry: QueueEntry, toIndex: number): void {
-    this.fire({ type: 'movePlaylistEntry', playlistId: this.playlistId, entryId: entry.entryId, toIndex });
+  private move(entry: QueueEntry, by: -1 | 1): void {
+    this.fire({ type: 'movePlaylistEntry', playlistId: this.playlistId, entryId: entry.entryId, by });
   }
 
   private handleRename(event: NameSubmitEvent): void {

@@ -106,6 +106,8 @@ export class MsQueue extends LitElement {
 
   @property({ attribute: false }) playback: PlaybackState | null = null;
   @property({ attribute: false }) catalog: Catalog | null = null;
+  /** The person's own music is still opening: an entry whose track is not in the catalog yet is not gone from it. */
+  @property({ type: Boolean }) loading = false;
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   @property({ type: Boolean }) canUndo = false;
   @property({ type: Boolean }) canRedo = false;
@@ -210,6 +212,7 @@ export class MsQueue extends LitElement {
             index === queue.length - 1,
             setSize && index,
             this.catalog,
+            this.loading,
             this.draggingId === entry.entryId,
             this.dropIndex === index,
           ],
@@ -245,7 +248,7 @@ export class MsQueue extends LitElement {
         <span class="index muted">${setSize ? index + 1 : nothing}</span>
         <div class="text">
           <p class="title">${title}</p>
-          <p class="meta muted">${track?.artist ?? (elsewhere ? `${elsewhere.artist} · Not on this device` : 'Not in the library')}</p>
+          <p class="meta muted">${track?.artist ?? (elsewhere ? `${elsewhere.artist} · Not on this device` : this.loading ? 'Opening your music…' : 'Not in the library')}</p>
         </div>
         <div class="actions">
           <button class="up" aria-label="Move ${title} up" ?disabled=${index === 0} @click=${() => this.move(entry, -1, 'up')}>${editingIcons.up}</button>
@@ -269,7 +272,7 @@ export class MsQueue extends LitElement {
 
   private move(entry: QueueEntry, by: -1 | 1, control: 'up' | 'down'): void {
     this.focusAfterChange = { entryId: entry.entryId, control };
-    this.fire({ type: 'move', entryId: entry.entryId, toIndex: this.indexOf(entry.entryId) + by });
+    this.fire({ type: 'move', entryId: entry.entryId, by });
   }
 
   private removeEntry(entry: QueueEntry): void {

@@ -1,5 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
-import { customElement, property } from 'lit/decorators.js';
+import { css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import { type PlayerIntent, skipIntent } from '../app/intents';
 import type { PlaybackState, RepeatMode } from '../engine/model/state';
 import { remoteDeviceOf } from '../remote/owner';
@@ -21,8 +20,15 @@ export function soundStatus(playback: PlaybackState, tabId: string, deviceName?:
 }
 
 /** Previous, play/pause, next, skips, shuffle, repeat, volume, and where the sound is. */
-@customElement('ms-transport')
 export class MsTransport extends LitElement {
+  // Declared here rather than with Lit's decorators, whose code then stays out of the first paint.
+  static override properties: PropertyDeclarations = {
+    playback: { attribute: false },
+    tabId: {},
+    deviceName: { attribute: false },
+    durationSeconds: { type: Number },
+    canPlay: { type: Boolean },
+  };
   static override styles = [
     controlStyles,
     css`
@@ -69,14 +75,14 @@ export class MsTransport extends LitElement {
     `,
   ];
 
-  @property({ attribute: false }) playback: PlaybackState | null = null;
-  @property() tabId = '';
+  playback: PlaybackState | null = null;
+  tabId = '';
   /** With sync across devices: the name of another device, by its id. */
-  @property({ attribute: false }) deviceName: ((deviceId: string) => string | undefined) | undefined = undefined;
+  deviceName: ((deviceId: string) => string | undefined) | undefined = undefined;
   /** Seconds, for forward skips not to run past the end. */
-  @property({ type: Number }) durationSeconds = 0;
+  durationSeconds = 0;
   /** False while nothing can play (the catalog did not load). */
-  @property({ type: Boolean }) canPlay = false;
+  canPlay = false;
 
   /** `Play here` was pressed: once it is gone (the sound is here), focus goes to the play/pause toggle. */
   private focusToggleWhenHere = false;
@@ -179,6 +185,7 @@ export class MsTransport extends LitElement {
     this.dispatchEvent(new IntentEvent(intent));
   }
 }
+customElements.define('ms-transport', MsTransport);
 
 declare global {
   interface HTMLElementTagNameMap {

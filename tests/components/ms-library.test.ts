@@ -30,6 +30,19 @@ describe('ms-library: what it shows', () => {
     await expect.element(screen.getByRole('searchbox', { name: 'Filter library' })).toHaveAttribute('placeholder', 'Filter 3 tracks');
   });
 
+  test('should hold a filter typed while the person’s own music opens until all of it is in', async () => {
+    const { screen, set } = await mount('ms-library', { tracks: TRACKS.slice(0, 1), loading: true });
+    const filter = screen.getByRole('searchbox', { name: 'Filter library' });
+    await expect.element(filter).toHaveAttribute('placeholder', 'Filter tracks');
+    await filter.fill('neon');
+    await expect.element(screen.getByText('Opening your music…')).toBeVisible();
+    expect(rows(screen).elements()).toHaveLength(0);
+
+    await set({ loading: false, tracks: TRACKS });
+    await expect.element(rows(screen).nth(0)).toHaveTextContent('Neon Avenue');
+    expect(rows(screen).elements()).toHaveLength(1);
+  });
+
   test('should say so when the library is empty', async () => {
     const { screen } = await mount('ms-library', { tracks: [] });
 

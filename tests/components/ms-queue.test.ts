@@ -42,6 +42,15 @@ describe('ms-queue: what it shows', () => {
     await expect.element(screen.getByRole('button', { name: 'Remove gone from queue' })).toBeEnabled();
   });
 
+  test('should not call an entry missing from the library while the person’s own music is still opening', async () => {
+    const { screen, set } = await mountQueue({ loading: true });
+
+    await expect.element(rows(screen).nth(2)).toHaveTextContent('Opening your music…');
+    expect(rows(screen).nth(2).element().textContent).not.toContain('Not in the library');
+    await set({ loading: false });
+    await expect.element(rows(screen).nth(2)).toHaveTextContent('Not in the library');
+  });
+
   test('should say the queue is empty, and disable Clear queue, when nothing is queued', async () => {
     const { screen } = await mountQueue({ playback: playbackState() });
 
@@ -109,8 +118,8 @@ describe('ms-queue: what it shows', () => {
 
 describe('ms-queue: what it asks for', () => {
   const clicks = [
-    { button: 'Move Paper Lanterns up', expected: { type: 'move', entryId: 'e-t3', toIndex: 0 } },
-    { button: 'Move Neon Avenue down', expected: { type: 'move', entryId: 'e-t2', toIndex: 1 } },
+    { button: 'Move Paper Lanterns up', expected: { type: 'move', entryId: 'e-t3', by: -1 } },
+    { button: 'Move Neon Avenue down', expected: { type: 'move', entryId: 'e-t2', by: 1 } },
     { button: 'Remove Paper Lanterns from queue', expected: { type: 'remove', entryId: 'e-t3' } },
     { button: 'Clear queue', expected: { type: 'clearQueue' } },
     { button: 'Undo queue change', expected: { type: 'undo' } },

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError, type ActionInput } from '../../src/engine/model/actions';
-import { applyEvent, type PlaybackEvent, parseEvent, topicFor } from '../../src/engine/model/events';
+import { parseEvent } from '../../src/engine/model/event-validation';
+import { applyEvent, type PlaybackEvent, topicFor } from '../../src/engine/model/events';
 import { mulberry32 } from '../../src/engine/model/seeded-random';
 import { initialState } from '../../src/engine/model/state';
 import type { PlaybackEngine } from '../../src/engine/playback-engine';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, parseEvent, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
+import { parseEvent } from '../../src/engine/model/event-validation';
+import { applyEvent, type PlaybackEvent, PROTOCOL_VERSION, STATE_UPDATED, topicFor } from '../../src/engine/model/events';
 import { keysBetween } from '../../src/engine/model/order-key';
 import { initialState, type PlaybackState, type QueueEntry } from '../../src/engine/model/state';
 

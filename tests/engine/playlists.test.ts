@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ActionError } from '../../src/engine/model/actions';
-import { parseEvent } from '../../src/engine/model/events';
+import { parseEvent } from '../../src/engine/model/event-validation';
 import { mulberry32 } from '../../src/engine/model/seeded-random';
 import type { PlaybackState } from '../../src/engine/model/state';
 import type { PlaybackEngine } from '../../src/engine/playback-engine';

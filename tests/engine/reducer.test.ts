@@ -685,6 +685,27 @@ describe('reduce: move', () => {
     expect(() => reduce(state, action({ type: 'move', entryId: 'entry-1', toIndex }))).toThrow(ActionError);
   });
 
+  it('moves by a step from where the entry is when the move is applied, stopping at either end', () => {
+    const state = playing({ queue: entries('a', 'b', 'c', 'd') });
+
+    const once = reduce(state, action({ type: 'move', entryId: 'entry-1', by: 1 }));
+    const twice = reduce(once, action({ type: 'move', entryId: 'entry-1', by: 1 }));
+    const pastTheEnd = reduce(twice, action({ type: 'move', entryId: 'entry-1', by: 5 }));
+    const backToTheTop = reduce(pastTheEnd, action({ type: 'move', entryId: 'entry-1', by: -9 }));
+
+    expect(queuedTracks(once)).toEqual(['b', 'a', 'c', 'd']);
+    expect(queuedTracks(twice)).toEqual(['b', 'c', 'a', 'd']);
+    expect(queuedTracks(pastTheEnd)).toEqual(['b', 'c', 'd', 'a']);
+    expect(queuedTracks(backToTheTop)).toEqual(['a', 'b', 'c', 'd']);
+    expect(reduce(pastTheEnd, action({ type: 'move', entryId: 'entry-1', by: 1 }))).toBe(pastTheEnd);
+  });
+
+  it.each([0.5, Number.NaN, Number.POSITIVE_INFINITY])('rejects a step of %s places, saying a move is whole places', (by) => {
+    const state = playing({ queue: entries('a', 'b', 'c') });
+
+    expect(() => reduce(state, action({ type: 'move', entryId: 'entry-1', by }))).toThrow(/whole number of places/);
+  });
+
   it('rejects moving an entry that is no longer in the queue', () => {
     const state = playing({ queue: entries('a', 'b') });
 

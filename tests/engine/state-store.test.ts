@@ -97,4 +97,23 @@ describe('the stored playback state', () => {
     expect(after).toMatchObject({ volume: 0.3, lyricsOffset: 1.5, crossfade: { seconds: 4 } });
     expect(after.rev).toBe(record.rev + 1);
   });
+
+  it('a stored record that needs repair is repaired on load and saved back once, with a raised rev', async () => {
+    browser = newBrowser();
+    const first = await browser.openTab();
+    await first.dispatch({ type: 'enqueue', trackIds: ['t1', 't2'] });
+    const db = await openDB(DATABASE_NAME);
+    const record = await db.get(PLAYBACK_STATES, browser.deviceId);
+    await db.put(PLAYBACK_STATES, { ...record, volume: 7 });
+
+    const second = await browser.openTab();
+
+    const after = await db.get(PLAYBACK_STATES, browser.deviceId);
+    db.close();
+    expect(second.state.volume).toBeLessThanOrEqual(1);
+    expect(second.state.queue.map((entry) => entry.trackId)).toEqual(['t1', 't2']);
+    expect(after.volume).toBe(second.state.volume);
+    expect(after.rev).toBe(record.rev + 1);
+    expect(second.state.rev).toBe(record.rev + 1);
+  });
 });

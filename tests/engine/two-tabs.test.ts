@@ -209,6 +209,19 @@ describe('two tabs of one browser', () => {
     expect(a.state.queue.map((e) => e.trackId)).toEqual(Array.from({ length: 50 }, (_, i) => `t${i}`));
   });
 
+  it('moves by a step made in a burst (a quick double click of Move down) each move the entry, in both tabs', async () => {
+    browser = newBrowser();
+    const [a, b] = [await browser.openTab(), await browser.openTab()];
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2', 't3', 't4'] });
+    const first = a.state.queue[0]!.entryId;
+
+    // Dispatched together, as two clicks before the first move is applied: each step is resolved then.
+    await Promise.all([a.dispatch({ type: 'move', entryId: first, by: 1 }), a.dispatch({ type: 'move', entryId: first, by: 1 })]);
+    await inSync(a, b);
+
+    expect(b.state.queue.map((e) => e.trackId)).toEqual(['t2', 't3', 't1', 't4']);
+  });
+
   it('a burst that mixes seeks with other actions keeps their order', async () => {
     browser = newBrowser();
     const a = await browser.openTab();

@@ -215,6 +215,31 @@ describe('undo and redo of queue changes', () => {
       shuffle: false,
     });
     expect(revertOf(state, { set: { volume: 0.5 } })).toBeNull();
-    expect(revertOf(state, { set: { shuffle: true } })).toBeNull();
+    // A shuffle flag that changed alone (an empty queue, Shuffle off, an undone shuffle whose order came out
+    // as it was) is still a change to take back, so that an undo of it has a redo.
+    expect(revertOf(state, { set: { shuffle: true } })).toEqual({
+      type: 'revertQueue',
+      restore: [],
+      remove: [],
+      shuffle: false,
+    });
+    expect(revertOf({ ...state, shuffle: true }, { set: { shuffle: true } })).toBeNull();
+  });
+
+  it('Shuffle off is undone and redone like any queue change, though no entry moves', async () => {
+    browser = newBrowser();
+    const a = await browser.openTab();
+    await a.dispatch({ type: 'enqueue', trackIds: ['t1', 't2', 't3'] });
+    await a.dispatch({ type: 'setShuffle', shuffle: true });
+    const shuffled = a.state.queue.map((entry) => entry.entryId);
+    await a.dispatch({ type: 'setShuffle', shuffle: false });
+
+    await a.undoQueueChange();
+    expect(a.state.shuffle).toBe(true);
+    expect(a.state.queue.map((entry) => entry.entryId)).toEqual(shuffled);
+
+    await a.redoQueueChange();
+    expect(a.state.shuffle).toBe(false);
+    expect(a.state.queue.map((entry) => entry.entryId)).toEqual(shuffled);
   });
 });

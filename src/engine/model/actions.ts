@@ -4,6 +4,7 @@
  * tab computes the same result from the same action.
  */
 
+import type { MoveTarget } from './move-entry';
 import type { PlaybackState, PlaylistInfo, QueueEntry, RepeatMode } from './state';
 
 interface ActionBase {
@@ -29,7 +30,7 @@ export type PlaybackAction =
   | (ActionBase & { readonly type: 'enqueue'; readonly trackIds: readonly string[] })
   | (ActionBase & { readonly type: 'playNext'; readonly trackIds: readonly string[] })
   | (ActionBase & { readonly type: 'remove'; readonly entryId: string })
-  | (ActionBase & { readonly type: 'move'; readonly entryId: string; readonly toIndex: number })
+  | (ActionBase & { readonly type: 'move'; readonly entryId: string } & MoveTarget)
   | (ActionBase & { readonly type: 'clearQueue' })
   | (ActionBase & { readonly type: 'setVolume'; readonly volume: number })
   | (ActionBase & { readonly type: 'setMuted'; readonly muted: boolean })
@@ -69,7 +70,7 @@ export type PlaylistAction =
   | (ActionBase & { readonly type: 'deletePlaylist'; readonly playlistId: string })
   | (ActionBase & { readonly type: 'addToPlaylist'; readonly playlistId: string; readonly trackIds: readonly string[] })
   | (ActionBase & { readonly type: 'removeFromPlaylist'; readonly playlistId: string; readonly entryId: string })
-  | (ActionBase & { readonly type: 'movePlaylistEntry'; readonly playlistId: string; readonly entryId: string; readonly toIndex: number })
+  | (ActionBase & { readonly type: 'movePlaylistEntry'; readonly playlistId: string; readonly entryId: string } & MoveTarget)
   | (ActionBase & {
       /** Undo or redo of one playlist change: what it took away comes back, what it added goes. */
       readonly type: 'revertPlaylist';
@@ -102,8 +103,11 @@ export type ActionType = PlaybackAction['type'];
 
 /** What an action carries beyond its id and time: what a caller writes. */
 export type ActionInput<T extends ActionType = ActionType> = T extends ActionType
-  ? Omit<Extract<PlaybackAction, { type: T }>, 'id' | 'at'>
+  ? WithoutIdAndTime<Extract<PlaybackAction, { type: T }>>
   : never;
+
+/** Omit, member by member: an action with two shapes (a move to an index or by a step) keeps both. */
+type WithoutIdAndTime<A> = A extends unknown ? Omit<A, 'id' | 'at'> : never;
 
 /**
  * Actions whose newest instance makes older pending ones pointless, so a burst of them (a hundred seeks in a

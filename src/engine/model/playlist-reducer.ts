@@ -6,9 +6,10 @@
 
 import { ActionError, type PlaylistAction } from './actions';
 import { isPlaylistName } from './fields';
-import { keyBetween, keysBetween } from './order-key';
+import { type MoveTarget, movedEntry } from './move-entry';
+import { keysBetween } from './order-key';
 import { EMPTY_PATCH, type Patch, type PlaylistEdit } from './patch';
-import { entryById, indexOfEntry } from './queue-index';
+import { entryById } from './queue-index';
 import { PLAYLIST_LIMIT, PLAYLIST_NAME_LIMIT, type PlaybackState, type PlaylistInfo, type QueueEntry } from './state';
 
 /** The id a playlist made by this action gets. */
@@ -56,7 +57,7 @@ export function planPlaylistAction(state: PlaybackState, action: PlaylistAction)
       return { playlistEdits: [{ playlistId: action.playlistId, removeEntries: [action.entryId] }] };
     }
     case 'movePlaylistEntry':
-      return movePlaylistEntry(state, action.playlistId, action.entryId, action.toIndex);
+      return movePlaylistEntry(state, action.playlistId, action.entryId, action);
     case 'revertPlaylist':
       return revertPlaylist(state, action);
   }
@@ -93,18 +94,9 @@ function newEntries(actionId: string, trackIds: readonly string[], after: string
   return trackIds.map((trackId, i) => ({ entryId: `${actionId}.${i}`, trackId, order: orders[i]! }));
 }
 
-function movePlaylistEntry(state: PlaybackState, playlistId: string, entryId: string, toIndex: number): Patch {
-  const entries = entriesOf(state, requirePlaylist(state, playlistId).playlistId);
-  const from = indexOfEntry(entries, entryId);
-  if (from === -1) throw new ActionError('That entry is no longer in the playlist: another tab removed it.');
-  if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= entries.length) {
-    throw new ActionError(`Cannot move to position ${toIndex + 1}: the playlist has ${entries.length} entries.`);
-  }
-  if (from === toIndex) return EMPTY_PATCH;
-  const [before, after] = toIndex > from ? [entries[toIndex], entries[toIndex + 1]] : [entries[toIndex - 1], entries[toIndex]];
-  return {
-    playlistEdits: [{ playlistId, putEntries: [{ ...entries[from]!, order: keyBetween(before?.order ?? null, after?.order ?? null) }] }],
-  };
+function movePlaylistEntry(state: PlaybackState, playlistId: string, entryId: string, target: MoveTarget): Patch {
+  const moved = movedEntry(entriesOf(state, requirePlaylist(state, playlistId).playlistId), entryId, target, 'playlist');
+  return moved ? { playlistEdits: [{ playlistId, putEntries: [moved] }] } : EMPTY_PATCH;
 }
 
 /**

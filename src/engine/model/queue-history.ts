@@ -38,14 +38,17 @@ export function revertOf(before: Pick<PlaybackState, 'queue' | 'shuffle'>, patch
       moveBack.set(entry.entryId, previous);
     } else remove.push(entry.entryId); // added: take it out
   }
-  if (restore.size === 0 && moveBack.size === 0 && remove.length === 0) return null;
   const shuffle = patch.set?.shuffle;
+  // Shuffle is a queue setting: turning it on or off is undoable even when no entry moved (an empty queue,
+  // Shuffle off, or the undo of a shuffle whose order came out as it was), so that its redo exists too.
+  const shuffleChanged = shuffle !== undefined && shuffle !== before.shuffle;
+  if (restore.size === 0 && moveBack.size === 0 && remove.length === 0 && !shuffleChanged) return null;
   return {
     type: 'revertQueue',
     restore: [...restore.values()],
     ...(moveBack.size > 0 ? { moveBack: [...moveBack.values()] } : {}),
     remove,
-    ...(shuffle !== undefined && shuffle !== before.shuffle ? { shuffle: before.shuffle } : {}),
+    ...(shuffleChanged ? { shuffle: before.shuffle } : {}),
   };
 }
 

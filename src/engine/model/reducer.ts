@@ -5,10 +5,11 @@
  */
 
 import { ActionError, isPlaylistAction, type PlaybackAction } from './actions';
-import { keyBetween, keysBetween } from './order-key';
+import { type MoveTarget, movedEntry } from './move-entry';
+import { keysBetween } from './order-key';
 import { applyPatch, EMPTY_PATCH, type Patch } from './patch';
 import { planPlaylistAction } from './playlist-reducer';
-import { entryById, indexOfEntry } from './queue-index';
+import { entryById } from './queue-index';
 import { markLongTrack, resumeOnTrackChange } from './resume-points';
 import { seededShuffle } from './seeded-random';
 import {
@@ -89,7 +90,7 @@ function planWithoutEpoch(state: PlaybackState, action: PlaybackAction): Patch {
       // Already gone (another tab removed it first) is the wished-for outcome, not an error.
       return entryById(state.queue, action.entryId) ? { removeEntries: [action.entryId] } : EMPTY_PATCH;
     case 'move':
-      return move(state.queue, action.entryId, action.toIndex);
+      return moveInQueue(state.queue, action.entryId, action);
     case 'clearQueue':
       return state.queue.length > 0 ? { clearQueue: true } : EMPTY_PATCH;
     case 'setVolume':
@@ -202,17 +203,9 @@ function previous(state: PlaybackState, at: number, actionId: string): Patch {
   };
 }
 
-function move(queue: readonly QueueEntry[], entryId: string, toIndex: number): Patch {
-  const from = indexOfEntry(queue, entryId);
-  if (from === -1) throw new ActionError('That entry is no longer in the queue: another tab removed it.');
-  if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex >= queue.length) {
-    throw new ActionError(`Cannot move to position ${toIndex + 1}: the queue has ${queue.length} entries.`);
-  }
-  if (from === toIndex) return EMPTY_PATCH;
-  // The neighbours it lands between, as the queue would be without it (no copy of the queue).
-  const [before, after] = toIndex > from ? [queue[toIndex], queue[toIndex + 1]] : [queue[toIndex - 1], queue[toIndex]];
-  const order = keyBetween(before?.order ?? null, after?.order ?? null);
-  return { putEntries: [{ ...queue[from]!, order }] };
+function moveInQueue(queue: readonly QueueEntry[], entryId: string, target: MoveTarget): Patch {
+  const moved = movedEntry(queue, entryId, target, 'queue');
+  return moved ? { putEntries: [moved] } : EMPTY_PATCH;
 }
 
 function shuffle(state: PlaybackState, on: boolean, actionId: string): Patch {

@@ -4,17 +4,18 @@
  * forward.
  */
 
-import { type DBSchema, type IDBPDatabase, openDB } from 'idb';
-import { createLibraryCopiesStore, createLibraryStores } from '../../library/library-schema';
+import { type DBSchema, type IDBPDatabase, openDB, unwrap } from 'idb';
+import { createLibraryCopiesStore, createLibraryShelfIndex, createLibraryStores } from '../../library/library-schema';
 import type { PlaybackEvent } from '../model/events';
 import type { PlaybackState, QueueEntry } from '../model/state';
 
 export const DATABASE_NAME = 'mediastream';
 /**
  * 1: playback states, queue entries, events. 2: playlist entries. 3: `meta` (the device id). 4: the person's
- * own music. 5: copies of files where the browser has no origin-private file system (WebKitGTK).
+ * own music. 5: copies of files where the browser has no origin-private file system (WebKitGTK). 6: the
+ * tracks' shelf index (the first albums read before the rest).
  */
-export const DATABASE_VERSION = 5;
+export const DATABASE_VERSION = 6;
 
 export const PLAYBACK_STATES = 'playback_states';
 export const QUEUE_ENTRIES = 'queue_entries';
@@ -79,7 +80,7 @@ export class NewerDatabaseError extends Error {
 export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promise<MediaStreamDatabase> {
   try {
     return await openDB<MediaStreamSchema>(DATABASE_NAME, DATABASE_VERSION, {
-      upgrade(db, oldVersion) {
+      upgrade(db, oldVersion, _newVersion, transaction) {
         if (oldVersion < 1) {
           db.createObjectStore(PLAYBACK_STATES, { keyPath: 'deviceId' });
           const entries = db.createObjectStore(QUEUE_ENTRIES, { keyPath: ['deviceId', 'entryId'] });
@@ -95,6 +96,7 @@ export async function openPlaybackDatabase(callbacks: DatabaseCallbacks): Promis
         // The person's own music (src/library): new stores only, so today's data upgrades untouched.
         if (oldVersion < 4) createLibraryStores(db as unknown as IDBDatabase);
         if (oldVersion < 5) createLibraryCopiesStore(db as unknown as IDBDatabase);
+        if (oldVersion < 6) createLibraryShelfIndex(unwrap(transaction) as IDBTransaction, oldVersion >= 4);
       },
       blocked: () => callbacks.onBlocked(),
       blocking: (_current, _blocked, event) => {

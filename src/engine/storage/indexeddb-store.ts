@@ -9,7 +9,8 @@
 
 import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackAction } from '../model/actions';
-import { applyEvent, parseEvent, STATE_UPDATED, topicFor } from '../model/events';
+import type { ParseEvent } from '../model/event-validation';
+import { applyEvent, STATE_UPDATED, topicFor } from '../model/events';
 import { type RepairResult, repairRecord } from '../model/repair';
 import type { PlaybackState } from '../model/state';
 import {
@@ -21,18 +22,22 @@ import {
   PLAYLIST_ENTRIES,
   QUEUE_ENTRIES,
 } from './database';
+import { allPlaylistEntriesRange, entryRange } from './entry-ranges';
 import { planning } from './load-commit-planning';
 import type { CommitAhead, CommitMeta, CommitOptions, CommitResult, PlaybackStateStore } from './playback-state-store';
-import {
-  allPlaylistEntriesRange,
-  type ConditionalWriter,
-  entryRange,
-  logEvent,
-  toRecord,
-  writeIfCurrent,
-  writePatch,
-  writeWhole,
-} from './record-writes';
+import type { ConditionalWriter, PlannedWrite } from './record-writes';
+
+/** Logged events are checked only when a tab catches up from the log, never on the way to the first paint. */
+function eventValidation(): Promise<typeof import('../model/event-validation')> {
+  return import('../model/event-validation');
+}
+
+type RecordWrites = typeof import('./record-writes');
+
+/** How changes are written: the first paint only reads, so the writing code loads with the first write. */
+function recordWrites(): Promise<RecordWrites> {
+  return import('./record-writes');
+}
 
 type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
 
@@ -57,16 +62,17 @@ export class PlaybackStore implements PlaybackStateStore {
     readonly deviceId: string,
   ) {
     this.topic = topicFor(deviceId);
+    const write = async (planned: PlannedWrite) => (await recordWrites()).writeIfCurrent(db, planned);
     this.writer = {
       announces: false,
       // Behind a write on its way: only once it is written, as it was planned on what that one leaves.
       write: (planned, after) =>
         after
           ? after.then(
-              (outcome) => (outcome === 'written' ? writeIfCurrent(db, planned) : 'stale'),
+              (outcome) => (outcome === 'written' ? write(planned) : 'stale'),
               () => 'stale' as const,
             )
-          : writeIfCurrent(db, planned),
+          : write(planned),
     };
   }
 
@@ -77,6 +83,20 @@ export class PlaybackStore implements PlaybackStateStore {
 
   /** The saved state, repaired if it needs to be (and then saved back with a raised rev). */
   async load(nowMs: number): Promise<RepairResult> {
+    // Almost always there is nothing to repair, and reading is all the first paint waits for. When there
+    // is, it is read again in a readwrite transaction once the writing code is here, and written back in
+    // that one (so a write by another tab in between is repaired too, never overwritten).
+    return (await this.loadOnce(nowMs, null)) ?? (await this.loadOnce(nowMs, await recordWrites()))!;
+  }
+
+  /** The saved state; null when it needs repair and there is no `writes` to save the repair with. */
+  private async loadOnce(nowMs: number, writes: RecordWrites | null): Promise<RepairResult | null> {
+    if (!writes) {
+      const tx = this.db.transaction(COMMIT_STORES, 'readonly');
+      const read = await this.readSnapshot(tx, nowMs);
+      await tx.done;
+      return read.problems.length === 0 ? read : null;
+    }
     const tx = this.db.transaction(COMMIT_STORES, 'readwrite');
     const { state, problems } = await this.readSnapshot(tx, nowMs);
     if (problems.length === 0) {
@@ -84,15 +104,16 @@ export class PlaybackStore implements PlaybackStateStore {
       return { state, problems };
     }
     const repaired = { ...state, rev: state.rev + 1, queueRev: state.rev + 1 };
-    writeWhole(tx, repaired, toRecord(repaired));
+    writes.writeWhole(tx, repaired, writes.toRecord(repaired));
     await tx.done;
     return { state: repaired, problems };
   }
 
   /** `base` brought up to the stored rev: from the event log when it covers the gap, else read whole. */
   async readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState> {
+    const { parseEvent } = await eventValidation();
     const tx = this.db.transaction(COMMIT_STORES, 'readonly');
-    const { state } = await this.catchUp(tx, base, nowMs);
+    const { state } = await this.catchUp(tx, base, nowMs, parseEvent);
     await tx.done;
     return state;
   }
@@ -142,9 +163,13 @@ export class PlaybackStore implements PlaybackStateStore {
 
   private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
     // Loaded before the transaction opens: nothing but its own requests may be awaited inside it.
-    const { planCommit } = await planning();
+    const [{ planCommit }, { parseEvent }, { logEvent, toRecord, writePatch, writeWhole }] = await Promise.all([
+      planning(),
+      eventValidation(),
+      recordWrites(),
+    ]);
     const tx = this.db.transaction(COMMIT_STORES, 'readwrite');
-    const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at);
+    const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at, parseEvent);
     const plan = planCommit(current, actions, meta, this.topic);
     const { patch, event, rejected } = plan;
     if (!event && !storeBehind) {
@@ -164,20 +189,20 @@ export class PlaybackStore implements PlaybackStateStore {
     this.db.close();
   }
 
-  private async catchUp(tx: AnyTransaction, base: PlaybackState, nowMs: number): Promise<CaughtUp> {
+  private async catchUp(tx: AnyTransaction, base: PlaybackState, nowMs: number, parseEvent: ParseEvent): Promise<CaughtUp> {
     const record = await tx.objectStore(PLAYBACK_STATES).get(this.deviceId);
     const storedRev = record?.rev;
     const caughtUp = { stored: record, storeBehind: false, problems: [] };
     if (storedRev === base.rev) return { ...caughtUp, state: base };
     if (typeof storedRev !== 'number' || storedRev < base.rev) return { ...caughtUp, state: base, storeBehind: true };
-    const fromLog = await this.replayLog(tx, base, storedRev);
+    const fromLog = await this.replayLog(tx, base, storedRev, parseEvent);
     if (fromLog) return { ...caughtUp, state: fromLog };
     const snapshot = await this.readSnapshot(tx, nowMs);
     return { ...caughtUp, ...snapshot };
   }
 
   /** Applies the logged events after `base.rev`; null when the log no longer covers the gap. */
-  private async replayLog(tx: AnyTransaction, base: PlaybackState, toRev: number): Promise<PlaybackState | null> {
+  private async replayLog(tx: AnyTransaction, base: PlaybackState, toRev: number, parseEvent: ParseEvent): Promise<PlaybackState | null> {
     const logged = await tx.objectStore(EVENTS).getAll(IDBKeyRange.bound([this.topic, base.rev + 1], [this.topic, toRev]));
     if (logged.length !== toRev - base.rev) return null;
     let state = base;

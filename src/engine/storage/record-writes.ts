@@ -21,6 +21,7 @@ import {
   QUEUE_ENTRIES,
   type StoredPlaybackRecord,
 } from './database';
+import { allPlaylistEntriesRange, entryRange, playlistEntryRange } from './entry-ranges';
 
 /** How many events the log keeps per device: enough for any tab to catch up from a burst of changes. */
 export const EVENT_LOG_LIMIT = 1000;
@@ -131,20 +132,6 @@ function requestPatch(tx: IDBTransaction, deviceId: string, record: StoredPlayba
       for (const entry of putEntries ?? []) playlistEntries.put({ ...entry, deviceId, playlistId });
     }
   }
-}
-
-/** All queue entries of one device. */
-export function entryRange(deviceId: string): IDBKeyRange {
-  return IDBKeyRange.bound([deviceId, ''], [deviceId, '\uffff']);
-}
-
-/** Every playlist entry of one device (an array key sorts above every string, so `[deviceId, []]` ends it). */
-export function allPlaylistEntriesRange(deviceId: string): IDBKeyRange {
-  return IDBKeyRange.bound([deviceId], [deviceId, []]);
-}
-
-function playlistEntryRange(deviceId: string, playlistId: string): IDBKeyRange {
-  return IDBKeyRange.bound([deviceId, playlistId], [deviceId, playlistId, []]);
 }
 
 /**

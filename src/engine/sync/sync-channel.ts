@@ -3,7 +3,8 @@
  * receives. Anything else is counted and dropped; nothing that arrives can make it throw.
  */
 
-import { type ChannelEvent, parseEvent, type RejectReason } from '../model/events';
+import type { ParseEvent, RejectReason } from '../model/event-validation';
+import type { ChannelEvent } from '../model/events';
 
 /** What the engine needs of a BroadcastChannel, so tests can hand in Node's or a fake. */
 export interface ChannelLike {
@@ -33,12 +34,22 @@ export class SyncChannel {
   received = 0;
   sent = 0;
   bytesSent = 0;
+  private parse: ParseEvent | null = null;
+  /** What arrived before the validator loaded, handed on in order once it has. */
+  private early: unknown[] | null = [];
 
   constructor(
     private readonly channel: ChannelLike,
     readonly topic: string,
     private readonly handlers: SyncChannelHandlers,
   ) {
+    // The validator is not part of the first paint: nothing can arrive that needs it before then.
+    void import('../model/event-validation').then(({ parseEvent }) => {
+      this.parse = parseEvent;
+      const early = this.early ?? [];
+      this.early = null;
+      for (const data of early) this.receive(data);
+    });
     channel.addEventListener('message', (message) => this.receive(message.data));
     channel.addEventListener('messageerror', () => this.rejected.undeliverable++);
   }
@@ -54,8 +65,12 @@ export class SyncChannel {
   }
 
   private receive(data: unknown): void {
+    if (!this.parse) {
+      this.early?.push(data);
+      return;
+    }
     this.received++;
-    const parsed = parseEvent(data, this.topic);
+    const parsed = this.parse(data, this.topic);
     if (parsed.ok) {
       this.handlers.onEvent(parsed.event);
       return;
