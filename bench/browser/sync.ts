@@ -94,7 +94,7 @@ const TIMEOUT_MS = 10_000;
 /** How long every tab of every system must go without a long task before a turn starts… */
 const SETTLE_MS = 150;
 /** …and the acting system's two tabs before each action. */
-const ACTION_SETTLE_MS = 20;
+export const ACTION_SETTLE_MS = 20;
 const SYNC_QUEUE = 20;
 const SYNC_PLAYLIST = 20;
 const CURRENT_TRACK = 9;

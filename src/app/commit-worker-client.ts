@@ -29,15 +29,27 @@ export function startCommitWorker(): Promise<ConditionalWriter | null> {
   let nextId = 1;
   let stopped = false;
   const send = (request: CommitWorkerRequest) => worker.postMessage(request);
+  /** Each write's id, for a later write to name the one it follows. */
+  const ids = new WeakMap<Promise<WriteOutcome>, number>();
   const writer: ConditionalWriter = {
     announces: true,
-    write(planned: PlannedWrite) {
+    write(planned: PlannedWrite, after?: Promise<WriteOutcome>) {
+      const afterId = after && ids.get(after);
+      // Behind a write this worker was not asked for (made before it started): wait for that one here.
+      if (after && afterId === undefined) {
+        return after.then(
+          (outcome) => (outcome === 'written' ? writer.write(planned) : 'stale'),
+          () => 'stale' as const,
+        );
+      }
       const id = nextId++;
-      return new Promise<WriteOutcome>((resolve, reject) => {
+      const written = new Promise<WriteOutcome>((resolve, reject) => {
         if (stopped) return reject(new Error('The commit worker stopped.'));
         pending.set(id, { resolve, reject });
-        send({ type: 'write', id, planned });
+        send({ type: 'write', id, planned, ...(afterId === undefined ? {} : { after: afterId }) });
       });
+      ids.set(written, id);
+      return written;
     },
   };
   return new Promise((ready) => {

@@ -12,6 +12,10 @@
  * interval, and its first and last values are always committed. Any other action ends the wait at once,
  * going out after what waited, in the order made. (Checkpoints are paced by the engine, and one made at
  * once, on pause or the page going away, must not wait.)
+ *
+ * A person's action never waits for a checkpoint's answer: while a batch of nothing but checkpoints is on
+ * its way, any other action goes out at once, to be written right behind it (`commitBatch` is given the
+ * commit still on its way, and plans on what it will leave).
  */
 
 import { type ActionType, type PlaybackAction, replacesPrevious } from './model/actions';
@@ -49,10 +53,15 @@ export class ActionQueue {
   private readonly lastPaced = new Map<ActionType, number>();
   /** Ends the current wait for a paced batch early; null when not waiting. */
   private endWait: (() => void) | null = null;
+  /** Lets the next batch go while a checkpoint is on its way; set only then. */
+  private overtake: (() => void) | null = null;
 
   constructor(
-    /** Commits one batch; never rejects (a failure settles the batch's actions itself). */
-    private readonly commitBatch: (batch: readonly PendingAction[]) => Promise<void>,
+    /**
+     * Commits one batch; never rejects (a failure settles the batch's actions itself). `behind` is the
+     * commit of the batch before, when that one is still on its way.
+     */
+    private readonly commitBatch: (batch: readonly PendingAction[], behind: Promise<void> | null) => Promise<void>,
     private readonly isClosed: () => boolean,
     private readonly monotonicNow: () => number = () => performance.now(),
   ) {}
@@ -69,6 +78,7 @@ export class ActionQueue {
         this.pending.push({ action, role, settle: [{ resolve, reject }] });
       }
       if (!isPaced(action)) this.endWait?.();
+      if (action.type !== 'checkpoint') this.overtake?.();
       this.flushing ??= this.flush();
     });
   }
@@ -79,16 +89,29 @@ export class ActionQueue {
   }
 
   private async flush(): Promise<void> {
+    /** A checkpoint's commit still on its way, which the next batch goes behind. */
+    let behind: Promise<void> | null = null;
     try {
       while (this.pending.length > 0 && !this.isClosed()) {
         const wait = this.paceFor(this.pending);
         if (wait > 0) await this.waitUpTo(wait);
-        if (this.isClosed()) return;
+        if (this.isClosed()) break;
         const batch = this.pending;
         this.pending = [];
         this.notePaced(batch);
-        await this.commitBatch(batch);
+        const committing = this.commitBatch(batch, behind);
+        behind = null;
+        if (batch.every(({ action }) => action.type === 'checkpoint')) {
+          const overtaken = new Promise<boolean>((resolve) => (this.overtake = () => resolve(true)));
+          if (await Promise.race([committing.then(() => false), overtaken])) behind = committing;
+          this.overtake = null;
+        } else {
+          await committing;
+        }
       }
+      // Only when closed meanwhile (an overtaken batch is followed by the one that overtook it). Never await
+      // anything else here: an action added after the loop's last look would wait for a flush that is over.
+      if (behind) await behind;
     } finally {
       this.flushing = null;
     }

@@ -25,7 +25,7 @@ import {
 import type { UndoStep } from './model/queue-history';
 import type { PlaybackState } from './model/state';
 import { loadedPlanning } from './storage/load-commit-planning';
-import type { CommitResult, PlaybackStateStore } from './storage/playback-state-store';
+import type { CommitAhead, CommitMeta, CommitResult, PlaybackStateStore } from './storage/playback-state-store';
 import type { AudioOwnership, LockManagerLike } from './sync/audio-ownership';
 import { type ChannelLike, SyncChannel } from './sync/sync-channel';
 import type { UndoRecorder } from './undo-recorder';
@@ -80,9 +80,14 @@ export class PlaybackEngine {
   /** Made with the first commit, from the planning code (nothing can be undone before one). */
   private undo: UndoRecorder | null = null;
   private readonly queue = new ActionQueue(
-    (batch) => this.commitBatch(batch),
+    (batch, behind) => this.commitBatch(batch, behind),
     () => this.closed,
   );
+  /**
+   * The commit on its way: what it will leave once its write has gone (null when it must catch up first
+   * instead), for a batch to go behind it.
+   */
+  private going: Promise<CommitAhead | null> | null = null;
   private resyncing: Promise<void> | null = null;
   private resyncAgain = false;
   private staleTimer: ReturnType<typeof setInterval> | undefined;
@@ -313,17 +318,22 @@ export class PlaybackEngine {
     return null;
   }
 
-  private async commitBatch(batch: readonly PendingAction[]): Promise<void> {
+  private async commitBatch(batch: readonly PendingAction[], behind: Promise<void> | null): Promise<void> {
     const settleAll = (settle: (handlers: PendingAction['settle'][number]) => void) => {
       for (const item of batch) item.settle.forEach(settle);
     };
-    let result: CommitResult;
+    const actions = batch.map((item) => item.action);
+    const meta = { source: this.platform.tabId, eventId: this.platform.newId(), at: this.platform.now() };
+    let result: CommitResult | null = null;
     try {
-      result = await this.platform.store.commit(
-        this.current,
-        batch.map((item) => item.action),
-        { source: this.platform.tabId, eventId: this.platform.newId(), at: this.platform.now() },
-      );
+      const going = behind ? this.going : null;
+      const ahead = going && (await going);
+      // Written right behind the commit on its way; that one's state is taken first, as every tab takes them.
+      const written = ahead && this.platform.store.commitAfter?.(ahead, actions, meta);
+      await behind;
+      result = (await written) ?? null;
+      // Not written behind it (it was not written, say): planned again on what it left.
+      result ??= await this.commitNow(actions, meta);
     } catch (error) {
       this.reportStorageError(error);
       settleAll(({ reject }) => reject(error));
@@ -344,6 +354,19 @@ export class PlaybackEngine {
         if (rejection) reject(rejection.error);
         else resolve(result);
       }
+    }
+  }
+
+  /** Commits on this tab's state, saying what it will leave as soon as its write is on its way. */
+  private async commitNow(actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+    let announce!: (ahead: CommitAhead | null) => void;
+    const going = new Promise<CommitAhead | null>((resolve) => (announce = resolve));
+    this.going = going;
+    try {
+      return await this.platform.store.commit(this.current, actions, meta, { onAhead: announce });
+    } finally {
+      announce(null);
+      if (this.going === going) this.going = null;
     }
   }
 

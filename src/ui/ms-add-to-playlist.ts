@@ -1,7 +1,8 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { PlaybackState } from '../engine/model/state';
 import { IntentEvent, type NameSubmitEvent, NoticeEvent } from './events';
+import { shownChanged } from './shown-fields';
 import './ms-playlist-name-form';
 import { controlStyles, dialogStyles } from './shared-styles';
 
@@ -66,6 +67,10 @@ export class MsAddToPlaylist extends LitElement {
     this.naming = false;
     await this.updateComplete;
     if (!this.dialog.open) this.dialog.showModal();
+  }
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.playlists]);
   }
 
   override render() {

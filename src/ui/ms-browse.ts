@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property, query, state } from 'lit/decorators.js';
 import type { BrowseTrack } from '../browse/browse-track';
 import type { MatchableTrack } from '../browse/m3u-match';
@@ -16,6 +16,7 @@ import './ms-playlists';
 import type { MsLibrary } from './ms-library';
 import { RouteController } from './route-controller';
 import { controlStyles, selectStyles, textFieldStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 const ORDERS: readonly [SongOrder | 'library', string][] = [
   ['library', 'Library order'],
@@ -139,6 +140,11 @@ export class MsBrowse extends LitElement {
       this.indexed = { tracks: this.tracks, byId: new Map(this.tracks.map((track) => [track.id, track as MatchableTrack & Track])) };
     }
     return this.indexed.byId;
+  }
+
+  /** What its views show of the state (a checkpoint or a queue edit changes none of it). */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.currentTrackId, p.playlists, p.playlistEntries, p.resumePoints]);
   }
 
   /**

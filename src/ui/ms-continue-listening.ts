@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
@@ -7,6 +7,7 @@ import { IntentEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 /** The long tracks left part-way (mixes, chapters, podcasts), with how far along each is: Play resumes there. */
 @customElement('ms-continue-listening')
@@ -60,6 +61,10 @@ export class MsContinueListening extends LitElement {
 
   @property({ attribute: false }) playback: PlaybackState | null = null;
   @property({ attribute: false }) tracksById: ReadonlyMap<string, Track> = new Map();
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.resumePoints, p.currentTrackId]);
+  }
 
   override render() {
     const points = (this.playback?.resumePoints ?? []).filter(

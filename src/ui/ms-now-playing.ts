@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues } from 'lit';
 import type { Track } from '../catalog/catalog';
 import { type PlaybackState, positionAt } from '../engine/model/state';
 import { ClockController } from './clock-controller';
@@ -6,6 +6,7 @@ import { IntentEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 /** The current track: artwork, title, artist, elapsed and total time, and the seek slider. */
 export class MsNowPlaying extends LitElement {
@@ -87,6 +88,11 @@ export class MsNowPlaying extends LitElement {
 
   get durationSeconds(): number {
     return this.track?.duration ?? this.mediaDuration;
+  }
+
+  /** The track and where it is; the clock's ticks move the position while it plays. */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.currentTrackId, p.positionSeconds, p.positionAt, p.playing, p.rate]);
   }
 
   override render() {

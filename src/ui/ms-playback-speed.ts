@@ -1,8 +1,9 @@
-import { css, html, LitElement, nothing } from 'lit';
+import { css, html, LitElement, nothing, type PropertyValues } from 'lit';
 import { customElement, property } from 'lit/decorators.js';
 import type { PlaybackState } from '../engine/model/state';
 import { IntentEvent } from './events';
 import { controlStyles, selectStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 /** What the control offers (the engine takes 0.25 to 4; the control keeps to what people use). */
 export const SPEEDS = [0.5, 0.75, 1, 1.25, 1.5, 1.75, 2, 2.5, 3] as const;
@@ -37,6 +38,10 @@ export class MsPlaybackSpeed extends LitElement {
   @property({ attribute: false }) playback: PlaybackState | null = null;
 
   /** The shown choice follows the shared state; an option's `selected` stops counting once a person has chosen. */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [p.rate]);
+  }
+
   protected override updated(): void {
     const select = this.renderRoot.querySelector('select');
     if (select && this.playback) select.value = String(shownRate(this.playback.rate));

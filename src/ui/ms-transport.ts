@@ -5,6 +5,7 @@ import { remoteDeviceOf } from '../remote/owner';
 import { IntentEvent } from './events';
 import { icons } from './icons';
 import { controlStyles } from './shared-styles';
+import { shownChanged } from './shown-fields';
 
 const NEXT_REPEAT: Record<RepeatMode, RepeatMode> = { off: 'all', all: 'one', one: 'off' };
 const SKIP_SECONDS = 10;
@@ -85,6 +86,18 @@ export class MsTransport extends LitElement {
 
   /** `Play here` was pressed: once it is gone (the sound is here), focus goes to the play/pause toggle. */
   private focusToggleWhenHere = false;
+
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return shownChanged(changed, this.playback, (p) => [
+      p.playing,
+      p.ownerTabId,
+      p.shuffle,
+      p.repeat,
+      p.muted,
+      p.volume,
+      p.currentTrackId !== null || p.queue.length > 0,
+    ]);
+  }
 
   protected override updated(changed: PropertyValues<this>): void {
     if (!changed.has('playback') || !this.focusToggleWhenHere || this.playback?.ownerTabId !== this.tabId) return;

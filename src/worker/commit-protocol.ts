@@ -11,6 +11,8 @@ export interface WriteRequest {
   readonly type: 'write';
   readonly id: number;
   readonly planned: PlannedWrite;
+  /** The write just before this one, whose result this one was planned on: write only once it is written. */
+  readonly after?: number;
 }
 
 export type CommitWorkerRequest = OpenRequest | WriteRequest;

@@ -6,7 +6,7 @@
  */
 
 import { type MediaStreamDatabase, openPlaybackDatabase } from '../engine/storage/database';
-import { writeIfCurrent } from '../engine/storage/record-writes';
+import { type WriteOutcome, writeIfCurrent } from '../engine/storage/record-writes';
 import type { CommitWorkerReply, CommitWorkerRequest } from './commit-protocol';
 
 interface WorkerScope {
@@ -17,6 +17,8 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const channels = new Map<string, BroadcastChannel>();
 let database: MediaStreamDatabase | null = null;
+/** The last write asked for, for the next one to follow when it was planned on its result. */
+let last: { readonly id: number; readonly outcome: Promise<WriteOutcome | 'failed'> } | null = null;
 
 function reply(message: CommitWorkerReply): void {
   scope.postMessage(message);
@@ -49,20 +51,34 @@ async function open(): Promise<void> {
   }
 }
 
-async function write(id: number, planned: Parameters<typeof writeIfCurrent>[1]): Promise<void> {
-  if (!database) return reply(failure(new Error('The commit worker has no database.'), id));
-  let outcome: Awaited<ReturnType<typeof writeIfCurrent>>;
+async function write(id: number, planned: Parameters<typeof writeIfCurrent>[1], after?: number): Promise<WriteOutcome | 'failed'> {
+  if (after !== undefined) {
+    // Planned on what the write before it leaves: it waits for that one here, not in the tab, and is stale
+    // (nothing written) unless that one was written.
+    const earlier = last?.id === after ? last.outcome : undefined;
+    if (!earlier || (await earlier) !== 'written') {
+      reply({ type: 'written', id, outcome: 'stale' });
+      return 'stale';
+    }
+  }
+  if (!database) {
+    reply(failure(new Error('The commit worker has no database.'), id));
+    return 'failed';
+  }
+  let outcome: WriteOutcome;
   try {
     outcome = await writeIfCurrent(database, planned);
   } catch (error) {
-    return reply(failure(error, id));
+    reply(failure(error, id));
+    return 'failed';
   }
   // Committed: announce it before answering, so the other tabs hear of it as early as possible.
   if (outcome === 'written') channelFor(planned.event.topic).postMessage(planned.event);
   reply({ type: 'written', id, outcome });
+  return outcome;
 }
 
 scope.onmessage = ({ data }) => {
   if (data.type === 'open') void open();
-  else void write(data.id, data.planned);
+  else last = { id: data.id, outcome: write(data.id, data.planned, data.after) };
 };

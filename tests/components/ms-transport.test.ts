@@ -62,6 +62,17 @@ describe('ms-transport: what it shows', () => {
     await expect.element(screen.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
   });
 
+  test('should enable Play once the empty queue gains an entry, a checkpoint between changing nothing shown', async () => {
+    const empty = playbackState();
+    const { screen, set } = await mountTransport({ playback: empty });
+    await set({ playback: { ...empty, rev: 2, positionSeconds: 3 } });
+    await expect.element(screen.getByRole('button', { name: 'Play', exact: true })).toBeDisabled();
+
+    await set({ playback: { ...empty, rev: 3, queue: [{ entryId: 'e1', trackId: 't1', order: 'a0' }] } });
+
+    await expect.element(screen.getByRole('button', { name: 'Play', exact: true })).toBeEnabled();
+  });
+
   test('should name the repeat mode and press Shuffle and Repeat when they are on', async () => {
     const { screen, set } = await mountTransport();
 

@@ -97,3 +97,68 @@ describe('the action queue paces what replaces itself', () => {
     expect(batches).toEqual([['seek'], ['seek']]);
   });
 });
+
+describe('a person’s action and a checkpoint on its way', () => {
+  /** A queue whose commits finish only when told to, each noting whether it went behind another. */
+  function heldQueue() {
+    const started: { types: string[]; behind: boolean; finish: () => void }[] = [];
+    const queue = new ActionQueue(
+      (batch: readonly PendingAction[], behind: Promise<void> | null) =>
+        new Promise<void>((done) => {
+          started.push({
+            types: batch.map(({ action }) => action.type),
+            behind: behind !== null,
+            finish: () => {
+              for (const item of batch) for (const { resolve } of item.settle) resolve({} as CommitResult);
+              done();
+            },
+          });
+        }),
+      () => false,
+    );
+    return { queue, started };
+  }
+  const checkpoint = () => action({ type: 'checkpoint', tabId: 'tab', trackId: 't1', positionSeconds: 1, positionEpoch: '' });
+
+  it('goes out at once, behind the checkpoint, rather than waiting for its answer', async () => {
+    const { queue, started } = heldQueue();
+    const written = queue.add(checkpoint(), 'change');
+    await Promise.resolve();
+
+    const next = queue.add(action({ type: 'next' }), 'change');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+
+    expect(started.map(({ types, behind }) => ({ types, behind }))).toEqual([
+      { types: ['checkpoint'], behind: false },
+      { types: ['next'], behind: true },
+    ]);
+    for (const { finish } of started) finish();
+    await Promise.all([written, next]);
+  });
+
+  it('another checkpoint waits for it, and goes behind it with the person’s action; what follows that waits', async () => {
+    const { queue, started } = heldQueue();
+    const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
+    const first = queue.add(checkpoint(), 'change');
+    const second = queue.add(checkpoint(), 'change');
+    await tick();
+    expect(started).toHaveLength(1);
+
+    const next = queue.add(action({ type: 'next' }), 'change');
+    await tick();
+    const previous = queue.add(action({ type: 'previous' }), 'change');
+    await tick();
+    expect(started.map(({ types, behind }) => ({ types, behind }))).toEqual([
+      { types: ['checkpoint'], behind: false },
+      { types: ['checkpoint', 'next'], behind: true },
+    ]);
+
+    started[0]!.finish();
+    started[1]!.finish();
+    await Promise.all([first, second, next]);
+    await tick();
+    expect(started.map(({ types, behind }) => ({ types, behind }))[2]).toEqual({ types: ['previous'], behind: false });
+    started[2]!.finish();
+    await previous;
+  });
+});

@@ -2,21 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PACE_MS } from '../../src/engine/action-queue';
 import type { ActionInput } from '../../src/engine/model/actions';
 import { topicFor } from '../../src/engine/model/events';
-import type { PlaybackState } from '../../src/engine/model/state';
-import type { PlaybackEngine } from '../../src/engine/playback-engine';
 import { DeafenableChannel, MuteChannel, recordChannel } from '../support/channels';
+import { inSync, visible } from '../support/in-sync';
 import { type Browser, eventually, newBrowser } from '../support/tabs';
-
-/** What a person sees of the state: everything but the bookkeeping of when it was written. */
-function visible(state: PlaybackState) {
-  const { updatedAt: _updatedAt, insertedAt: _insertedAt, ...rest } = state;
-  return rest;
-}
-
-async function inSync(a: PlaybackEngine, b: PlaybackEngine): Promise<void> {
-  await eventually(() => b.state.rev === a.state.rev, `B reaches rev ${a.state.rev}`);
-  expect(visible(b.state)).toEqual(visible(a.state));
-}
 
 describe('two tabs of one browser', () => {
   let browser: Browser;

@@ -24,8 +24,8 @@ import {
 } from './database';
 import { allPlaylistEntriesRange, entryRange } from './entry-ranges';
 import { planning } from './load-commit-planning';
-import type { CommitMeta, CommitResult, PlaybackStateStore } from './playback-state-store';
-import type { ConditionalWriter } from './record-writes';
+import type { CommitAhead, CommitMeta, CommitOptions, CommitResult, PlaybackStateStore } from './playback-state-store';
+import type { ConditionalWriter, PlannedWrite } from './record-writes';
 
 /** Logged events are checked only when a tab catches up from the log, never on the way to the first paint. */
 function eventValidation(): Promise<typeof import('../model/event-validation')> {
@@ -62,7 +62,18 @@ export class PlaybackStore implements PlaybackStateStore {
     readonly deviceId: string,
   ) {
     this.topic = topicFor(deviceId);
-    this.writer = { announces: false, write: async (planned) => (await recordWrites()).writeIfCurrent(db, planned) };
+    const write = async (planned: PlannedWrite) => (await recordWrites()).writeIfCurrent(db, planned);
+    this.writer = {
+      announces: false,
+      // Behind a write on its way: only once it is written, as it was planned on what that one leaves.
+      write: (planned, after) =>
+        after
+          ? after.then(
+              (outcome) => (outcome === 'written' ? write(planned) : 'stale'),
+              () => 'stale' as const,
+            )
+          : write(planned),
+    };
   }
 
   /** Writes planned changes through `writer` from now on (the commit worker, once it is ready). */
@@ -117,20 +128,37 @@ export class PlaybackStore implements PlaybackStateStore {
    * Commits in one round trip when this tab is up to date, which it almost always is (see writeIfCurrent);
    * when it is not, or when the actions change nothing here, the commit catches up first.
    */
-  async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
+  async commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta, options?: CommitOptions): Promise<CommitResult> {
     const { planCommit } = await planning();
     const { patch, event, record, rejected, committed } = planCommit(base, actions, meta, this.topic);
     if (event && base.rev > 0) {
       const writer = this.writer;
-      const written = writer
-        .write({ deviceId: this.deviceId, baseRev: base.rev, record, patch, event })
-        // Not written: the commit below tries again, and reports what stops it.
-        .catch(() => 'failed' as const);
+      const writing = writer.write({ deviceId: this.deviceId, baseRev: base.rev, record, patch, event });
+      // Not written: the commit below tries again, and reports what stops it.
+      const written = writing.catch(() => 'failed' as const);
       // Built while the write is on its way (a long queue's new array takes a few milliseconds).
       const state = committed();
+      options?.onAhead?.({ state, written: writing });
       if ((await written) === 'written') return { base, state, event, rejected, posted: writer.announces };
     }
     return this.catchUpAndCommit(base, actions, meta);
+  }
+
+  /**
+   * Planned on what `ahead` leaves and sent at once, for the writer to write right after it: a person's
+   * action then waits for nothing but the transaction before it, not for its answer to reach this tab.
+   */
+  async commitAfter(ahead: CommitAhead, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult | null> {
+    const { planCommit } = await planning();
+    const base = ahead.state;
+    const { patch, event, record, rejected, committed } = planCommit(base, actions, meta, this.topic);
+    if (!event) return null;
+    const writer = this.writer;
+    const written = writer
+      .write({ deviceId: this.deviceId, baseRev: base.rev, record, patch, event }, ahead.written)
+      .catch(() => 'failed' as const);
+    const state = committed();
+    return (await written) === 'written' ? { base, state, event, rejected, posted: writer.announces } : null;
   }
 
   private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {

@@ -7,6 +7,7 @@ import type { ActionError, PlaybackAction } from '../model/actions';
 import type { PlaybackEvent } from '../model/events';
 import type { RepairResult } from '../model/repair';
 import type { PlaybackState } from '../model/state';
+import type { WriteOutcome } from './record-writes';
 
 export interface CommitMeta {
   readonly source: string;
@@ -32,6 +33,21 @@ export interface CommitResult {
   readonly posted: boolean;
 }
 
+/**
+ * A commit whose write is on its way: the state it leaves once written, so that the next commit can be
+ * planned on it and written right behind it (see `commitAfter`) instead of waiting for its answer.
+ */
+export interface CommitAhead {
+  readonly state: PlaybackState;
+  /** The write's own outcome, as its writer answers it. */
+  readonly written: Promise<WriteOutcome>;
+}
+
+export interface CommitOptions {
+  /** Told as soon as the change is on its way to be written in one round trip (not when it must catch up first). */
+  readonly onAhead?: (ahead: CommitAhead) => void;
+}
+
 /** Where a tab's player keeps its state: IndexedDB (shared by every tab) or, failing that, memory. */
 export interface PlaybackStateStore {
   readonly topic: string;
@@ -42,6 +58,13 @@ export interface PlaybackStateStore {
   readRev(): Promise<number | null>;
   /** A session saved in this browser under another device id, if any. */
   findOtherSession(nowMs: number): Promise<PlaybackState | null>;
-  commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult>;
+  commit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta, options?: CommitOptions): Promise<CommitResult>;
+  /**
+   * Commits the actions on the state `ahead` leaves, written right behind it, without waiting for its
+   * answer. Resolves null, having written nothing, when that cannot be (the earlier write was not written,
+   * the store moved on, or the actions change nothing there): then commit them on what it left. Stores
+   * that cannot write behind a write on its way have no such method.
+   */
+  commitAfter?(ahead: CommitAhead, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult | null>;
   close(): void;
 }

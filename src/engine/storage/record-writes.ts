@@ -44,7 +44,11 @@ export type WriteOutcome = 'written' | 'stale';
 export interface ConditionalWriter {
   /** Whether a written change has also been posted on the channel, so the tab must not post it again. */
   readonly announces: boolean;
-  write(planned: PlannedWrite): Promise<WriteOutcome>;
+  /**
+   * With `after`, an earlier write of this writer still on its way whose result `planned` was planned on:
+   * written once that one is, and `stale` without writing anything if it was not written.
+   */
+  write(planned: PlannedWrite, after?: Promise<WriteOutcome>): Promise<WriteOutcome>;
 }
 
 /**
