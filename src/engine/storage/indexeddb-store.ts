@@ -7,29 +7,20 @@
  * Transaction hygiene: nothing but the transaction's own requests is awaited inside it.
  */
 
-import type { IDBPTransaction, StoreNames } from 'idb';
 import type { PlaybackAction } from '../model/actions';
-import type { ParseEvent } from '../model/event-validation';
-import { applyEvent, STATE_UPDATED, topicFor } from '../model/events';
+import { topicFor } from '../model/events';
 import { type RepairResult, repairRecord } from '../model/repair';
 import type { PlaybackState } from '../model/state';
-import {
-  COMMIT_STORES,
-  EVENTS,
-  type MediaStreamDatabase,
-  type MediaStreamSchema,
-  PLAYBACK_STATES,
-  PLAYLIST_ENTRIES,
-  QUEUE_ENTRIES,
-} from './database';
+import type { AnyTransaction, StoreAccess } from './catch-up';
+import { COMMIT_STORES, EVENTS, type MediaStreamDatabase, PLAYBACK_STATES, PLAYLIST_ENTRIES, QUEUE_ENTRIES } from './database';
 import { allPlaylistEntriesRange, entryRange } from './entry-ranges';
 import { planning } from './load-commit-planning';
 import type { CommitAhead, CommitMeta, CommitOptions, CommitResult, PlaybackStateStore } from './playback-state-store';
 import type { ConditionalWriter, PlannedWrite } from './record-writes';
 
-/** Logged events are checked only when a tab catches up from the log, never on the way to the first paint. */
-function eventValidation(): Promise<typeof import('../model/event-validation')> {
-  return import('../model/event-validation');
+/** Catching up with the store (and the logged events' validation it needs) loads with the first gap, not before the first paint. */
+function catchingUp(): Promise<typeof import('./catch-up')> {
+  return import('./catch-up');
 }
 
 type RecordWrites = typeof import('./record-writes');
@@ -39,29 +30,20 @@ function recordWrites(): Promise<RecordWrites> {
   return import('./record-writes');
 }
 
-type AnyTransaction = IDBPTransaction<MediaStreamSchema, StoreNames<MediaStreamSchema>[], 'readonly' | 'readwrite'>;
-
-interface CaughtUp {
-  readonly state: PlaybackState;
-  /** The record as stored, to keep the fields a newer version of the app added and this one does not know. */
-  readonly stored: unknown;
-  /** The store lacks what memory has (storage was cleared under us): write the whole state back. */
-  readonly storeBehind: boolean;
-  readonly problems: readonly string[];
-}
-
 export class PlaybackStore implements PlaybackStateStore {
   readonly topic: string;
   readonly persistent = true;
 
   /** Where a change planned on an up-to-date copy is written: in this thread unless told otherwise. */
   private writer: ConditionalWriter;
+  private readonly access: StoreAccess;
 
   constructor(
     private readonly db: MediaStreamDatabase,
     readonly deviceId: string,
   ) {
     this.topic = topicFor(deviceId);
+    this.access = { db, deviceId, topic: this.topic, readSnapshot: (tx, nowMs, id) => this.readSnapshot(tx, nowMs, id) };
     const write = async (planned: PlannedWrite) => (await recordWrites()).writeIfCurrent(db, planned);
     this.writer = {
       announces: false,
@@ -111,11 +93,7 @@ export class PlaybackStore implements PlaybackStateStore {
 
   /** `base` brought up to the stored rev: from the event log when it covers the gap, else read whole. */
   async readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState> {
-    const { parseEvent } = await eventValidation();
-    const tx = this.db.transaction(COMMIT_STORES, 'readonly');
-    const { state } = await this.catchUp(tx, base, nowMs, parseEvent);
-    await tx.done;
-    return state;
+    return (await catchingUp()).readSince(this.access, base, nowMs);
   }
 
   /** The stored rev alone: a cheap check for changes whose broadcast never arrived. */
@@ -141,7 +119,7 @@ export class PlaybackStore implements PlaybackStateStore {
       options?.onAhead?.({ state, written: writing });
       if ((await written) === 'written') return { base, state, event, rejected, posted: writer.announces };
     }
-    return this.catchUpAndCommit(base, actions, meta);
+    return (await catchingUp()).catchUpAndCommit(this.access, base, actions, meta);
   }
 
   /**
@@ -161,57 +139,8 @@ export class PlaybackStore implements PlaybackStateStore {
     return (await written) === 'written' ? { base, state, event, rejected, posted: writer.announces } : null;
   }
 
-  private async catchUpAndCommit(base: PlaybackState, actions: readonly PlaybackAction[], meta: CommitMeta): Promise<CommitResult> {
-    // Loaded before the transaction opens: nothing but its own requests may be awaited inside it.
-    const [{ planCommit }, { parseEvent }, { logEvent, toRecord, writePatch, writeWhole }] = await Promise.all([
-      planning(),
-      eventValidation(),
-      recordWrites(),
-    ]);
-    const tx = this.db.transaction(COMMIT_STORES, 'readwrite');
-    const { state: current, storeBehind, stored } = await this.catchUp(tx, base, meta.at, parseEvent);
-    const plan = planCommit(current, actions, meta, this.topic);
-    const { patch, event, rejected } = plan;
-    if (!event && !storeBehind) {
-      await tx.done;
-      return { base: current, state: current, event: null, rejected, posted: false };
-    }
-    const committed = plan.committed();
-    const record = toRecord(committed, stored);
-    if (storeBehind) writeWhole(tx, committed, record);
-    else writePatch(tx, this.deviceId, record, patch);
-    if (event) logEvent(tx, event);
-    await tx.done;
-    return { base: current, state: committed, event, rejected, posted: false };
-  }
-
   close(): void {
     this.db.close();
-  }
-
-  private async catchUp(tx: AnyTransaction, base: PlaybackState, nowMs: number, parseEvent: ParseEvent): Promise<CaughtUp> {
-    const record = await tx.objectStore(PLAYBACK_STATES).get(this.deviceId);
-    const storedRev = record?.rev;
-    const caughtUp = { stored: record, storeBehind: false, problems: [] };
-    if (storedRev === base.rev) return { ...caughtUp, state: base };
-    if (typeof storedRev !== 'number' || storedRev < base.rev) return { ...caughtUp, state: base, storeBehind: true };
-    const fromLog = await this.replayLog(tx, base, storedRev, parseEvent);
-    if (fromLog) return { ...caughtUp, state: fromLog };
-    const snapshot = await this.readSnapshot(tx, nowMs);
-    return { ...caughtUp, ...snapshot };
-  }
-
-  /** Applies the logged events after `base.rev`; null when the log no longer covers the gap. */
-  private async replayLog(tx: AnyTransaction, base: PlaybackState, toRev: number, parseEvent: ParseEvent): Promise<PlaybackState | null> {
-    const logged = await tx.objectStore(EVENTS).getAll(IDBKeyRange.bound([this.topic, base.rev + 1], [this.topic, toRev]));
-    if (logged.length !== toRev - base.rev) return null;
-    let state = base;
-    for (const raw of logged) {
-      const parsed = parseEvent(raw, this.topic);
-      if (!parsed.ok || parsed.event.type !== STATE_UPDATED || parsed.event.data.baseRev !== state.rev) return null;
-      state = applyEvent(state, parsed.event);
-    }
-    return state;
   }
 
   /**
@@ -219,19 +148,7 @@ export class PlaybackStore implements PlaybackStateStore {
    * so the person can take it back; null when there is none.
    */
   async findOtherSession(nowMs: number): Promise<PlaybackState | null> {
-    const tx = this.db.transaction(COMMIT_STORES, 'readonly');
-    const others = (await tx.objectStore(PLAYBACK_STATES).getAll())
-      .filter((record) => typeof record?.deviceId === 'string' && record.deviceId !== this.deviceId)
-      .sort((a, b) => String(b.updatedAt).localeCompare(String(a.updatedAt)));
-    for (const record of others) {
-      const { state } = await this.readSnapshot(tx, nowMs, record.deviceId);
-      if (state.currentTrackId !== null || state.queue.length > 0) {
-        await tx.done;
-        return state;
-      }
-    }
-    await tx.done;
-    return null;
+    return (await catchingUp()).findOtherSession(this.access, nowMs);
   }
 
   private async readSnapshot(tx: AnyTransaction, nowMs: number, deviceId = this.deviceId): Promise<RepairResult> {
