@@ -36,7 +36,7 @@ export class SyncChannel {
   bytesSent = 0;
   private parse: ParseEvent | null = null;
   /** What arrived before the validator loaded, handed on in order once it has. */
-  private early: unknown[] | null = [];
+  private readonly early: unknown[] = [];
 
   constructor(
     private readonly channel: ChannelLike,
@@ -46,9 +46,7 @@ export class SyncChannel {
     // The validator is not part of the first paint: nothing can arrive that needs it before then.
     void import('../model/event-validation').then(({ parseEvent }) => {
       this.parse = parseEvent;
-      const early = this.early ?? [];
-      this.early = null;
-      for (const data of early) this.receive(data);
+      for (const data of this.early.splice(0)) this.receive(data);
     });
     channel.addEventListener('message', (message) => this.receive(message.data));
     channel.addEventListener('messageerror', () => this.rejected.undeliverable++);
@@ -66,7 +64,7 @@ export class SyncChannel {
 
   private receive(data: unknown): void {
     if (!this.parse) {
-      this.early?.push(data);
+      this.early.push(data);
       return;
     }
     this.received++;
