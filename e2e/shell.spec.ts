@@ -19,7 +19,10 @@ test('two tabs of the browser share one device id', async ({ context }) => {
   await a.goto('./');
   await b.goto('./');
 
-  const ids = await Promise.all([a, b].map((page) => page.evaluate(() => localStorage.getItem('mediastream.deviceId'))));
+  // The id is written once storage has opened, a moment after the page loads: wait for it in both tabs.
+  const idOf = (page: typeof a) => page.evaluate(() => localStorage.getItem('mediastream.deviceId'));
+  for (const page of [a, b]) await expect.poll(() => idOf(page)).not.toBeNull();
+  const ids = await Promise.all([a, b].map(idOf));
 
   expect(ids[0]).toMatch(/^[0-9A-F]{16}$/);
   expect(ids[1]).toBe(ids[0]);
