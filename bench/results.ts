@@ -75,6 +75,9 @@ export interface BundleFile {
 export interface FirstLoad {
   /** From navigation until the frame that first showed the session had rendered. */
   readonly firstPaintMs: number;
+  /** When the library's first row, and the queue's, first showed (null: the queue was empty). */
+  readonly libraryRowMs: number | null;
+  readonly queueRowMs: number | null;
   /** The files (paths under the app) the page asked for before that paint. */
   readonly beforePaint: readonly string[];
   /** Cumulative layout shift (no input) until the library and the queue had shown, and a moment more. */
@@ -381,6 +384,9 @@ function assembleCore(raw: RawResults) {
       beforePaintJsGzipBytesRestored: jsBefore(restored),
       firstPaintMsNewVisitor: round(fresh?.firstPaintMs ?? 0, 1),
       firstPaintMsRestored: round(restored?.firstPaintMs ?? 0, 1),
+      libraryRowMsNewVisitor: round(fresh?.libraryRowMs ?? 0, 1),
+      libraryRowMsRestored: round(restored?.libraryRowMs ?? 0, 1),
+      queueRowMsRestored: round(restored?.queueRowMs ?? 0, 1),
       layoutShift: round(Math.max(fresh?.layoutShift ?? 0, restored?.layoutShift ?? 0), 4),
       layoutShifts: { newVisitor: fresh?.shifts ?? [], restored: restored?.shifts ?? [] },
       afterFirstPaintJsGzipBytes: sum(laterJs, 'gzipBytes'),
@@ -700,6 +706,9 @@ export function formatReport(result: BenchResult): string {
         ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],
       ],
     ),
+  );
+  lines.push(
+    `First paint (now playing and the transport) ${bundle.firstPaintMsNewVisitor} ms for a new visitor, ${bundle.firstPaintMsRestored} ms restored; the library's first row ${bundle.libraryRowMsNewVisitor} / ${bundle.libraryRowMsRestored} ms, the queue's ${bundle.queueRowMsRestored} ms (restored); layout shift ${bundle.layoutShift}`,
   );
   if (bundle.initialJsByPackage.length) {
     lines.push('Initial JS by source (minified bytes; gzip of each part alone):');

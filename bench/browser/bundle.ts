@@ -162,6 +162,8 @@ async function loadOnce(
   return {
     load: {
       firstPaintMs: paintedAt,
+      libraryRowMs: record.libraryRowAt,
+      queueRowMs: record.queueRowAt,
       beforePaint,
       layoutShift: record.shifts.reduce((total, shift) => total + shift.value, 0),
       shifts: record.shifts,

@@ -624,6 +624,9 @@ export interface FirstPaintRecord {
   paintedAt: number | null;
   /** The now-playing title that frame showed. */
   title: string | null;
+  /** performance.now() in the frame that first showed a row of the library, and of the queue (after the paint). */
+  libraryRowAt: number | null;
+  queueRowAt: number | null;
   /** Every layout shift not caused by input since navigation, with the elements that moved. */
   shifts: { value: number; at: number; sources: string[] }[];
 }
@@ -635,7 +638,7 @@ export interface FirstPaintRecord {
  * shifts (PerformanceObserver 'layout-shift'). Self-contained: it runs in the page before any of the app's code.
  */
 export function recordFirstPaint(): void {
-  const record: FirstPaintRecord = { paintedAt: null, title: null, shifts: [] };
+  const record: FirstPaintRecord = { paintedAt: null, title: null, libraryRowAt: null, queueRowAt: null, shifts: [] };
   (window as unknown as { __benchFirstPaint: FirstPaintRecord }).__benchFirstPaint = record;
   type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
   const nameOf = (node: Node | null | undefined) =>
@@ -654,16 +657,20 @@ export function recordFirstPaint(): void {
   }).observe({ type: 'layout-shift', buffered: true });
   const look = () => {
     const app = document.querySelector('mediastream-app')?.shadowRoot;
+    const row = (list: string) => app?.querySelector(list)?.shadowRoot?.querySelector('[role="listitem"]');
+    if (record.libraryRowAt === null && row('ms-library')) record.libraryRowAt = performance.now();
+    if (record.queueRowAt === null && row('ms-queue')) record.queueRowAt = performance.now();
     const title = app?.querySelector('ms-now-playing')?.shadowRoot?.querySelector('.title')?.textContent?.trim();
     const play = app?.querySelector('ms-transport')?.shadowRoot?.querySelector('button[aria-label="Play"], button[aria-label="Pause"]');
-    if (title && play) {
+    if (record.title === null && title && play) {
       record.title = title;
       const channel = new MessageChannel();
       channel.port1.onmessage = () => (record.paintedAt = performance.now());
       channel.port2.postMessage(null);
-      return;
     }
-    requestAnimationFrame(look);
+    const waiting = record.libraryRowAt === null || record.queueRowAt === null || record.title === null;
+    // (A new visitor's queue is empty: it shows no row.)
+    if (waiting && performance.now() < 60_000) requestAnimationFrame(look);
   };
   requestAnimationFrame(look);
 }

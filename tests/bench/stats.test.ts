@@ -177,9 +177,18 @@ const raw: RawResults = {
       { path: 'assets/index.css', kind: 'css', bytes: 100, gzipBytes: 90, entry: true },
     ],
     loads: {
-      fresh: { firstPaintMs: 120, beforePaint: ['index.html', 'assets/index.js', 'assets/index.css'], layoutShift: 0, shifts: [] },
+      fresh: {
+        firstPaintMs: 120,
+        libraryRowMs: 160,
+        queueRowMs: null,
+        beforePaint: ['index.html', 'assets/index.js', 'assets/index.css'],
+        layoutShift: 0,
+        shifts: [],
+      },
       restored: {
         firstPaintMs: 150,
+        libraryRowMs: 200,
+        queueRowMs: 210,
         beforePaint: ['index.html', 'assets/index.js', 'assets/index.css', 'assets/browse.js'],
         layoutShift: 0.02,
         shifts: [{ value: 0.02, at: 300, sources: ['ms-library'] }],
