@@ -1,18 +1,21 @@
 /**
- * Bundle: every script and stylesheet a new visitor's tab fetches until the app shows the library, in
- * gzip -9 bytes, and the service worker's. What index.html loads is what the first paint needs (the
- * initial JS); the rest is imported after it. The initial JS is also split by source with its source maps
- * (which package or folder each minified byte came from), to show what to cut.
+ * Bundle: every script and stylesheet a tab fetches until the app shows the library, in gzip -9 bytes, and
+ * the service worker's; which of them were asked for before the first paint (the first frame showing the
+ * session: now playing and the transport), measured in two loads with the browser's cache off: a new
+ * visitor, and a returning one whose session (a 1,000-entry queue) is restored. Also the layout shifts of
+ * both loads until the library and the queue have shown. The initial JS (what index.html loads) is split
+ * by source with its source maps (which package or folder each minified byte came from), to show what to cut.
  */
 
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import type { Browser } from '@playwright/test';
-import type { BundleFile, PackageShare } from '../results';
-import { waitForApp } from './app-page';
-import { newDeviceId } from './fixtures';
-import { recordFirstPaint, useDeviceFromQuery } from './page-scripts';
+import type { Browser, BrowserContext } from '@playwright/test';
+import type { BundleFile, FirstLoad, PackageShare, RawResults } from '../results';
+import { type Expectation, FIRST_QUEUE_ROW, waitForApp } from './app-page';
+import { newDeviceId, titleOf } from './fixtures';
+import { type FirstPaintRecord, recordFirstPaint, useDeviceFromQuery } from './page-scripts';
+import { RESTORED_TRACK, seedRestoreSession } from './restore';
 
 export function gzipBytes(data: Buffer | string): number {
   return gzipSync(data, { level: 9 }).length;
@@ -108,11 +111,22 @@ export function sharesBySource(
     .sort((a, b) => b.bytes - a.bytes);
 }
 
-export async function measureBundle(browser: Browser, origin: string, appDir: string, projectRoot: string) {
-  const context = await browser.newContext({ serviceWorkers: 'block' });
-  await context.addInitScript(useDeviceFromQuery);
-  await context.addInitScript(recordFirstPaint);
+/** How long the page is watched for layout shifts once the library and the queue show (what follows them). */
+const SETTLE_MS = 1500;
+
+/**
+ * One load of the app with the browser's cache off, as a first visit fetches it: the scripts and stylesheets
+ * it asked for, which of them before its first paint, and its layout shifts until it has settled.
+ */
+async function loadOnce(
+  context: BrowserContext,
+  url: string,
+  expect: Expectation & { readonly title: string },
+  queueRows: boolean,
+): Promise<{ load: FirstLoad; fetched: { path: string; kind: 'js' | 'css' }[] }> {
   const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
   const fetched: { path: string; kind: 'js' | 'css' }[] = [];
   page.on('request', (request) => {
     const type = request.resourceType();
@@ -122,27 +136,56 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
     }
   });
   await page.bringToFront();
-  await page.goto(`${origin}/app/?benchDevice=${newDeviceId()}`);
-  await waitForApp(page, { title: 'Nothing playing' });
-  await page.waitForTimeout(1000);
-  // Every script the page asked for before it first showed the library: index.html's entry, the chunks
-  // the first paint waits on (browsing, Your music, the virtualizer for a long library) and those merely
-  // started early, which compete with the paint for the network and the main thread all the same.
-  const beforePaint = new Set(
-    await page.evaluate(() => {
-      const paintedAt = (window as unknown as { __benchFirstPaintAt?: number }).__benchFirstPaintAt ?? Number.POSITIVE_INFINITY;
-      return performance
-        .getEntriesByType('resource')
-        .filter((entry) => entry.startTime < paintedAt)
-        .map((entry) => new URL(entry.name).pathname);
-    }),
-  );
+  await page.goto(url);
+  await waitForApp(page, expect);
+  if (queueRows) await page.locator(FIRST_QUEUE_ROW).first().waitFor({ timeout: 60_000 });
+  await page.waitForTimeout(SETTLE_MS);
+  const { record, requested } = await page.evaluate(() => {
+    const record = (window as unknown as { __benchFirstPaint: FirstPaintRecord }).__benchFirstPaint;
+    const requested = performance
+      .getEntriesByType('resource')
+      .map((entry) => ({ path: new URL(entry.name).pathname, startTime: entry.startTime }));
+    return { record, requested };
+  });
+  await page.close();
+  if (record.paintedAt === null || record.title !== expect.title) {
+    throw new Error(`bundle: the first paint showed ${JSON.stringify(record.title)}, not ${JSON.stringify(expect.title)}`);
+  }
+  const paintedAt = record.paintedAt;
+  const beforePaint = [
+    ...new Set(
+      requested
+        .filter((entry) => entry.startTime < paintedAt && entry.path.startsWith('/app/'))
+        .map((entry) => entry.path.slice('/app/'.length)),
+    ),
+  ];
+  return {
+    load: {
+      firstPaintMs: paintedAt,
+      libraryRowMs: record.libraryRowAt,
+      queueRowMs: record.queueRowAt,
+      beforePaint,
+      layoutShift: record.shifts.reduce((total, shift) => total + shift.value, 0),
+      shifts: record.shifts,
+    },
+    fetched,
+  };
+}
+
+export async function measureBundle(browser: Browser, origin: string, appDir: string, projectRoot: string): Promise<RawResults['bundle']> {
+  const context = await browser.newContext({ serviceWorkers: 'block' });
+  await context.addInitScript(useDeviceFromQuery);
+  await context.addInitScript(recordFirstPaint);
+  const fresh = await loadOnce(context, `${origin}/app/?benchDevice=${newDeviceId()}`, { title: 'Nothing playing' }, false);
+  const deviceId = newDeviceId();
+  await seedRestoreSession(context, origin, deviceId);
+  const restored = await loadOnce(context, `${origin}/app/?benchDevice=${deviceId}`, { title: titleOf(RESTORED_TRACK) }, true);
   await context.close();
 
   const html = readFileSync(join(appDir, 'index.html'), 'utf8');
   const seen = new Set<string>();
   const files: BundleFile[] = [];
-  for (const { path, kind } of fetched) {
+  for (const { path, kind } of [...fresh.fetched, ...restored.fetched]) {
     if (seen.has(path)) continue;
     seen.add(path);
     const data = readFileSync(join(appDir, path));
@@ -152,7 +195,7 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
       bytes: data.length,
       gzipBytes: gzipBytes(data),
       entry: html.includes(`./${path}`),
-      beforePaint: beforePaint.has(`/app/${path}`),
+      beforePaint: fresh.load.beforePaint.includes(path) || restored.load.beforePaint.includes(path),
     });
   }
   const sw = readFileSync(join(appDir, 'sw.js'));
@@ -163,5 +206,10 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
       map: JSON.parse(readFileSync(join(appDir, `${file.path}.map`), 'utf8')) as { sources: string[]; mappings: string },
       sourceName: (source: string) => relative(projectRoot, resolve(dirname(join(appDir, file.path)), source)),
     }));
-  return { files, serviceWorker: { bytes: sw.length, gzipBytes: gzipBytes(sw) }, byPackage: sharesBySource(mapped) };
+  return {
+    files,
+    loads: { fresh: fresh.load, restored: restored.load },
+    serviceWorker: { bytes: sw.length, gzipBytes: gzipBytes(sw) },
+    byPackage: sharesBySource(mapped),
+  };
 }

@@ -8,10 +8,10 @@
 import type { Browser, CDPSession } from '@playwright/test';
 import { formatDuration } from '../../src/ui/format-duration';
 import { median, round } from '../stats';
-import { newDeviceId, seedSession, titleOf } from './fixtures';
+import { newDeviceId, titleOf } from './fixtures';
 import { aggregateProfiles, type Profile } from './investigate';
 import { installPaintLog, installStamps, type Stamp, useDeviceFromQuery } from './page-scripts';
-import { RESTORE_QUEUE, RESTORED_POSITION, RESTORED_TRACK } from './restore';
+import { RESTORED_POSITION, RESTORED_TRACK, seedRestoreSession } from './restore';
 
 type PaintEntry = { raf: number; painted: number; title: string | null; elapsed: string | null };
 
@@ -28,12 +28,7 @@ export async function investigateRestore(
   await context.addInitScript(installPaintLog);
   await context.addInitScript(installStamps);
   const deviceId = newDeviceId();
-  await seedSession(context, origin, {
-    deviceId,
-    queueLength: RESTORE_QUEUE,
-    currentTrack: RESTORED_TRACK,
-    positionSeconds: RESTORED_POSITION,
-  });
+  await seedRestoreSession(context, origin, deviceId);
   const profiles = { restored: [] as Profile[], fresh: [] as Profile[] };
   const painted = { restored: [] as number[], fresh: [] as number[] };
   /** Per load, ms from navigation: the catalog's response ended, the session's read committed, first contentful paint. */

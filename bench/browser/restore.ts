@@ -20,6 +20,16 @@ export const RESTORE_QUEUE = 1000;
 export const RESTORED_TRACK = 4999;
 export const RESTORED_POSITION = 83.4;
 
+/** Saves the session the restore figures restore (track 5,000 at 1:23, a 1,000-entry queue) for `deviceId`. */
+export function seedRestoreSession(context: BrowserContext, origin: string, deviceId: string): Promise<void> {
+  return seedSession(context, origin, {
+    deviceId,
+    queueLength: RESTORE_QUEUE,
+    currentTrack: RESTORED_TRACK,
+    positionSeconds: RESTORED_POSITION,
+  });
+}
+
 interface Expect {
   readonly title: string;
   readonly elapsed?: string;
@@ -55,12 +65,7 @@ export async function measureRestore(browser: Browser, origin: string, options: 
   await context.addInitScript(installPaintLog);
   const deviceId = newDeviceId();
   options.log(`restore: seeding a session with a queue of ${RESTORE_QUEUE}…`);
-  await seedSession(context, origin, {
-    deviceId,
-    queueLength: RESTORE_QUEUE,
-    currentTrack: RESTORED_TRACK,
-    positionSeconds: RESTORED_POSITION,
-  });
+  await seedRestoreSession(context, origin, deviceId);
   const restoredExpect = { title: titleOf(RESTORED_TRACK), elapsed: formatDuration(RESTORED_POSITION) };
   const samples = { restored: [] as number[], fresh: [] as number[], restoredFcp: [] as number[], freshFcp: [] as number[] };
   for (let round = 0; round < options.warmUp + options.loads; round++) {

@@ -27,8 +27,6 @@ export type OfflineRequest =
 export interface PlayerHooks {
   /** This tab's one `<audio>` element, once it is rendered. */
   readonly audio: () => HTMLAudioElement | null;
-  /** Runs before the restored session is first shown: a long list can load its virtualizer. */
-  readonly beforeFirstShow?: (player: Player) => Promise<void>;
   /** Resolves once the page has painted what it shows: what the first paint does not need waits for it. */
   readonly painted: () => Promise<void>;
 }
@@ -83,7 +81,6 @@ export class Player {
     const engine = started.value.engine;
     this.engine = engine;
     this.playback = engine.state;
-    await this.hooks.beforeFirstShow?.(this);
     this.disposers.push(
       engine.on('state', ({ state }) => {
         this.playback = state;

@@ -12,6 +12,7 @@ import { PlaybackStore } from '../engine/storage/indexeddb-store';
 import { loadPlanning } from '../engine/storage/load-commit-planning';
 import type { PlaybackStateStore } from '../engine/storage/playback-state-store';
 import { watchPageLifecycle } from '../engine/sync/page-lifecycle';
+import { loadEventValidation } from '../engine/sync/sync-channel';
 import type { NoticeAction, Notices } from './notices';
 import { testOption } from './test-options-global';
 
@@ -65,8 +66,10 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
   engine.on('notice', (notice) => notices.notify(notice.message, 'error', notice.kind === 'read-only' ? RELOAD : undefined));
   if (stopWriting !== null) engine.becomeReadOnly(stopWriting);
   const moveCommitsOffMainThread = async () => {
-    // The first action needs the reducer: fetch it now, after the first paint, rather than then.
+    // The first action needs the reducer, and the first message from another tab the validator: fetch
+    // them now, after the first paint, rather than then.
     void loadPlanning();
+    void loadEventValidation();
     if (!(store instanceof PlaybackStore)) return;
     const { startCommitWorker } = await import('./commit-worker-client');
     const writer = await startCommitWorker();

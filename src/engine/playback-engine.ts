@@ -138,8 +138,9 @@ export class PlaybackEngine {
         if (!platform.isHidden?.() || this.shouldOutputSound) void this.checkForMissedChanges();
       }, staleCheckMs);
     }
-    // A message sent before our channel existed is lost; the store has it.
-    void this.resync();
+    // A message sent before our channel existed is lost; the store has it, and a stored rev ahead of the
+    // one just read says so (a cheap read: the catching-up code loads only when there is something to catch up).
+    void (platform.store.persistent ? this.checkForMissedChanges() : this.resync());
   }
 
   get state(): PlaybackState {

@@ -2,7 +2,7 @@
 
 import { html } from 'lit';
 import { AddToPlaylistEvent } from './events';
-import { icons } from './icons';
+import { trackIcons } from './track-icons';
 
 /** `Add <title> to playlist`: asks the page that knows the playlists to let the person choose one. */
 export function addToPlaylistButton(track: { readonly id: string; readonly title: string }) {
@@ -12,6 +12,6 @@ export function addToPlaylistButton(track: { readonly id: string; readonly title
     title="Add to playlist"
     @click=${(event: Event) => event.currentTarget?.dispatchEvent(new AddToPlaylistEvent(track.id, track.title))}
   >
-    ${icons.playlistAdd}
+    ${trackIcons.playlistAdd}
   </button>`;
 }

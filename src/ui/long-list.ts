@@ -7,25 +7,10 @@
 import type { ReactiveControllerHost, TemplateResult } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
-
-/** Up to this many rows, rendering them all is cheaper than virtualizing. */
-export const PLAIN_LIST_LIMIT = 200;
+import { loadedVirtualize, loadVirtualizer, PLAIN_LIST_LIMIT } from './virtualizer';
 
 /** What a long list shows while the virtualizer loads: about a screenful. */
 const ROWS_BEFORE_VIRTUALIZER = 40;
-
-type Virtualize = typeof import('@lit-labs/virtualizer/virtualize.js').virtualize;
-
-let virtualize: Virtualize | null = null;
-let loading: Promise<void> | null = null;
-
-/** Starts loading the virtualizer early (a long list is coming), so the first render can use it. */
-export function loadVirtualizer(): Promise<void> {
-  loading ??= import('@lit-labs/virtualizer/virtualize.js').then((module) => {
-    virtualize = module.virtualize;
-  });
-  return loading;
-}
 
 export class LongList {
   /** @param host re-rendered once the virtualizer has loaded */
@@ -46,6 +31,7 @@ export class LongList {
       ? (item: T, index: number) => guard(deps(item, index), () => render(item, index)) as unknown as TemplateResult
       : render;
     if (items.length <= PLAIN_LIST_LIMIT) return repeat(items, key, row);
+    const virtualize = loadedVirtualize();
     if (!virtualize) {
       void loadVirtualizer().then(() => this.host.requestUpdate());
       return repeat(items.slice(0, ROWS_BEFORE_VIRTUALIZER), key, row);

@@ -2,11 +2,11 @@ import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
 import type { NoticeAction, NoticeKind } from '../app/notices';
 import { Player } from '../app/player';
 import { APP_VERSION } from '../app/version';
-import type { Track } from '../catalog/catalog';
+import type { Catalog, Track } from '../catalog/catalog';
+import type { PlaybackState } from '../engine/model/state';
 import { elsewhereTrack } from '../remote/track-elsewhere';
 import type { DismissEvent, IntentEvent, NoticeEvent, OfflineEvent } from './events';
 import { icons } from './icons';
-import './ms-library';
 import './ms-notices';
 import type { Notice } from './ms-notices';
 import './ms-now-playing';
@@ -14,18 +14,15 @@ import type { MsOfflineDialog } from './ms-offline-dialog';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import type { MsSyncDialog } from './ms-sync-dialog';
 import './ms-transport';
-import { loadVirtualizer, PLAIN_LIST_LIMIT } from './long-list';
 import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
+import { loadVirtualizer, PLAIN_LIST_LIMIT } from './virtualizer';
 
 /**
- * Browsing (the views around the library) and the playback speed control: not in the first paint's JS,
- * but fetched while storage opens, and the first paint waits for them (see beforeFirstShow). Defined before
- * the element: it is upgraded, and its constructor runs, as soon as it is defined.
+ * The library panel, the queue and the playback speed control: one chunk, asked for once the restored
+ * session (now playing, the transport) is painted, so that the first paint's JS is the entry's alone.
  */
-const loadBrowsing = () => import('./browse-elements');
-/** Your own music's controls (Add music, folders, import progress), in the library panel above its rows. */
-const loadYourMusic = () => import('./ms-your-music');
+const loadPanels = () => import('./after-first-paint');
 
 /** How long an informational notice stays; errors stay until dismissed. */
 const INFO_NOTICE_MS = 8000;
@@ -36,6 +33,7 @@ export class MediaStreamApp extends LitElement {
   static override properties: PropertyDeclarations = {
     notices: { state: true },
     mediaDuration: { state: true },
+    panelsLoaded: { state: true },
   };
   static override styles = css`
     :host {
@@ -134,6 +132,14 @@ export class MediaStreamApp extends LitElement {
     ms-browse.panel {
       display: grid;
     }
+    /* Its height is reserved before its code arrives, after the first paint, so that nothing moves then. */
+    ms-playback-speed {
+      display: flex;
+      justify-content: center;
+      align-items: center;
+      height: 2rem;
+      margin-top: 0.5rem;
+    }
     .player {
       display: grid;
       grid-template-rows: auto auto minmax(0, 1fr);
@@ -159,10 +165,10 @@ export class MediaStreamApp extends LitElement {
       .now {
         order: -1;
       }
-      ms-browse.panel {
+      .library-panel {
         height: 65vh;
       }
-      ms-queue.panel {
+      .queue-panel {
         height: 45vh;
       }
       .top .shortcuts {
@@ -174,22 +180,14 @@ export class MediaStreamApp extends LitElement {
   private notices: readonly Notice[] = [];
 
   private mediaDuration = 0;
+  /** Whether the panels' code (and the virtualizer, for a long list) has arrived, after the first paint. */
+  private panelsLoaded = false;
 
   private nextNoticeId = 1;
   /** The keyboard shortcut rules, loaded after the first paint. */
   private shortcuts: typeof import('../app/keyboard-shortcuts') | null = null;
   private readonly player = new Player(this, {
     audio: () => this.find<HTMLAudioElement>('audio'),
-    // A long library or queue is virtualized: the first render waits for the virtualizer (precached, so
-    // quick) rather than laying out rows it would replace at once.
-    beforeFirstShow: async ({ catalog, engine }) => {
-      if (Math.max(catalog?.tracks.length ?? 0, engine?.state.queue.length ?? 0) > PLAIN_LIST_LIMIT) await loadVirtualizer();
-      // The views' bar above the library and the Your music section come with their code: the first
-      // paint waits for it (asked for at start, so it loads while storage opens) rather than showing the
-      // library and then pushing its rows down, which sends a click aimed at a row to another. A chunk that
-      // cannot load leaves the plain library, as before.
-      await Promise.all([loadBrowsing(), loadYourMusic()]).catch(() => {});
-    },
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
@@ -201,8 +199,6 @@ export class MediaStreamApp extends LitElement {
   constructor() {
     super();
     this.addController(new PlayerController(this, this.player));
-    void loadBrowsing();
-    void loadYourMusic();
   }
 
   override connectedCallback(): void {
@@ -213,16 +209,30 @@ export class MediaStreamApp extends LitElement {
 
   /** What nothing on the first screen needs: asked for once it is painted, so that it does not compete with it. */
   private loadAfterFirstPaint(): void {
+    void this.showPanels();
     void import('../app/keyboard-shortcuts').then((shortcuts) => (this.shortcuts = shortcuts));
-    // The queue: custom elements upgrade when they are defined, with the properties set before. Its panel
-    // fills the rest of its column, so its rows arriving a moment later move nothing.
-    void import('./ms-queue');
     // The service worker and its update prompt are not needed to show anything.
     void import('../offline/sw-registration').then(({ registerServiceWorker }) =>
       registerServiceWorker({
         onUpdateAvailable: (apply) => this.notify('Update available', 'info', { label: 'Reload', run: apply }),
       }),
     );
+  }
+
+  /**
+   * The library and queue panels are shown once all of their code is here: a long list waits for the
+   * virtualizer rather than laying out rows it would replace at once. Until then each panel is an empty
+   * box of the size the page's grid gives it, not its content, so their arrival moves nothing.
+   */
+  private async showPanels(): Promise<void> {
+    const long = Math.max(this.player.catalog?.tracks.length ?? 0, this.player.playback?.queue.length ?? 0) > PLAIN_LIST_LIMIT;
+    try {
+      await Promise.all([loadPanels(), long ? loadVirtualizer() : undefined]);
+    } catch {
+      this.notify('The library and the queue could not be shown: their code did not load. Reload to try again.', 'error');
+      return;
+    }
+    this.panelsLoaded = true;
   }
 
   override disconnectedCallback(): void {
@@ -251,16 +261,7 @@ export class MediaStreamApp extends LitElement {
         ${
           playback
             ? html`<main>
-              <ms-browse class="panel" .tracks=${tracks} .playback=${playback} .loading=${this.player.ownMusicOpening}>
-                <ms-library
-                  .tracks=${tracks}
-                  .currentTrackId=${playback.currentTrackId}
-                  .offlineAudio=${this.player.offlineAudio}
-                  .online=${this.network.online}
-                  .loading=${this.player.ownMusicOpening}
-                  ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
-                ></ms-library>
-              </ms-browse>
+              ${this.renderLibraryPanel(playback, tracks)}
               <div class="player">
                 <div class="panel now">
                   <ms-now-playing .playback=${playback} .track=${track} .mediaDuration=${this.mediaDuration}></ms-now-playing>
@@ -273,14 +274,7 @@ export class MediaStreamApp extends LitElement {
                   ></ms-transport>
                   <ms-playback-speed .playback=${playback}></ms-playback-speed>
                 </div>
-                <ms-queue
-                  class="panel"
-                  .playback=${playback}
-                  .catalog=${catalog}
-                  .loading=${this.player.ownMusicOpening}
-                  .canUndo=${this.player.engine?.canUndo ?? false}
-                  .canRedo=${this.player.engine?.canRedo ?? false}
-                ></ms-queue>
+                ${this.renderQueuePanel(playback, catalog)}
               </div>
             </main>`
             : html`<p class="loading muted">${this.notices.length ? nothing : 'Loading your music…'}</p>`
@@ -291,6 +285,34 @@ export class MediaStreamApp extends LitElement {
         <ms-offline-dialog .offlineAudio=${this.player.offlineAudio} .playback=${playback} .catalog=${catalog} .online=${this.network.online}></ms-offline-dialog>
       </div>
     `;
+  }
+
+  /** The library panel (the views' bar, Your music, the song list) once its code is here; its box until then. */
+  private renderLibraryPanel(playback: PlaybackState, tracks: readonly Track[]) {
+    if (!this.panelsLoaded) return html`<div class="panel library-panel"></div>`;
+    return html`<ms-browse class="panel library-panel" .tracks=${tracks} .playback=${playback} .loading=${this.player.ownMusicOpening}>
+      <ms-library
+        .tracks=${tracks}
+        .currentTrackId=${playback.currentTrackId}
+        .offlineAudio=${this.player.offlineAudio}
+        .online=${this.network.online}
+        .loading=${this.player.ownMusicOpening}
+        ><ms-your-music .ownMusic=${this.player.ownMusic}></ms-your-music
+      ></ms-library>
+    </ms-browse>`;
+  }
+
+  /** The queue once its code is here; its box until then. */
+  private renderQueuePanel(playback: PlaybackState, catalog: Catalog | null) {
+    if (!this.panelsLoaded) return html`<div class="panel queue-panel"></div>`;
+    return html`<ms-queue
+      class="panel queue-panel"
+      .playback=${playback}
+      .catalog=${catalog}
+      .loading=${this.player.ownMusicOpening}
+      .canUndo=${this.player.engine?.canUndo ?? false}
+      .canRedo=${this.player.engine?.canRedo ?? false}
+    ></ms-queue>`;
   }
 
   /** One of this element's own parts (a plain query rather than Lit's @query: the decorator's code stays out of the first paint). */

@@ -11,6 +11,7 @@ import { IntentEvent } from './events';
 import { icons } from './icons';
 import { LongList } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
+import { trackIcons } from './track-icons';
 import { trackRow, trackRowStyles } from './track-row';
 
 /** Search shows at most this many of each kind; typing more narrows it. */
@@ -221,7 +222,7 @@ export class MsBrowseView extends LitElement {
             <div class="buttons">
               <button class="primary" @click=${() => this.fireAll(playTracksIntents(ids))}>${icons.play} Play album</button>
               <button @click=${() => this.fireAll(playTracksIntents(ids, true))}>${icons.shuffle} Shuffle album</button>
-              <button @click=${() => this.fire({ type: 'enqueue', trackIds: ids })}>${icons.queueAdd} Add album to queue</button>
+              <button @click=${() => this.fire({ type: 'enqueue', trackIds: ids })}>${trackIcons.queueAdd} Add album to queue</button>
             </div>
           </div>
         </div>

@@ -9,6 +9,7 @@ import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
+import { trackIcons } from './track-icons';
 
 /** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
 export class MsLibrary extends LitElement {
@@ -208,10 +209,10 @@ export class MsLibrary extends LitElement {
         <div class="actions">
           <button aria-label="Play ${track.title}" title="Play" ?disabled=${!!local && unavailable} @click=${() => this.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
           <button aria-label="Play ${track.title} next" title="Play next" @click=${() => this.fire({ type: 'playNext', trackIds: [track.id] })}>
-            ${icons.queueNext}
+            ${trackIcons.queueNext}
           </button>
           <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => this.fire({ type: 'enqueue', trackIds: [track.id] })}>
-            ${icons.queueAdd}
+            ${trackIcons.queueAdd}
           </button>
           ${addToPlaylistButton(track)}
         </div>
@@ -229,10 +230,10 @@ export class MsLibrary extends LitElement {
     }
     if (offline.isCached(track.url)) {
       return html`<button class="saved" aria-label="Remove ${track.title} from offline storage" title="Available offline — press to remove"
-        @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'remove', trackIds: [track.id] }))}>${icons.offlineSaved}</button>`;
+        @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'remove', trackIds: [track.id] }))}>${trackIcons.offlineSaved}</button>`;
     }
     return html`<button aria-label="Make ${track.title} available offline" title="Make available offline" ?disabled=${!this.online}
-      @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'save', trackIds: [track.id] }))}>${icons.download}</button>`;
+      @click=${() => this.dispatchEvent(new OfflineEvent({ type: 'save', trackIds: [track.id] }))}>${trackIcons.download}</button>`;
   }
 
   private handleFilter(event: Event): void {

@@ -7,8 +7,9 @@ import { elsewhereTrack } from '../remote/track-elsewhere';
 import { editingIcons } from './editing-icons';
 import { IntentEvent, type NameSubmitEvent } from './events';
 import { icons } from './icons';
-import { LongList, PLAIN_LIST_LIMIT } from './long-list';
+import { LongList } from './long-list';
 import { controlStyles, listPanelStyles } from './shared-styles';
+import { PLAIN_LIST_LIMIT } from './virtualizer';
 
 const ENTRY_MIME = 'application/x-mediastream-entry';
 

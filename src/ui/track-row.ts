@@ -9,6 +9,7 @@ import type { BrowseTrack } from '../browse/browse-track';
 import { AddToPlaylistEvent } from './events';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
+import { trackIcons } from './track-icons';
 
 export interface TrackRowOptions {
   /** The track playing now (or paused on). */
@@ -33,10 +34,10 @@ export function trackRow(track: BrowseTrack, options: TrackRowOptions) {
       <div class="actions">
         <button aria-label="Play ${track.title}" title="Play" @click=${() => options.fire({ type: 'playTrack', trackId: track.id })}>${icons.play}</button>
         <button aria-label="Play ${track.title} next" title="Play next" @click=${() => options.fire({ type: 'playNext', trackIds: [track.id] })}>
-          ${icons.queueNext}
+          ${trackIcons.queueNext}
         </button>
         <button aria-label="Add ${track.title} to queue" title="Add to queue" @click=${() => options.fire({ type: 'enqueue', trackIds: [track.id] })}>
-          ${icons.queueAdd}
+          ${trackIcons.queueAdd}
         </button>
         ${
           // The same button as add-to-playlist-button.ts's, drawn here: importing that module from both the
@@ -47,7 +48,7 @@ export function trackRow(track: BrowseTrack, options: TrackRowOptions) {
             title="Add to playlist"
             @click=${(event: Event) => event.currentTarget?.dispatchEvent(new AddToPlaylistEvent(track.id, track.title))}
           >
-            ${icons.playlistAdd}
+            ${trackIcons.playlistAdd}
           </button>`
         }
       </div>

@@ -21,6 +21,17 @@ export interface SyncChannelHandlers {
 
 export type RejectCounts = Record<RejectReason | 'undeliverable', number>;
 
+let validator: Promise<ParseEvent> | null = null;
+
+/**
+ * The event validator, loaded the first time it is asked for: by the first message that arrives, or by
+ * the page once it has painted (the first paint needs none of it).
+ */
+export function loadEventValidation(): Promise<ParseEvent> {
+  validator ??= import('../model/event-validation').then(({ parseEvent }) => parseEvent);
+  return validator;
+}
+
 export class SyncChannel {
   readonly rejected: RejectCounts = {
     'not-an-object': 0,
@@ -43,11 +54,6 @@ export class SyncChannel {
     readonly topic: string,
     private readonly handlers: SyncChannelHandlers,
   ) {
-    // The validator is not part of the first paint: nothing can arrive that needs it before then.
-    void import('../model/event-validation').then(({ parseEvent }) => {
-      this.parse = parseEvent;
-      for (const data of this.early.splice(0)) this.receive(data);
-    });
     channel.addEventListener('message', (message) => this.receive(message.data));
     channel.addEventListener('messageerror', () => this.rejected.undeliverable++);
   }
@@ -64,7 +70,13 @@ export class SyncChannel {
 
   private receive(data: unknown): void {
     if (!this.parse) {
-      this.early.push(data);
+      // Kept, in order, until the validator is here.
+      if (this.early.push(data) === 1) {
+        void loadEventValidation().then((parse) => {
+          this.parse = parse;
+          for (const early of this.early.splice(0)) this.receive(early);
+        });
+      }
       return;
     }
     this.received++;

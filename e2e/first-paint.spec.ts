@@ -1,0 +1,86 @@
+import { expect, type Page, test } from '@playwright/test';
+import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog } from './support/catalogs';
+import { nowPlaying, openPlayer } from './support/player';
+
+// The chunk held back below is fetched from the network, not from a service worker's cache.
+test.use({ serviceWorkers: 'block' });
+
+/** Long enough that the library and the queue are virtualized (PLAIN_LIST_LIMIT is 200). */
+const LIBRARY = numberedTracks(1000);
+const QUEUE = LIBRARY.slice(100, 400).map((track) => track.id);
+
+/** Init script: keeps every layout shift not caused by input since navigation, with what moved. */
+function recordLayoutShifts(): void {
+  type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
+  const shifts: { value: number; moved: string[] }[] = [];
+  (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries() as Shift[]) {
+      if (entry.hadRecentInput) continue;
+      shifts.push({ value: entry.value, moved: (entry.sources ?? []).map((source) => String((source.node as Element | null)?.localName)) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+}
+
+/** The layout shifts so far, once two more frames have rendered (a shift is reported after its frame). */
+async function layoutShifts(page: Page): Promise<{ value: number; moved: string[] }[]> {
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return page.evaluate(() => (window as unknown as { layoutShifts: { value: number; moved: string[] }[] }).layoutShifts);
+}
+
+/** Holds back the chunk of everything shown after the first paint (the library panel, the queue) until released. */
+async function holdPanels(page: Page): Promise<() => void> {
+  let release = () => {};
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/assets/after-first-paint-*.js', async (route) => {
+    await released;
+    await route.continue();
+  });
+  return release;
+}
+
+for (const width of [390, 900, 1280]) {
+  test(`at ${width} px the restored session paints without the library's and queue's code, and their arrival moves nothing`, async ({
+    page,
+  }) => {
+    await page.setViewportSize({ width, height: 800 });
+    await serveCatalog(page, LIBRARY);
+    await page.addInitScript(recordLayoutShifts);
+    await openPlayer(page);
+    await page.getByRole('button', { name: 'Play Track 0005', exact: true }).click();
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await seedQueue(page, QUEUE);
+
+    const release = await holdPanels(page);
+    await page.reload();
+
+    // The first paint: the session from the entry's code alone, the panels' boxes empty.
+    await expect(nowPlaying(page)).toContainText('Track 0005');
+    await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+    await expect(page.getByRole('slider', { name: 'Seek' })).toBeVisible();
+    await expect(libraryList(page)).toHaveCount(0);
+    await expect(queueList(page)).toHaveCount(0);
+
+    release();
+    await expect(libraryList(page).getByRole('listitem').first()).toBeVisible();
+    // In one column the queue is below the fold: a virtualized list renders the rows it shows.
+    await queueList(page).scrollIntoViewIfNeeded();
+    await expect(queueList(page).getByRole('listitem').first()).toContainText('Track 0101');
+    await expect(page.getByRole('link', { name: 'Albums' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Add music' })).toBeVisible();
+    await expect(page.getByRole('combobox', { name: 'Playback speed' })).toBeVisible();
+
+    expect(await layoutShifts(page)).toEqual([]);
+  });
+}
+
+test('a new visitor’s first load moves nothing as the library and the queue arrive', async ({ page }) => {
+  await page.addInitScript(recordLayoutShifts);
+
+  await openPlayer(page);
+  await expect(page.getByRole('button', { name: 'Add music' })).toBeVisible();
+  await expect(page.getByText('The queue is empty. Add tracks from the library.')).toBeVisible();
+
+  expect(await layoutShifts(page)).toEqual([]);
+});
