@@ -8,7 +8,7 @@
  * - queueProfile: the same stages and profiles for queue edits at 10 and 100,000 entries.
  */
 
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { Browser, CDPSession, Page } from '@playwright/test';
 import { median, round } from '../stats';
@@ -55,6 +55,8 @@ function sourceMaps(appDir: string, projectRoot: string): SourceMapIndex {
   const maps = new Map<string, { lines: Segment[][]; sources: string[]; contents: (string | null)[] }>();
   for (const name of readdirSync(join(appDir, 'assets')).filter((file) => file.endsWith('.js'))) {
     const file = join(appDir, 'assets', name);
+    // A chunk that only re-exports another has nothing to map, and Vite writes no map for it.
+    if (!existsSync(`${file}.map`)) continue;
     const map = JSON.parse(readFileSync(`${file}.map`, 'utf8')) as {
       sources: string[];
       sourcesContent?: (string | null)[];
