@@ -4,12 +4,15 @@
  * timeline and the V8 sampling profiler of every thread), then the baseline (music-metadata alone,
  * bench/pages/raw-parse-worker.ts) under a trace of its own. Printed: the page's long tasks, each split
  * into what the browser did in it (script, style, layout, paint, GC) and the functions sampled in it;
- * and, for the import worker and the baseline's worker, their busy time and where it went.
+ * the CPU time of every kind of thread (what ran beside the import worker on the machine's cores); the
+ * same list wheeled as long again once the import is over; and, for the import worker and the
+ * baseline's worker, their time and where it went. Tasks' CPU time (the trace's tdur) is given beside
+ * their length, which on a loaded machine is mostly waiting for a core.
  */
 
 import type { Browser, Page } from '@playwright/test';
-import { round } from '../stats';
-import { clickAddFolder, folderFor, newBenchContext, openBenchApp, putInOpfs, rawParseRate, scan } from './import';
+import { percentile, round } from '../stats';
+import { clickAddFolder, folderFor, newBenchContext, openBenchApp, putInOpfs, rawParseRate, scan, scrollUntil } from './import';
 import { type SourceMapIndex, sourceMaps } from './investigate';
 
 /** The trace's categories: tasks and what is inside them, GC, and every thread's JS samples. */
@@ -363,6 +366,15 @@ export async function investigateImport(
       }
     }
     lines.push(`CPU ms by thread during the scan: ${cpuByThread(events)}`, ...describeWorker('The import worker', events, maps));
+    // The list wheeled as many steps again once the import is over: what it costs without an import beside it.
+    let frames: number[] = [];
+    const after = await traced(browser, page, async () => {
+      frames = await scrollUntil(page, (step) => step >= scanned!.scrollFrames.length);
+    });
+    const afterMain = busiest(after, threadNames(after), /CrRendererMain/);
+    lines.push(
+      `The list wheeled as many steps after the import, ${frames.length} frames: p95 ${round(percentile(frames, 95), 1)} ms, longest ${round(Math.max(...frames), 1)} ms; the page's main thread CPU ${round(cpuMs(afterMain?.events ?? []), 0)} ms (${round(cpuMs(afterMain?.events ?? []) / Math.max(1, frames.length), 2)} ms a frame); CPU ms by thread: ${cpuByThread(after)}`,
+    );
     await page.close();
     log('import profile: tracing the baseline (music-metadata alone)');
     const helper = await context.newPage();

@@ -209,12 +209,12 @@ function localRows(page: Page) {
 }
 
 /** Wheels over the Library list, 300 px a frame, down and back, until `done` is true; returns the frame intervals. */
-async function scrollUntil(page: Page, done: () => boolean): Promise<number[]> {
+export async function scrollUntil(page: Page, done: (step: number) => boolean): Promise<number[]> {
   const box = await page.getByRole('list', { name: 'Library' }).boundingBox();
   if (!box) throw new Error('import: the Library list has no box');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(recordFrames);
-  for (let step = 0; !done(); step++) {
+  for (let step = 0; !done(step); step++) {
     await page.mouse.wheel(0, step % 40 < 20 ? 300 : -300);
     await page.evaluate(() => new Promise(requestAnimationFrame));
   }
