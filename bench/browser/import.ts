@@ -31,7 +31,7 @@ import { recordFrames, stopRecording } from './scroll';
 
 const TRACKS_PER_ALBUM = 10;
 
-function folderFor(tracks: number, seconds: number): string {
+export function folderFor(tracks: number, seconds: number): string {
   const dir = join(ROOT, `node_modules/.cache/mediastream-bench-import/v2-${tracks}x${seconds}s/Bench Library`);
   const done = join(dir, '..', 'complete');
   if (existsSync(done)) return dir;
@@ -80,7 +80,7 @@ async function nodeParseRate(dir: string): Promise<number> {
 }
 
 /** music-metadata alone over the picked folder, in a worker of a baseline page of the same origin (tracks/s). */
-async function rawParseRate(context: BrowserContext, origin: string): Promise<number> {
+export async function rawParseRate(context: BrowserContext, origin: string): Promise<number> {
   const page = await context.newPage();
   try {
     await page.goto(`${origin}/pages/raw-parse.html`);
@@ -128,7 +128,7 @@ export async function resultText(page: Page): Promise<string> {
 }
 
 /** The OPFS folder the fake picker returns the benchmark's folder from. */
-const PICKED_ROOT = 'bench-picked';
+export const PICKED_ROOT = 'bench-picked';
 const FOLDER_NAME = 'Bench Library';
 const FIRST_TRACKS = 100;
 
@@ -209,12 +209,12 @@ function localRows(page: Page) {
 }
 
 /** Wheels over the Library list, 300 px a frame, down and back, until `done` is true; returns the frame intervals. */
-async function scrollUntil(page: Page, done: () => boolean): Promise<number[]> {
+export async function scrollUntil(page: Page, done: (step: number) => boolean): Promise<number[]> {
   const box = await page.getByRole('list', { name: 'Library' }).boundingBox();
   if (!box) throw new Error('import: the Library list has no box');
   await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
   await page.evaluate(recordFrames);
-  for (let step = 0; !done(); step++) {
+  for (let step = 0; !done(step); step++) {
     await page.mouse.wheel(0, step % 40 < 20 ? 300 : -300);
     await page.evaluate(() => new Promise(requestAnimationFrame));
   }
@@ -253,6 +253,19 @@ async function pickWithFolderInput(page: Page, dir: string): Promise<number> {
   return page
     .waitForFunction(() => (window as unknown as { changedAt?: number }).changedAt)
     .then((handle) => handle.jsonValue() as Promise<number>);
+}
+
+/** Add music, then Add folder (the fake picker returns the folder at once); the scan starts at that click. */
+export async function clickAddFolder(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Add music' }).click();
+  await page.evaluate(() =>
+    window.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()), {
+      capture: true,
+      once: true,
+    }),
+  );
+  await page.getByRole('button', { name: 'Add folder' }).click();
+  return page.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
 }
 
 /** Copies `dir` into OPFS (through a file input of the test's own), for the fake picker to return. */
@@ -331,18 +344,7 @@ async function measureFolderHandle(browser: Browser, origin: string, dir: string
     log(`import: music-metadata alone in Chromium, before the app's scan: ${rawBefore.toFixed(1)} tracks/s`);
     const heapBefore = await usedHeapBytes(page);
     const idbBefore = await idbBytes(page);
-    const scanned = await scan(page, async () => {
-      await page.getByRole('button', { name: 'Add music' }).click();
-      // The picker "closes" at once: the scan starts at the click on Add folder.
-      await page.evaluate(() =>
-        window.addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.now()), {
-          capture: true,
-          once: true,
-        }),
-      );
-      await page.getByRole('button', { name: 'Add folder' }).click();
-      return page.evaluate(() => (window as unknown as { clickedAt: number }).clickedAt);
-    });
+    const scanned = await scan(page, () => clickAddFolder(page));
     const heapAfter = await usedHeapBytes(page);
     const idbAfter = await idbBytes(page);
 

@@ -47,11 +47,11 @@ async function stopProfile(session: CDPSession): Promise<Profile> {
   return profile as unknown as Profile;
 }
 
-interface SourceMapIndex {
+export interface SourceMapIndex {
   locate(url: string, line: number, column: number): string;
 }
 
-function sourceMaps(appDir: string, projectRoot: string): SourceMapIndex {
+export function sourceMaps(appDir: string, projectRoot: string): SourceMapIndex {
   const maps = new Map<string, { lines: Segment[][]; sources: string[]; contents: (string | null)[] }>();
   for (const name of readdirSync(join(appDir, 'assets')).filter((file) => file.endsWith('.js'))) {
     const file = join(appDir, 'assets', name);

@@ -16,6 +16,7 @@ import { measureBundle } from './bundle';
 import { makeCatalog } from './fixtures';
 import { investigateFloorVariants } from './floor-variants';
 import { measureImport } from './import';
+import { investigateImport } from './import-profile';
 import { investigateQueue, investigateSync } from './investigate';
 import { measureMemory } from './memory';
 import { measureQueueScale } from './queue-scale';
@@ -30,7 +31,7 @@ import { measureWrites } from './writes';
 
 const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote', 'browse'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
-const INVESTIGATIONS = ['breakdown', 'queueProfile', 'floorVariants', 'syncProfile', 'restoreProfile'] as const;
+const INVESTIGATIONS = ['breakdown', 'queueProfile', 'floorVariants', 'syncProfile', 'restoreProfile', 'importProfile'] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
 
 interface Settings {
@@ -266,6 +267,11 @@ async function runOnce(argv: readonly string[], run?: number): Promise<BenchResu
       ...(await section('floorVariants', () => investigateFloorVariants(browser, origin, log), [])),
       ...(await section('syncProfile', () => investigateSyncProfile(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('restoreProfile', () => investigateRestore(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section(
+        'importProfile',
+        () => investigateImport(browser, origin, APP_DIR, ROOT, log, { tracks: importTracks, seconds: importSeconds }),
+        [],
+      )),
     ];
     if (investigation.length) {
       console.log(`\n${investigation.join('\n')}\n`);

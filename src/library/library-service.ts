@@ -95,6 +95,7 @@ export class LibraryService {
   private readonly artworkUrls = new Map<string, string>();
   /** The tracks as shown, made again only when a record, a folder's access or the sources changed. */
   private sortedTracks: readonly Track[] | null = null;
+  private looseList: readonly Track[] = [];
   private sourceViews: readonly SourceView[] | null = null;
   /**
    * Each record's Track, kept while nothing it shows changed: the same object from one list to the next,
@@ -141,6 +142,17 @@ export class LibraryService {
   get tracks(): readonly Track[] {
     this.sortedTracks ??= this.order.records.map((record) => this.trackView(record));
     return this.sortedTracks;
+  }
+
+  /**
+   * The tracks added as loose files, for the folders list: the same array while they are the same, so
+   * that list is not drawn again at every progress step and batch of an import.
+   */
+  get looseTracks(): readonly Track[] {
+    const loose = this.tracks.filter((track) => track.local?.loose);
+    const before = this.looseList;
+    if (loose.length !== before.length || loose.some((track, index) => track !== before[index])) this.looseList = loose;
+    return this.looseList;
   }
 
   get sources(): readonly SourceView[] {

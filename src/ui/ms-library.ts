@@ -1,4 +1,5 @@
 import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { guard } from 'lit/directives/guard.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import type { OfflineAudio } from '../offline/audio-cache';
@@ -123,9 +124,6 @@ export class MsLibrary extends LitElement {
     this.addController(new ChangeController(this, () => this.offlineAudio));
   }
 
-  /** Lower-cased searchable text per track, computed once per catalog rather than per keystroke. */
-  private searchIndex = new WeakMap<Track, string>();
-
   /** The last filter's result: rows re-render at every scroll step, and filtering 12,000 tracks each time made long frames. */
   private filtered: { readonly tracks: readonly Track[]; readonly filter: string; readonly result: readonly Track[] } | null = null;
 
@@ -137,16 +135,34 @@ export class MsLibrary extends LitElement {
     return this.filtered.result;
   }
 
+  /** Lower-cased searchable text per track, computed once per catalog rather than per keystroke. */
+  private searchIndex = new WeakMap<Track, string>();
+
+  /**
+   * Whether each track matches `filter`, kept while the filter stays: an import's batch makes a new tracks
+   * array of mostly the same Track objects, and only the new ones are matched (the words searched for in
+   * all 12,000 texts again at every batch were the largest part of the batch's task in a trace).
+   */
+  private filterMatches: { readonly filter: string; readonly byTrack: WeakMap<Track, boolean> } | null = null;
+
   private filterTracks(): readonly Track[] {
     const words = this.filter.toLowerCase().split(/\s+/).filter(Boolean);
     if (words.length === 0) return this.tracks;
+    if (this.filterMatches?.filter !== this.filter) this.filterMatches = { filter: this.filter, byTrack: new WeakMap() };
+    const known = this.filterMatches.byTrack;
     return this.tracks.filter((track) => {
-      let text = this.searchIndex.get(track);
-      if (text === undefined) {
-        text = `${track.title} ${track.artist} ${track.album ?? ''}`.toLowerCase();
-        this.searchIndex.set(track, text);
+      let match = known.get(track);
+      if (match === undefined) {
+        let text = this.searchIndex.get(track);
+        if (text === undefined) {
+          text = `${track.title} ${track.artist} ${track.album ?? ''}`.toLowerCase();
+          this.searchIndex.set(track, text);
+        }
+        const searched = text;
+        match = words.every((word) => searched.includes(word));
+        known.set(track, match);
       }
-      return words.every((word) => text.includes(word));
+      return match;
     });
   }
 
@@ -168,28 +184,19 @@ export class MsLibrary extends LitElement {
           tracks,
           (track) => track.id,
           (track, index) => this.renderTrack(track, index, tracks.length),
-          // A new current track re-renders two rows, not every row in view.
-          (track, index) => [
-            track,
-            index,
-            tracks.length,
-            track.id === this.currentTrackId,
-            this.online,
-            this.offlineAudio?.isCached(track.url),
-            this.offlineAudio?.progressOf(track.url),
-          ],
         )}
       </div>
     `;
   }
 
-  /** `index` and `count` tell assistive technology where a row stands when only some rows are rendered. */
+  /**
+   * `index` and `count` tell assistive technology where a row stands when only some rows are rendered.
+   * They and the current track are the row's own attributes, outside its guarded content: an import's
+   * batch changes the count and moves the rows below its tracks, which then costs an attribute or two a
+   * row in view, not every row made again (the long tasks while the list was wheeled during an import).
+   */
   private renderTrack(track: Track, index: number, count: number) {
-    const meta = (track.album ? `${track.artist} · ${track.album}` : track.artist) + (track.local?.copied ? ' · copy in this browser' : '');
-    // The person's own tracks are local files: they play offline; one in a folder that needs its
-    // permission again is unavailable until it is reconnected.
-    const local = track.local;
-    const unavailable = local ? !local.available : !this.online && this.offlineAudio !== null && !this.offlineAudio.isCached(track.url);
+    const unavailable = this.isUnavailable(track);
     return html`
       <div
         class="track ${unavailable ? 'not-offline' : ''}"
@@ -198,6 +205,22 @@ export class MsLibrary extends LitElement {
         aria-posinset=${index + 1}
         aria-current=${track.id === this.currentTrackId ? 'true' : nothing}
       >
+        ${guard([track, this.online, this.offlineAudio?.isCached(track.url), this.offlineAudio?.progressOf(track.url)], () =>
+          this.renderTrackContent(track, unavailable),
+        )}
+      </div>
+    `;
+  }
+
+  /** The person's own tracks are local files: they play offline; one in a folder that needs its permission again is unavailable until it is reconnected. */
+  private isUnavailable(track: Track): boolean {
+    return track.local ? !track.local.available : !this.online && this.offlineAudio !== null && !this.offlineAudio.isCached(track.url);
+  }
+
+  private renderTrackContent(track: Track, unavailable: boolean) {
+    const meta = (track.album ? `${track.artist} · ${track.album}` : track.artist) + (track.local?.copied ? ' · copy in this browser' : '');
+    const local = track.local;
+    return html`
         ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" decoding="async" />` : html`<div class="thumb"></div>`}
         <div class="text">
           <p class="title">${track.title}</p>
@@ -216,7 +239,6 @@ export class MsLibrary extends LitElement {
           </button>
           ${addToPlaylistButton(track)}
         </div>
-      </div>
     `;
   }
 

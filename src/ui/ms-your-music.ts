@@ -8,6 +8,9 @@ import './ms-import-status';
 import './ms-music-folders';
 import { controlStyles } from './shared-styles';
 
+/** No loose tracks, the same array each time (a new empty one would draw the folders list again). */
+const NO_TRACKS: readonly never[] = [];
+
 /**
  * The person's own music: `Add music`, the folders it came from, the import under way or just done. Files
  * and folders dropped anywhere on the window are added too. Defined after the first paint.
@@ -94,7 +97,7 @@ export class MsYourMusic extends LitElement {
       ${!library || (library.sources.length === 0 && !library.importStatus) ? html`<p class="muted">Add a folder or files, or drop them here.</p>` : nothing}
       <ms-music-folders
         .sources=${library?.sources ?? []}
-        .looseTracks=${library?.tracks.filter((track) => track.local?.loose) ?? []}
+        .looseTracks=${library?.looseTracks ?? NO_TRACKS}
         .busy=${library?.importStatus != null}
       ></ms-music-folders>
       <ms-import-status .status=${library?.importStatus ?? null} .outcome=${this.ownMusic?.outcome ?? null}></ms-import-status>
