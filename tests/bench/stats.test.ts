@@ -276,6 +276,8 @@ describe('the result JSON', () => {
     };
     for (const key of IMPORT_KEYS) expect(typeof withImport.import[key], key).toBe('number');
     expect(withImport.import.ratioToRawParse).toBe(3.12);
+    // Both ratios keep two decimals (the wheeled one is the 14th key).
+    expect(withImport.import.wheeledRatioToRawParse).toBe(13.12);
     expect(withImport.import.tracks).toBe(0.1);
     expect(formatReport(assembleResult({ ...raw, import: figures as never }))).toContain('Import of');
   });
