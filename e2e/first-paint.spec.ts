@@ -1,5 +1,6 @@
 import { expect, type Page, test } from '@playwright/test';
 import { libraryList, numberedTracks, queueList, seedQueue, serveCatalog } from './support/catalogs';
+import { type LayoutShift, recordLayoutShifts } from './support/layout-shifts';
 import { nowPlaying, openPlayer } from './support/player';
 
 // The chunk held back below is fetched from the network, not from a service worker's cache.
@@ -9,23 +10,10 @@ test.use({ serviceWorkers: 'block' });
 const LIBRARY = numberedTracks(1000);
 const QUEUE = LIBRARY.slice(100, 400).map((track) => track.id);
 
-/** Init script: keeps every layout shift not caused by input since navigation, with what moved. */
-function recordLayoutShifts(): void {
-  type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
-  const shifts: { value: number; moved: string[] }[] = [];
-  (window as unknown as { layoutShifts: typeof shifts }).layoutShifts = shifts;
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Shift[]) {
-      if (entry.hadRecentInput) continue;
-      shifts.push({ value: entry.value, moved: (entry.sources ?? []).map((source) => String((source.node as Element | null)?.localName)) });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
-}
-
 /** The layout shifts so far, once two more frames have rendered (a shift is reported after its frame). */
-async function layoutShifts(page: Page): Promise<{ value: number; moved: string[] }[]> {
+async function layoutShifts(page: Page): Promise<LayoutShift[]> {
   await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  return page.evaluate(() => (window as unknown as { layoutShifts: { value: number; moved: string[] }[] }).layoutShifts);
+  return page.evaluate(() => (window as unknown as { layoutShifts: LayoutShift[] }).layoutShifts);
 }
 
 /** Holds back the chunk of everything shown after the first paint (the library panel, the queue) until released. */

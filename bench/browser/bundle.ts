@@ -11,6 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Browser, BrowserContext } from '@playwright/test';
+import { type LayoutShift, recordLayoutShifts } from '../../e2e/support/layout-shifts';
 import type { BundleFile, FirstLoad, PackageShare, RawResults } from '../results';
 import { type Expectation, FIRST_QUEUE_ROW, waitForApp } from './app-page';
 import { newDeviceId, titleOf } from './fixtures';
@@ -140,12 +141,15 @@ async function loadOnce(
   await waitForApp(page, expect);
   if (queueRows) await page.locator(FIRST_QUEUE_ROW).first().waitFor({ timeout: 60_000 });
   await page.waitForTimeout(SETTLE_MS);
-  const { record, requested } = await page.evaluate(() => {
-    const record = (window as unknown as { __benchFirstPaint: FirstPaintRecord }).__benchFirstPaint;
+  const { record, shifts, requested } = await page.evaluate(() => {
+    const { __benchFirstPaint: record, layoutShifts: shifts } = window as unknown as {
+      __benchFirstPaint: FirstPaintRecord;
+      layoutShifts: LayoutShift[];
+    };
     const requested = performance
       .getEntriesByType('resource')
       .map((entry) => ({ path: new URL(entry.name).pathname, startTime: entry.startTime }));
-    return { record, requested };
+    return { record, shifts, requested };
   });
   await page.close();
   if (record.paintedAt === null || record.title !== expect.title) {
@@ -165,8 +169,8 @@ async function loadOnce(
       libraryRowMs: record.libraryRowAt,
       queueRowMs: record.queueRowAt,
       beforePaint,
-      layoutShift: record.shifts.reduce((total, shift) => total + shift.value, 0),
-      shifts: record.shifts,
+      layoutShift: shifts.reduce((total, shift) => total + shift.value, 0),
+      shifts: shifts.map(({ value, at, moved }) => ({ value, at, sources: moved })),
     },
     fetched,
   };
@@ -176,6 +180,7 @@ export async function measureBundle(browser: Browser, origin: string, appDir: st
   const context = await browser.newContext({ serviceWorkers: 'block' });
   await context.addInitScript(useDeviceFromQuery);
   await context.addInitScript(recordFirstPaint);
+  await context.addInitScript(recordLayoutShifts);
   const fresh = await loadOnce(context, `${origin}/app/?benchDevice=${newDeviceId()}`, { title: 'Nothing playing' }, false);
   const deviceId = newDeviceId();
   await seedRestoreSession(context, origin, deviceId);

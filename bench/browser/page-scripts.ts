@@ -618,7 +618,7 @@ export function takeSpans(): Span[] {
   return spans.splice(0, spans.length);
 }
 
-/** What recordFirstPaint keeps on the page: when the first paint was, what it showed, and the layout shifts since. */
+/** What recordFirstPaint keeps on the page: when the first paint was, and what it showed. */
 export interface FirstPaintRecord {
   /** performance.now() once the frame that first showed the session had been rendered (rAF, then a task). */
   paintedAt: number | null;
@@ -627,36 +627,19 @@ export interface FirstPaintRecord {
   /** performance.now() in the frame that first showed a row of the library, and of the queue (after the paint). */
   libraryRowAt: number | null;
   queueRowAt: number | null;
-  /** Every layout shift not caused by input since navigation, with the elements that moved. */
-  shifts: { value: number; at: number; sources: string[] }[];
 }
 
 /**
  * Init script: the first paint is the first frame that shows the session, the now-playing title and the
  * transport's play button; `__benchFirstPaint.paintedAt` is stamped once that frame has rendered, so the
- * bundle section can tell which scripts the page had asked for before it. Also keeps the page's layout
- * shifts (PerformanceObserver 'layout-shift'). Self-contained: it runs in the page before any of the app's code.
+ * bundle section can tell which scripts the page had asked for before it (its layout shifts are kept by
+ * e2e/support/layout-shifts.ts). Self-contained: it runs in the page before any of the app's code.
  */
 export function recordFirstPaint(): void {
-  const record: FirstPaintRecord = { paintedAt: null, title: null, libraryRowAt: null, queueRowAt: null, shifts: [] };
+  const record: FirstPaintRecord = { paintedAt: null, title: null, libraryRowAt: null, queueRowAt: null };
   // Every script must be in the resource timeline, however many covers the library asks for first.
   performance.setResourceTimingBufferSize(10_000);
   (window as unknown as { __benchFirstPaint: FirstPaintRecord }).__benchFirstPaint = record;
-  type Shift = PerformanceEntry & { value: number; hadRecentInput: boolean; sources?: { node?: Node | null }[] };
-  const nameOf = (node: Node | null | undefined) =>
-    node instanceof Element
-      ? `${node.localName}${node.className ? `.${String(node.className).split(' ').join('.')}` : ''}`
-      : String(node?.nodeName);
-  new PerformanceObserver((list) => {
-    for (const entry of list.getEntries() as Shift[]) {
-      if (entry.hadRecentInput) continue;
-      record.shifts.push({
-        value: entry.value,
-        at: entry.startTime,
-        sources: (entry.sources ?? []).map((source) => nameOf(source.node)),
-      });
-    }
-  }).observe({ type: 'layout-shift', buffered: true });
   const look = () => {
     const app = document.querySelector('mediastream-app')?.shadowRoot;
     const row = (list: string) => app?.querySelector(list)?.shadowRoot?.querySelector('[role="listitem"]');

@@ -95,7 +95,8 @@ export class LibraryService {
   private readonly artworkUrls = new Map<string, string>();
   /** The tracks as shown, made again only when a record, a folder's access or the sources changed. */
   private sortedTracks: readonly Track[] | null = null;
-  private looseList: readonly Track[] = [];
+  /** The loose tracks of `from` (the tracks array they were taken from), for looseTracks. */
+  private loose: { readonly from: readonly Track[]; readonly tracks: readonly Track[] } = { from: [], tracks: [] };
   private sourceViews: readonly SourceView[] | null = null;
   /**
    * Each record's Track, kept while nothing it shows changed: the same object from one list to the next,
@@ -149,10 +150,15 @@ export class LibraryService {
    * that list is not drawn again at every progress step and batch of an import.
    */
   get looseTracks(): readonly Track[] {
-    const loose = this.tracks.filter((track) => track.local?.loose);
-    const before = this.looseList;
-    if (loose.length !== before.length || loose.some((track, index) => track !== before[index])) this.looseList = loose;
-    return this.looseList;
+    const tracks = this.tracks;
+    if (this.loose.from !== tracks) {
+      // Looked for again only when the tracks changed, not at every render that asks.
+      const loose = tracks.filter((track) => track.local?.loose);
+      const before = this.loose.tracks;
+      const same = loose.length === before.length && loose.every((track, index) => track === before[index]);
+      this.loose = { from: tracks, tracks: same ? before : loose };
+    }
+    return this.loose.tracks;
   }
 
   get sources(): readonly SourceView[] {

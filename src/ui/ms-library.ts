@@ -153,17 +153,21 @@ export class MsLibrary extends LitElement {
     return this.tracks.filter((track) => {
       let match = known.get(track);
       if (match === undefined) {
-        let text = this.searchIndex.get(track);
-        if (text === undefined) {
-          text = `${track.title} ${track.artist} ${track.album ?? ''}`.toLowerCase();
-          this.searchIndex.set(track, text);
-        }
-        const searched = text;
-        match = words.every((word) => searched.includes(word));
+        const text = this.searchTextOf(track);
+        match = words.every((word) => text.includes(word));
         known.set(track, match);
       }
       return match;
     });
+  }
+
+  private searchTextOf(track: Track): string {
+    let text = this.searchIndex.get(track);
+    if (text === undefined) {
+      text = `${track.title} ${track.artist} ${track.album ?? ''}`.toLowerCase();
+      this.searchIndex.set(track, text);
+    }
+    return text;
   }
 
   override render() {
