@@ -72,3 +72,63 @@ test('a new visitor’s first load moves nothing as the library and the queue ar
 
   expect(await layoutShifts(page)).toEqual([]);
 });
+
+/**
+ * Keeps the queue's entries from being read: another page of the origin holds a readwrite transaction on
+ * `queue_entries` open (IndexedDB runs a transaction that reads it only after that one ends). The saved
+ * record, in its own store, can still be read. Resolves once the transaction is open; the function it
+ * gives ends it.
+ */
+async function holdQueueEntries(holder: Page): Promise<() => Promise<void>> {
+  await holder.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('mediastream');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction('queue_entries', 'readwrite');
+          const store = tx.objectStore('queue_entries');
+          // A transaction stays open while it has requests: one after another until told to stop.
+          const keepOpen = () => {
+            store.count().onsuccess = () => {
+              if (!(window as unknown as { releaseQueue?: boolean }).releaseQueue) keepOpen();
+            };
+          };
+          keepOpen();
+          resolve();
+        };
+      }),
+  );
+  return async () => {
+    await holder.evaluate(() => ((window as unknown as { releaseQueue: boolean }).releaseQueue = true));
+  };
+}
+
+test('a restored session’s now playing paints before its queue is read, and what is pressed meanwhile is done once it is', async ({
+  page,
+  context,
+}) => {
+  await serveCatalog(page, LIBRARY);
+  await openPlayer(page);
+  await page.getByRole('button', { name: 'Play Track 0005', exact: true }).click();
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Play', exact: true })).toBeVisible();
+  await seedQueue(page, QUEUE);
+  const holder = await context.newPage();
+  await holder.goto('./library.json');
+  const release = await holdQueueEntries(holder);
+
+  await page.reload();
+
+  // The saved record alone: the track and the transport, while the queue's entries cannot be read yet.
+  await expect(nowPlaying(page)).toContainText('Track 0005');
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(queueList(page)).toHaveCount(0);
+
+  await release();
+  await queueList(page).scrollIntoViewIfNeeded();
+  await expect(queueList(page).getByRole('listitem').first()).toContainText('Track 0101');
+  // The press was kept, and done on the whole session.
+  await expect(page.getByRole('button', { name: 'Pause' })).toBeVisible();
+  await expect(queueList(page).getByRole('listitem')).not.toHaveCount(0);
+});

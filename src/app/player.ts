@@ -48,11 +48,16 @@ export class Player {
   private readonly events = new Emitter<{ change: undefined }>();
   private readonly disposers: (() => void)[] = [];
   private started = false;
+  /** Resolves with the engine once the saved session is read in full (null if it could not start). */
+  readonly engineReady: Promise<PlaybackEngine | null>;
+  private engineStarted!: (engine: PlaybackEngine | null) => void;
 
   constructor(
     private readonly notices: Notices,
     private readonly hooks: PlayerHooks,
-  ) {}
+  ) {
+    this.engineReady = new Promise((resolve) => (this.engineStarted = resolve));
+  }
 
   /** Listens for any change worth a render: the state, the sound's tab, the player's parts arriving. */
   on(listener: () => void): () => void {
@@ -60,17 +65,34 @@ export class Player {
   }
 
   /**
-   * Shows the saved session as soon as the engine and the catalog are ready; everything the first paint
-   * does not need (offline music, the commit worker, sound, tidying the session) follows it.
+   * Shows the saved session as soon as its record and the catalog are read, and the rest of it (the
+   * queue) once the engine has read it all; everything the first paint does not need (offline music, the
+   * commit worker, sound, tidying the session) follows that.
    */
   async start(): Promise<void> {
     if (this.started) return;
     this.started = true;
     const catalogUrl = new URL('library.json', document.baseURI).href;
-    const [started, catalog] = await Promise.allSettled([startEngine(this.notices), loadCatalog(catalogUrl)]);
+    const catalogLoad = loadCatalog(catalogUrl);
+    const catalogSettled = catalogLoad.then(
+      (catalog) => void (this.catalog = catalog),
+      () => undefined,
+    );
+    // Now playing and the transport, painted from the saved record before the queue is read: a long
+    // queue's entries are most of a restore's read, and the queue's panel comes after the paint anyway.
+    const showPreview = async (preview: PlaybackState) => {
+      // The track's title and artist are the catalog's.
+      await catalogSettled;
+      this.playback = preview;
+      this.changed();
+      await this.hooks.painted();
+    };
+    const [started, catalog] = await Promise.allSettled([startEngine(this.notices, { showPreview }), catalogLoad]);
     if (catalog.status === 'fulfilled') this.catalog = catalog.value;
     else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
+    this.engineStarted(started.status === 'fulfilled' ? started.value.engine : null);
     if (started.status === 'rejected') {
+      this.playback = null;
       this.ownMusicOpening = false;
       this.notices.notify(`MediaStream could not start: ${messageOf(started.reason)}`, 'error');
       this.changed();
@@ -139,7 +161,11 @@ export class Player {
    * exist once. A refusal (say, a move of an entry another tab removed) becomes a notice.
    */
   perform(intent: PlayerIntent): void {
-    if (!this.engine) return;
+    if (!this.engine) {
+      // Asked while now playing shows the saved record and the queue is still being read: done once it is.
+      void this.engineReady.then((engine) => engine && this.perform(intent));
+      return;
+    }
     // Starting the sound needs the catalog, to know what to play.
     const starts =
       intent.type === 'playTrack' || intent.type === 'playHere' || (intent.type === 'togglePlay' && !this.engine.state.playing);

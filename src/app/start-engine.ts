@@ -5,6 +5,7 @@
  */
 
 import { nanoid } from 'nanoid';
+import type { PlaybackState } from '../engine/model/state';
 import { PlaybackEngine } from '../engine/playback-engine';
 import { type MediaStreamDatabase, NewerDatabaseError, openPlaybackDatabase } from '../engine/storage/database';
 import { type DeviceIdentity, keptIn, resolveDeviceId, resolveKeptDeviceId } from '../engine/storage/device-id';
@@ -28,7 +29,15 @@ export interface StartedEngine {
 
 const RELOAD: NoticeAction = { label: 'Reload', run: () => window.location.reload() };
 
-export async function startEngine(notices: Notices): Promise<StartedEngine> {
+export interface StartOptions {
+  /**
+   * Given the saved session's record before its queue is read (see `loadPreview`), to paint now playing
+   * from; the full read starts once it resolves, so that it does not compete with that paint.
+   */
+  readonly showPreview?: (preview: PlaybackState) => Promise<void>;
+}
+
+export async function startEngine(notices: Notices, options: StartOptions = {}): Promise<StartedEngine> {
   // Until the engine exists, a reason to stop writing is kept for it.
   let started: PlaybackEngine | undefined;
   let stopWriting: string | null = null;
@@ -45,6 +54,11 @@ export async function startEngine(notices: Notices): Promise<StartedEngine> {
   );
   if (!identity.persistent) {
     notices.notify('This browser blocks storage for this site: sync across tabs and restore after a restart are off.', 'error');
+  }
+  if (options.showPreview && store.loadPreview) {
+    // A preview that cannot be read is no loss: the full read below reports what is wrong.
+    const preview = await store.loadPreview(Date.now()).catch(() => null);
+    if (preview) await options.showPreview(preview);
   }
   const engine = await PlaybackEngine.start({
     deviceId: identity.deviceId,

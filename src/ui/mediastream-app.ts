@@ -182,6 +182,8 @@ export class MediaStreamApp extends LitElement {
   private mediaDuration = 0;
   /** Whether the panels' code (and the virtualizer, for a long list) has arrived, after the first paint. */
   private panelsLoaded = false;
+  /** Set once the first paint has shown now playing (from the saved record) or why nothing can. */
+  private firstPaintDone = false;
 
   private nextNoticeId = 1;
   /** The keyboard shortcut rules, loaded after the first paint. */
@@ -191,6 +193,8 @@ export class MediaStreamApp extends LitElement {
     painted: async () => {
       await this.updateComplete;
       await nextFrame();
+      if (this.firstPaintDone) return;
+      this.firstPaintDone = true;
       this.loadAfterFirstPaint();
     },
   });
@@ -225,9 +229,14 @@ export class MediaStreamApp extends LitElement {
    * box of the size the page's grid gives it, not its content, so their arrival moves nothing.
    */
   private async showPanels(): Promise<void> {
+    const panels = loadPanels();
+    // (Its failure is reported below, once it is awaited.)
+    panels.catch(() => undefined);
+    // The first paint may have shown the saved record alone: the queue's length is known once it is read.
+    await this.player.engineReady;
     const long = Math.max(this.player.catalog?.tracks.length ?? 0, this.player.playback?.queue.length ?? 0) > PLAIN_LIST_LIMIT;
     try {
-      await Promise.all([loadPanels(), long ? loadVirtualizer() : undefined]);
+      await Promise.all([panels, long ? loadVirtualizer() : undefined]);
     } catch {
       this.notify('The library and the queue could not be shown: their code did not load. Reload to try again.', 'error');
       return;

@@ -116,4 +116,39 @@ describe('the stored playback state', () => {
     expect(after.rev).toBe(record.rev + 1);
     expect(second.state.rev).toBe(record.rev + 1);
   });
+
+  it('the preview for the first paint is the saved record without reading a queue entry, and none when the record needs repair', async () => {
+    browser = newBrowser();
+    const empty = await browser.openStore();
+    expect(await empty.loadPreview(Date.now())).toMatchObject({ rev: 0, currentTrackId: null, queue: [] });
+    const tab = await browser.openTab();
+    await tab.dispatch({ type: 'enqueue', trackIds: ['t1', 't2'] });
+    await tab.dispatch({ type: 'play', trackId: 't2', tabId: tab.tabId });
+    await tab.dispatch({ type: 'seek', positionSeconds: 83 });
+
+    const store = await browser.openStore();
+    const read: string[] = [];
+    const proto = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
+    const get = proto.get!;
+    const getAll = proto.getAll!;
+    proto.get = function (this: IDBObjectStore, ...args: unknown[]) {
+      read.push(this.name);
+      return get.apply(this, args);
+    };
+    proto.getAll = function (this: IDBObjectStore, ...args: unknown[]) {
+      read.push(this.name);
+      return getAll.apply(this, args);
+    };
+    const preview = await store.loadPreview(Date.now()).finally(() => {
+      proto.get = get;
+      proto.getAll = getAll;
+    });
+
+    expect(read).toEqual([PLAYBACK_STATES]);
+    expect(preview).toMatchObject({ rev: tab.state.rev, currentTrackId: 't2', positionSeconds: 83, playing: true, queue: [] });
+    const db = await openDB(DATABASE_NAME);
+    await db.put(PLAYBACK_STATES, { ...(await db.get(PLAYBACK_STATES, browser.deviceId)), volume: 7 });
+    db.close();
+    expect(await store.loadPreview(Date.now())).toBeNull();
+  });
 });

@@ -91,6 +91,12 @@ export class PlaybackStore implements PlaybackStateStore {
     return { state: repaired, problems };
   }
 
+  async loadPreview(nowMs: number): Promise<PlaybackState | null> {
+    // One small get: the entries (a 1,000-entry queue is most of a restore's read) are `load`'s to read.
+    const { state, problems } = repairRecord(await this.db.get(PLAYBACK_STATES, this.deviceId), [], this.deviceId, nowMs);
+    return problems.length === 0 ? state : null;
+  }
+
   /** `base` brought up to the stored rev: from the event log when it covers the gap, else read whole. */
   async readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState> {
     return (await catchingUp()).readSince(this.access, base, nowMs);

@@ -54,6 +54,13 @@ export interface PlaybackStateStore {
   /** False when nothing outlives the page: tabs then catch up from each other instead. */
   readonly persistent: boolean;
   load(nowMs: number): Promise<RepairResult>;
+  /**
+   * The saved session's record alone, without its queue and playlist entries: what now playing shows,
+   * for the first paint not to wait for a long queue to be read. Null when the record needs repair (the
+   * paint then waits for `load`). A preview only: nothing is planned on it. Stores whose `load` is as
+   * cheap have no such method.
+   */
+  loadPreview?(nowMs: number): Promise<PlaybackState | null>;
   readSince(base: PlaybackState, nowMs: number): Promise<PlaybackState>;
   readRev(): Promise<number | null>;
   /** A session saved in this browser under another device id, if any. */
