@@ -103,7 +103,8 @@ export class AudioOutput {
     });
     this.listen(audio, 'seeked', () => {
       this.keepStartPosition();
-      this.checkpoint(true);
+      // A seek the shared state asked for is stored already; one that landed elsewhere is saved at once.
+      if (!this.isWhereTheStateSays()) this.checkpoint(true);
     });
     this.listen(audio, 'loadedmetadata', () => this.keepStartPosition());
     this.listen(audio, 'playing', () => {
@@ -267,6 +268,15 @@ export class AudioOutput {
     this.audio.currentTime = position;
     this.startAt = position;
     this.fellBackTo = null;
+  }
+
+  /** Whether the element's time is the shared state's position now, within the drift the sync allows. */
+  private isWhereTheStateSays(): boolean {
+    const state = this.engine.state;
+    return (
+      this.loadedTrackId === state.currentTrackId &&
+      Math.abs(this.audio.currentTime - positionAt(state, Date.now())) <= DRIFT_TOLERANCE_SECONDS
+    );
   }
 
   private checkpoint(immediate: boolean): void {

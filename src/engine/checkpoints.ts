@@ -21,7 +21,7 @@ export class CheckpointThrottle {
     return false;
   }
 
-  /** Record a write made outside the regular ticks. */
+  /** Record that the stored position was written outside the regular ticks (by a checkpoint or any change that moves it). */
   wrote(): void {
     this.lastWriteAt = this.now();
   }

@@ -413,6 +413,10 @@ export class PlaybackEngine {
   /** Takes a newer state; an older or equal one (a late reply, a stale read) is ignored. */
   private adopt(state: PlaybackState, cause: ChangeCause): void {
     if (state.rev <= this.current.rev) return;
+    // The store has just been told where the music is (a play, a seek, a checkpoint, from any tab): the
+    // sound's regular checkpoint has nothing to add for a second, and writing one would only delay the
+    // next action behind it and wake every tab.
+    if (state.positionAt !== this.current.positionAt) this.checkpoints.wrote();
     this.current = state;
     this.events.emit('state', { state, cause });
     this.reassertSound();

@@ -151,6 +151,9 @@ describe('sound from one tab', () => {
     await a.startPlayback({ type: 'play', trackId: 't1' });
 
     expect(b.checkpoint('t1', 5)).toBeNull();
+    // The play itself stored where the music is: the regular checkpoint comes a second after it.
+    expect(a.checkpoint('t1', 0.1)).toBeNull();
+    now += 1000;
     const first = a.checkpoint('t1', 1);
     now += 400;
     const tooSoon = a.checkpoint('t1', 1.4);
@@ -164,6 +167,24 @@ describe('sound from one tab', () => {
     expect(immediate).not.toBeNull();
     await Promise.all([first, second, immediate]);
     expect(a.state.positionSeconds).toBe(2.2);
+  });
+
+  it('a position another tab stores (its seek) puts off the sound’s tab’s next regular checkpoint by a second', async () => {
+    browser = newBrowser();
+    let now = 1_000_000;
+    const a = await browser.openTab({ now: () => now });
+    const b = await browser.openTab({ now: () => now });
+    await a.startPlayback({ type: 'play', trackId: 't1' });
+    now += 1500;
+    await b.dispatch({ type: 'seek', positionSeconds: 60 });
+    await expect.poll(() => a.state.positionSeconds).toBe(60);
+    const rev = a.state.rev;
+
+    now += 500;
+    expect(a.checkpoint('t1', 60.5)).toBeNull();
+    now += 500;
+    await a.checkpoint('t1', 61);
+    expect(a.state).toMatchObject({ positionSeconds: 61, rev: rev + 1 });
   });
 
   it('a paused player writes no checkpoints', async () => {
