@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing, type PropertyDeclarations, unsafeCSS } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import type { OfflineAudio } from '../offline/audio-cache';
@@ -9,13 +10,16 @@ import { IntentEvent, OfflineEvent } from './events';
 import { fixedRows, styled } from './fixed-rows';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
-import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
 import { trackIcons } from './track-icons';
-import { PLAIN_LIST_LIMIT } from './virtualizer';
 
 /** A row's height when the list is long (fixed-rows.ts): the thumbnail and the row's padding. */
 const ROW_REM = 3.45;
+/**
+ * Longer lists than this (about a screenful) get fixed rows: with every row in the DOM, the import's
+ * first batches (100 to 200 rows, each one making the list again) were its longest frames in a trace.
+ */
+const ALL_ROWS_UP_TO = 40;
 
 /** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
 export class MsLibrary extends LitElement {
@@ -139,7 +143,6 @@ export class MsLibrary extends LitElement {
   loading = false;
 
   private filter = '';
-  private readonly list = new LongList(this);
 
   constructor() {
     super();
@@ -206,7 +209,7 @@ export class MsLibrary extends LitElement {
           : nothing
       }
       ${
-        tracks.length > PLAIN_LIST_LIMIT
+        tracks.length > ALL_ROWS_UP_TO
           ? html`<div class="list fixed" role="list" aria-label="Library">
               ${fixedRows({
                 items: tracks,
@@ -216,7 +219,7 @@ export class MsLibrary extends LitElement {
               })}
             </div>`
           : html`<div class="list" role="list" aria-label="Library">
-              ${this.list.rows(
+              ${repeat(
                 tracks,
                 (track) => track.id,
                 (track, index) => this.renderTrack(track, index, tracks.length),
