@@ -32,6 +32,18 @@ test('Add folder (the folder input): nested folders are read with their tags, ba
     await expect(libraryRow(page, 'untagged tune')).toContainText('Unknown artist · Deep');
     await expect(libraryRow(page, 'Harbour Lights')).toContainText('copy in this browser');
     await expect(libraryRow(page, 'Harbour Lights').locator('img')).toHaveAttribute('src', /^blob:/);
+    // The thumbnail's object URL is made by the import worker: the page must be able to show it.
+    await expect
+      .poll(
+        () =>
+          libraryRow(page, 'Harbour Lights')
+            .locator('img')
+            .evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth),
+        {
+          message: 'the thumbnail loads',
+        },
+      )
+      .toBeGreaterThan(0);
     await expect(page.getByRole('list', { name: 'Your music folders' })).toContainText('Road Trip');
 
     await page.getByRole('button', { name: 'Add Ferry <b>Song</b> 🚢 to queue' }).click();

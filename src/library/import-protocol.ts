@@ -1,7 +1,7 @@
 /** Messages between a tab and its import worker (src/library/import-worker.ts). */
 
 import type { ImportResult } from './import-job';
-import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
+import type { LibrarySource, LibraryTrackRecord } from './library-records';
 
 export type ImportInput =
   /** A folder picked with showDirectoryPicker (or dropped with a handle): walked in the worker. */
@@ -35,6 +35,11 @@ export type ImportRequest =
    */
   | { readonly type: 'stage'; readonly staged: number; readonly files: readonly File[]; readonly last: boolean };
 
+export interface ArtworkUrl {
+  readonly key: string;
+  readonly url: string;
+}
+
 export type ImportReply =
   | { readonly type: 'progress'; readonly jobId: number; readonly done: number; readonly found: number }
   | {
@@ -42,9 +47,15 @@ export type ImportReply =
       readonly jobId: number;
       readonly changed: readonly string[];
       readonly removed: readonly string[];
-      /** The records written (and the thumbnails new in this batch): this tab shows them without reading them back. */
+      /** The records written: this tab shows them without reading them back. */
       readonly tracks: readonly LibraryTrackRecord[];
-      readonly artwork: readonly ArtworkRecord[];
+      /**
+       * The thumbnails new in this batch, as object URLs the worker made: each Blob and URL made on the
+       * page was a synchronous round trip to the browser process, which during an import is busy (up to
+       * 65 ms of waiting for eight of them, in a trace). They live as long as the worker, which the
+       * library keeps until it closes.
+       */
+      readonly artwork: readonly ArtworkUrl[];
     }
   | { readonly type: 'staged'; readonly staged: number; readonly bytes: number }
   | { readonly type: 'done'; readonly jobId: number; readonly result: ImportResult }

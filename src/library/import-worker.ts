@@ -97,7 +97,11 @@ async function run(request: Extract<ImportRequest, { type: 'import' }>): Promise
           }
         },
         onBatch: (changed, removed, written) => {
-          scope.postMessage({ type: 'batch', jobId, changed, removed, tracks: written?.tracks ?? [], artwork: written?.artwork ?? [] });
+          const artwork = (written?.artwork ?? []).map((art) => ({
+            key: art.key,
+            url: URL.createObjectURL(new Blob([art.bytes], { type: art.type })),
+          }));
+          scope.postMessage({ type: 'batch', jobId, changed, removed, tracks: written?.tracks ?? [], artwork });
           announce({ changed, removed });
         },
       },

@@ -50,7 +50,53 @@ export function compareShelf(a: LibraryTrackRecord, b: LibraryTrackRecord): numb
 /** The deployer's tracks first, then the person's; a local id never collides with a catalog id (prefix). */
 export function withLibrary(catalog: Catalog | null, local: readonly Track[]): Catalog {
   const tracks = [...(catalog?.tracks ?? []), ...local];
-  const byId = new Map(catalog?.byId ?? []);
-  for (const track of local) byId.set(track.id, track);
-  return { tracks, byId };
+  const own = new Map(local.map((track) => [track.id, track]));
+  return { tracks, byId: catalog ? new JoinedMap(own, catalog.byId) : own };
+}
+
+/**
+ * The person's tracks by id in front of the deployer's, without copying the deployer's: an import makes
+ * a new catalog at every batch, and copying a 10,000-track map each time was a few ms of the page's time
+ * (and garbage) per batch in a trace of the import.
+ */
+class JoinedMap<K, V> implements ReadonlyMap<K, V> {
+  constructor(
+    private readonly front: ReadonlyMap<K, V>,
+    private readonly back: ReadonlyMap<K, V>,
+  ) {}
+
+  get size(): number {
+    let size = this.back.size;
+    for (const key of this.front.keys()) if (!this.back.has(key)) size++;
+    return size;
+  }
+
+  get(key: K): V | undefined {
+    return this.front.get(key) ?? this.back.get(key);
+  }
+
+  has(key: K): boolean {
+    return this.front.has(key) || this.back.has(key);
+  }
+
+  *entries(): MapIterator<[K, V]> {
+    for (const [key, value] of this.back) if (!this.front.has(key)) yield [key, value];
+    yield* this.front;
+  }
+
+  *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key;
+  }
+
+  *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value;
+  }
+
+  [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries();
+  }
+
+  forEach(callback: (value: V, key: K, map: ReadonlyMap<K, V>) => void): void {
+    for (const [key, value] of this.entries()) callback(value, key, this);
+  }
 }

@@ -10,10 +10,10 @@ import type { Track } from '../catalog/catalog';
 import { openPlaybackDatabase } from '../engine/storage/database';
 import { removeCopies } from './copies';
 import type { ImportResult } from './import-job';
-import type { ImportInput, ImportReply, ImportRequest } from './import-protocol';
+import type { ArtworkUrl, ImportInput, ImportReply, ImportRequest } from './import-protocol';
 import { toCatalogTrack } from './library-catalog';
 import { type LibraryChange, libraryEvent, parseLibraryEvent } from './library-events';
-import type { ArtworkRecord, LibrarySource, LibraryTrackRecord } from './library-records';
+import type { LibrarySource, LibraryTrackRecord } from './library-records';
 import { LibraryStore } from './library-store';
 import { fileOf } from './local-audio';
 import { shelfKeysMatchCollation } from './shelf-key';
@@ -54,8 +54,6 @@ const TRACKS_PER_MS_OF_PAUSE = 20;
 const MAX_SHOW_BATCH_MS = 1000;
 /** The first tracks of this tab's import show as each batch comes (the issue: the first 100 within a second). */
 const FIRST_TRACKS_AT_ONCE = 100;
-/** Thumbnails of an import's batch made into object URLs in one task. */
-const ARTWORK_URLS_PER_TASK = 8;
 /** At start, the first albums on the shelf are read and shown before the rest: about a first screen's worth. */
 const FIRST_ALBUMS = 40;
 const FIRST_TRACKS = 200;
@@ -608,15 +606,11 @@ export class LibraryService {
     this.putRecords(records);
   }
 
-  /** A batch this tab's import wrote, as the worker sent it: its new thumbnails, then its records. */
-  private async applyWritten(records: readonly LibraryTrackRecord[], artwork: readonly ArtworkRecord[]): Promise<void> {
-    // A Blob and its URL are each a round trip to the browser process (about 2 ms a thumbnail under load
-    // here): a few each task, so a batch with many new albums is not one long task.
-    for (let start = 0; start < artwork.length; start += ARTWORK_URLS_PER_TASK) {
-      if (start > 0) await nextTask();
-      for (const art of artwork.slice(start, start + ARTWORK_URLS_PER_TASK)) {
-        if (!this.artworkUrls.has(art.key)) this.artworkUrls.set(art.key, URL.createObjectURL(new Blob([art.bytes], { type: art.type })));
-      }
+  /** A batch this tab's import wrote, as the worker sent it: its new thumbnails (object URLs the worker made), then its records. */
+  private async applyWritten(records: readonly LibraryTrackRecord[], artwork: readonly ArtworkUrl[]): Promise<void> {
+    for (const art of artwork) {
+      if (this.artworkUrls.has(art.key)) URL.revokeObjectURL(art.url);
+      else this.artworkUrls.set(art.key, art.url);
     }
     // Thumbnails the library had before this import (an album added to) are read once, as before.
     await this.loadArtwork(records);

@@ -299,7 +299,13 @@ export class MediaStreamApp extends LitElement {
   /** The library panel (the views' bar, Your music, the song list) once its code is here; its box until then. */
   private renderLibraryPanel(playback: PlaybackState, tracks: readonly Track[]) {
     if (!this.panelsLoaded) return html`<div class="panel library-panel"></div>`;
-    return html`<ms-browse class="panel library-panel" .tracks=${tracks} .playback=${playback} .loading=${this.player.ownMusicOpening}>
+    return html`<ms-browse
+      class="panel library-panel"
+      .tracks=${tracks}
+      .byId=${this.player.catalog?.byId ?? null}
+      .playback=${playback}
+      .loading=${this.player.ownMusicOpening}
+    >
       <ms-library
         .tracks=${tracks}
         .currentTrackId=${playback.currentTrackId}

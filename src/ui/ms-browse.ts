@@ -114,6 +114,8 @@ export class MsBrowse extends LitElement {
   ];
 
   @property({ attribute: false }) tracks: readonly BrowseTrack[] = [];
+  /** The same tracks by id, where the app has them (the catalog's): not made again here at every import batch. */
+  @property({ attribute: false }) byId: ReadonlyMap<string, Track> | null = null;
   /** The shared state: the current track, the playlists, the long tracks left part-way. */
   @property({ attribute: false }) playback: PlaybackState | null = null;
   /** The person's own music is still opening: no tracks yet does not mean an empty library. */
@@ -136,6 +138,7 @@ export class MsBrowse extends LitElement {
 
   /** Tracks by id, for playlists and Continue listening: made once per tracks array. */
   private get tracksById(): ReadonlyMap<string, MatchableTrack & Track> {
+    if (this.byId) return this.byId as ReadonlyMap<string, MatchableTrack & Track>;
     if (this.indexed?.tracks !== this.tracks) {
       this.indexed = { tracks: this.tracks, byId: new Map(this.tracks.map((track) => [track.id, track as MatchableTrack & Track])) };
     }

@@ -1,16 +1,25 @@
-import { css, html, LitElement, nothing, type PropertyDeclarations } from 'lit';
+import { css, html, LitElement, nothing, type PropertyDeclarations, unsafeCSS } from 'lit';
 import { guard } from 'lit/directives/guard.js';
+import { repeat } from 'lit/directives/repeat.js';
 import type { PlayerIntent } from '../app/intents';
 import type { Track } from '../catalog/catalog';
 import type { OfflineAudio } from '../offline/audio-cache';
 import { addToPlaylistButton } from './add-to-playlist-button';
 import { ChangeController } from './change-controller';
 import { IntentEvent, OfflineEvent } from './events';
+import { fixedRows, styled } from './fixed-rows';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
-import { LongList } from './long-list';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
 import { trackIcons } from './track-icons';
+
+/** A row's height when the list is long (fixed-rows.ts): the thumbnail and the row's padding. */
+const ROW_REM = 3.45;
+/**
+ * Longer lists than this (about a screenful) get fixed rows: with every row in the DOM, the import's
+ * first batches (100 to 200 rows, each one making the list again) were its longest frames in a trace.
+ */
+const ALL_ROWS_UP_TO = 40;
 
 /** The catalog: every track with play now, play next, add to the queue and add to a playlist, and a filter box. */
 export class MsLibrary extends LitElement {
@@ -30,6 +39,23 @@ export class MsLibrary extends LitElement {
     css`
       .list {
         min-height: 12rem;
+      }
+      /* A long list: rows of one height, placed by fixed-rows.ts, each laid out and painted on its own. */
+      .list.fixed {
+        position: relative;
+        contain: strict;
+        overflow-anchor: none;
+      }
+      .list.fixed > .track {
+        position: absolute;
+        left: 0;
+        right: 0;
+        height: ${unsafeCSS(ROW_REM)}rem;
+        contain: strict;
+      }
+      .fixed-rows-sizer {
+        width: 1px;
+        visibility: hidden;
       }
       .track {
         width: 100%;
@@ -117,7 +143,6 @@ export class MsLibrary extends LitElement {
   loading = false;
 
   private filter = '';
-  private readonly list = new LongList(this);
 
   constructor() {
     super();
@@ -183,13 +208,24 @@ export class MsLibrary extends LitElement {
           ? html`<p class="empty muted">${this.loading && this.filter.trim() !== '' ? 'Opening your music…' : this.tracks.length === 0 ? 'The library is empty.' : 'No track matches the filter.'}</p>`
           : nothing
       }
-      <div class="list" role="list" aria-label="Library">
-        ${this.list.rows(
-          tracks,
-          (track) => track.id,
-          (track, index) => this.renderTrack(track, index, tracks.length),
-        )}
-      </div>
+      ${
+        tracks.length > ALL_ROWS_UP_TO
+          ? html`<div class="list fixed" role="list" aria-label="Library">
+              ${fixedRows({
+                items: tracks,
+                key: (track) => track.id,
+                render: (track, index, top) => this.renderTrack(track, index, tracks.length, top),
+                rowHeightRem: ROW_REM,
+              })}
+            </div>`
+          : html`<div class="list" role="list" aria-label="Library">
+              ${repeat(
+                tracks,
+                (track) => track.id,
+                (track, index) => this.renderTrack(track, index, tracks.length),
+              )}
+            </div>`
+      }
     `;
   }
 
@@ -199,11 +235,12 @@ export class MsLibrary extends LitElement {
    * batch changes the count and moves the rows below its tracks, which then costs an attribute or two a
    * row in view, not every row made again (the long tasks while the list was wheeled during an import).
    */
-  private renderTrack(track: Track, index: number, count: number) {
+  private renderTrack(track: Track, index: number, count: number, top?: number) {
     const unavailable = this.isUnavailable(track);
     return html`
       <div
         class="track ${unavailable ? 'not-offline' : ''}"
+        ${top === undefined ? nothing : styled('top', `${top}px`)}
         role="listitem"
         aria-setsize=${count}
         aria-posinset=${index + 1}
@@ -228,8 +265,10 @@ export class MsLibrary extends LitElement {
         ${track.artwork ? html`<img class="thumb" src=${track.artwork} alt="" loading="lazy" decoding="async" />` : html`<div class="thumb"></div>`}
         <div class="text">
           <p class="title">${track.title}</p>
-          <p class="meta muted">${meta}</p>
-          ${unavailable ? html`<span class="unavailable">${local ? 'Unavailable' : 'Not available offline'}</span>` : nothing}
+          <p class="meta muted">${
+            // On the meta line, so that every row has the same height (a long list's rows must: fixed-rows.ts).
+            unavailable ? html`<span class="unavailable">${local ? 'Unavailable' : 'Not available offline'}</span> · ` : nothing
+          }${meta}</p>
         </div>
         <div class="offline">${this.renderOfflineControl(track)}</div>
         <span class="duration muted">${track.duration ? formatDuration(track.duration) : ''}</span>
