@@ -88,8 +88,8 @@ export class Player {
       await this.hooks.painted();
     };
     const [started, catalog] = await Promise.allSettled([startEngine(this.notices, { showPreview }), catalogLoad]);
-    if (catalog.status === 'fulfilled') this.catalog = catalog.value;
-    else this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
+    // (A catalog that loaded is this.catalog already: catalogSettled set it.)
+    if (catalog.status === 'rejected') this.notices.notify(describeCatalogFailure(catalog.reason), 'error');
     this.engineStarted(started.status === 'fulfilled' ? started.value.engine : null);
     if (started.status === 'rejected') {
       this.playback = null;

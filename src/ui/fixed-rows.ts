@@ -1,11 +1,12 @@
 /**
  * A long list whose rows all have one height, rendered a screenful at a time: the rows in view (and a
  * few beyond) are in the DOM, each placed at `index × height` by the row itself (its `top`, which
- * `render` is given), beside a sizer that gives the list its full scroll height. Nothing is measured while scrolling: with
- * @lit-labs/virtualizer's flow layout every scroll step measured the rows, walked the list's children,
- * dispatched its range events and moved every row, which was most of a wheeled frame's main-thread time
- * during an import (traced with `npm run bench -- --only=importProfile`). Rows already shown stay where they
- * are: a step creates the rows coming into view, removes the ones gone, and paints only the new ones.
+ * `render` is given), beside a sizer that gives the list its full scroll height. Nothing is measured
+ * while scrolling: with @lit-labs/virtualizer's flow layout every scroll step measured the rows, walked
+ * the list's children, dispatched its range events and moved every row, which was most of a wheeled
+ * frame's main-thread time during an import (traced with `npm run bench -- --only=importProfile`). Rows
+ * already shown stay where they are: a step creates the rows coming into view, removes the ones gone,
+ * and paints only the new ones.
  *
  * The list's element (the directive's parent) is the scroller: it must have a height of its own (a
  * flex or grid track) and `position: relative`; its rows must be absolutely positioned, `rowHeightRem`
@@ -13,8 +14,9 @@
  */
 
 import { html, noChange, type TemplateResult } from 'lit';
-import { AsyncDirective, type ChildPart, Directive, directive, type ElementPart, type PartInfo, PartType } from 'lit/async-directive.js';
+import { AsyncDirective, type ChildPart, directive, type PartInfo, PartType } from 'lit/async-directive.js';
 import { repeat } from 'lit/directives/repeat.js';
+import { styled } from './styled';
 
 /** Rows rendered beyond each edge of the view, so a fast wheel shows rows rather than blank space. */
 const OVERSCAN_ROWS = 4;
@@ -126,31 +128,6 @@ class FixedRowsDirective extends AsyncDirective {
     if (this.scroller) this.attach(this.scroller);
   }
 }
-
-/**
- * Sets one style property through the CSSOM, from the first render on: the app's Content-Security-Policy
- * refuses style attributes, and Lit's styleMap writes its first render as one (the rows showed at the top
- * of the list for a frame, a layout shift, until their second render).
- */
-class StyledDirective extends Directive {
-  constructor(part: PartInfo) {
-    super(part);
-    if (part.type !== PartType.ELEMENT) throw new Error('styled goes on an element');
-  }
-
-  render(_property: string, _value: string): unknown {
-    return noChange;
-  }
-
-  override update(part: ElementPart, [property, value]: [string, string]): unknown {
-    const style = (part.element as HTMLElement).style;
-    if (style.getPropertyValue(property) !== value) style.setProperty(property, value);
-    return noChange;
-  }
-}
-
-/** `<div ${styled('top', '12px')}>`: see StyledDirective. */
-export const styled = directive(StyledDirective);
 
 /** Renders `items` as fixed-height rows of a scrolling list (see the module's comment). */
 export const fixedRows = directive(FixedRowsDirective) as <T>(config: FixedRowsConfig<T>) => unknown;

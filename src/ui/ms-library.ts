@@ -7,10 +7,11 @@ import type { OfflineAudio } from '../offline/audio-cache';
 import { addToPlaylistButton } from './add-to-playlist-button';
 import { ChangeController } from './change-controller';
 import { IntentEvent, OfflineEvent } from './events';
-import { fixedRows, styled } from './fixed-rows';
+import { fixedRows } from './fixed-rows';
 import { formatDuration } from './format-duration';
 import { icons } from './icons';
 import { controlStyles, listPanelStyles, textFieldStyles } from './shared-styles';
+import { styled } from './styled';
 import { trackIcons } from './track-icons';
 
 /** A row's height when the list is long (fixed-rows.ts): the thumbnail and the row's padding. */
