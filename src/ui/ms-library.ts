@@ -1,4 +1,4 @@
-import { css, html, LitElement, nothing, type PropertyDeclarations, unsafeCSS } from 'lit';
+import { css, html, LitElement, nothing, type PropertyDeclarations, type PropertyValues, unsafeCSS } from 'lit';
 import { guard } from 'lit/directives/guard.js';
 import { repeat } from 'lit/directives/repeat.js';
 import type { PlayerIntent } from '../app/intents';
@@ -196,6 +196,34 @@ export class MsLibrary extends LitElement {
     return text;
   }
 
+  /**
+   * A play elsewhere changes only which row is current: its mark moves from one row to the other here,
+   * rather than every row in view being rendered again (most of a play's cost in a receiving tab's
+   * library, from `npm run bench -- --only=syncProfile`).
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    if (!this.hasUpdated || changed.size !== 1 || !changed.has('currentTrackId')) return true;
+    this.markCurrentRow();
+    return false;
+  }
+
+  /**
+   * After a move above, Lit still remembers the mark where it last wrote it, so a render that changes the
+   * current track together with something else can leave it on the wrong row: every render ends by
+   * putting the DOM right (two queries over the rows in view).
+   */
+  protected override updated(): void {
+    this.markCurrentRow();
+  }
+
+  private markCurrentRow(): void {
+    const current = this.currentTrackId === null ? null : CSS.escape(this.currentTrackId);
+    for (const row of this.renderRoot.querySelectorAll('.track[aria-current]')) {
+      if (row.getAttribute('data-track-id') !== this.currentTrackId) row.removeAttribute('aria-current');
+    }
+    if (current !== null) this.renderRoot.querySelector(`.track[data-track-id="${current}"]`)?.setAttribute('aria-current', 'true');
+  }
+
   override render() {
     const tracks = this.visibleTracks;
     return html`
@@ -243,6 +271,7 @@ export class MsLibrary extends LitElement {
         class="track ${unavailable ? 'not-offline' : ''}"
         ${top === undefined ? nothing : styled('top', `${top}px`)}
         role="listitem"
+        data-track-id=${track.id}
         aria-setsize=${count}
         aria-posinset=${index + 1}
         aria-current=${track.id === this.currentTrackId ? 'true' : nothing}

@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { IntentEvent } from '../../src/ui/events';
 import '../../src/ui/ms-library';
 import { OfflineEvent } from '../../src/ui/events';
@@ -64,6 +64,51 @@ describe('ms-library: what it shows', () => {
 
     await expect.element(rows(screen).nth(0)).toHaveAttribute('aria-current', 'true');
     await expect.element(rows(screen).nth(1)).not.toHaveAttribute('aria-current');
+  });
+
+  test('should move the current mark in a long list without rendering its rows again, and keep it through later renders', async () => {
+    const many = Array.from({ length: 200 }, (_, i) => ({
+      id: `m${i}`,
+      title: `Song ${i}`,
+      artist: 'Many',
+      url: `https://music.test/m${i}.mp3`,
+    }));
+    const { element, screen, set } = await mount('ms-library', { tracks: many, currentTrackId: 'm2' });
+    element.style.cssText = 'display: flex; flex-direction: column; height: 600px';
+    const row = (title: string) => screen.getByRole('listitem').filter({ hasText: new RegExp(`^\\s*${title}\\b`) });
+    await expect.element(row('Song 2')).toHaveAttribute('aria-current', 'true');
+    const markedRows = () =>
+      screen
+        .getByRole('listitem')
+        .elements()
+        .filter((item) => item.hasAttribute('aria-current'));
+    const render = vi.spyOn(element, 'render');
+
+    await set({ currentTrackId: 'm5' });
+
+    await expect.element(row('Song 5')).toHaveAttribute('aria-current', 'true');
+    await expect.element(row('Song 2')).not.toHaveAttribute('aria-current');
+    expect(render).not.toHaveBeenCalled();
+
+    // Back to the first track, then a render of every row (a new tracks array, as an import's batch makes).
+    await set({ currentTrackId: 'm2' });
+    await set({ currentTrackId: 'm5' });
+    await set({ tracks: [...many] });
+    expect(render).toHaveBeenCalledTimes(1);
+    await expect.element(row('Song 5')).toHaveAttribute('aria-current', 'true');
+    await expect.element(row('Song 2')).not.toHaveAttribute('aria-current');
+    expect(markedRows()).toHaveLength(1);
+
+    // The current track and the rows change in one render, after a move Lit did not see.
+    await set({ currentTrackId: 'm2' });
+    await set({ tracks: [...many], currentTrackId: 'm5' });
+    await expect.element(row('Song 5')).toHaveAttribute('aria-current', 'true');
+    await expect.element(row('Song 2')).not.toHaveAttribute('aria-current');
+    expect(markedRows()).toHaveLength(1);
+
+    // A track out of view: no row shows it, and no row is marked.
+    await set({ currentTrackId: 'm150' });
+    expect(markedRows()).toHaveLength(0);
   });
 
   test('should show only the tracks whose title, artist or album has every word typed in the filter', async () => {
