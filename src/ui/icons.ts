@@ -6,8 +6,15 @@
 
 import { type SVGTemplateResult, svg } from 'lit';
 
+/**
+ * An icon as a template of its own with its path written into the markup, so that drawing it clones the
+ * whole `<svg>` and sets nothing: with the path as a binding, every icon of every row made while a long
+ * list scrolls was a `setAttribute('d', …)` (and a part to commit). The paths are this module's constants,
+ * never data, which is what makes building the template's strings here safe.
+ */
 export function icon(path: string): SVGTemplateResult {
-  return svg`<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${path}"></path></svg>`;
+  const markup = `<svg viewBox="0 0 24 24" aria-hidden="true" focusable="false"><path d="${path}"></path></svg>`;
+  return svg(Object.assign([markup], { raw: [markup] }) as unknown as TemplateStringsArray);
 }
 
 export const icons = {
