@@ -59,7 +59,10 @@ interface Settings {
 const FULL: Settings = {
   syncSamples: 500,
   syncWarmUpCycles: 1,
-  syncBlock: 10,
+  // Each turn costs about 0.4 s besides its actions (every tab settles, the app's music starts and stops):
+  // in turns of 10 that was 45% of the sync section's 9.4 min. 20 actions a turn keep 25 paired turns per
+  // kind for the spread.
+  syncBlock: 20,
   // 20 loads of each gave restore ÷ fresh from 0.96 to 1.19 over five runs on a quiet machine: each
   // load's time spreads over ±30 ms around a 200 ms median, so the median of 20 moves run to run by
   // about as much as the goal's margin. 60 narrow that by √3.
@@ -68,7 +71,7 @@ const FULL: Settings = {
   queueLengths: [10, 10_000, 100_000],
   queueEditsPerKind: 30,
   queueWarmUpBlocks: 3,
-  writeWindowMs: 15_000,
+  writeWindowMs: 10_000,
   wheelSteps: 150,
   filters: 10,
   remoteHandoffs: 40,

@@ -95,7 +95,11 @@ const TIMEOUT_MS = 10_000;
 const SETTLE_MS = 150;
 /** …and the acting system's two tabs before each action. */
 export const ACTION_SETTLE_MS = 20;
-const SYNC_QUEUE = 20;
+/**
+ * A turn of removes takes a whole block of rows, and the turns' order changes from cycle to cycle: the queue
+ * must hold two blocks (20 actions a turn in the full run) so that it never runs out of rows to remove.
+ */
+const SYNC_QUEUE = 40;
 const SYNC_PLAYLIST = 20;
 const CURRENT_TRACK = 9;
 
