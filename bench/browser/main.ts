@@ -27,11 +27,20 @@ import { measureScroll } from './scroll';
 import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { investigateSyncProfile } from './sync-profile';
+import { investigateSyncTrace } from './sync-trace';
 import { measureWrites } from './writes';
 
 const SECTIONS = ['bundle', 'memory', 'scroll', 'sync', 'restore', 'queueScale', 'writes', 'import', 'remote', 'browse'] as const;
 /** Investigations, run only when named with --only: they print where the time goes. */
-const INVESTIGATIONS = ['breakdown', 'queueProfile', 'floorVariants', 'syncProfile', 'restoreProfile', 'importProfile'] as const;
+const INVESTIGATIONS = [
+  'breakdown',
+  'queueProfile',
+  'floorVariants',
+  'syncProfile',
+  'syncTrace',
+  'restoreProfile',
+  'importProfile',
+] as const;
 type Section = (typeof SECTIONS)[number] | (typeof INVESTIGATIONS)[number];
 
 interface Settings {
@@ -272,6 +281,7 @@ async function runOnce(argv: readonly string[], run?: number): Promise<BenchResu
       ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('floorVariants', () => investigateFloorVariants(browser, origin, log), [])),
       ...(await section('syncProfile', () => investigateSyncProfile(browser, origin, APP_DIR, ROOT, log), [])),
+      ...(await section('syncTrace', () => investigateSyncTrace(browser, origin, log), [])),
       ...(await section('restoreProfile', () => investigateRestore(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section(
         'importProfile',
