@@ -68,8 +68,8 @@ interface Settings {
 const FULL: Settings = {
   syncSamples: 500,
   syncWarmUpCycles: 1,
-  // Each turn costs about 0.4 s besides its actions (every tab settles, the app's music starts and stops):
-  // in turns of 10 that was 45% of the sync section's 9.4 min. 20 actions a turn keep 25 paired turns per
+  // Each turn costs about 0.3 s besides its actions (every tab settles, the app's music starts and stops):
+  // 20 actions a turn instead of 10 took the sync section from 562 to 486 s, and keep 25 paired turns per
   // kind for the spread.
   syncBlock: 20,
   // 20 loads of each gave restore ÷ fresh from 0.96 to 1.19 over five runs on a quiet machine: each

@@ -10,7 +10,7 @@
 import type { Browser, Page } from '@playwright/test';
 import { median, percentile, round } from '../stats';
 import { CLOCK_MARK, cpuIn, readTrace, type TraceEvent } from '../trace-cpu';
-import { ACTION_SETTLE_MS, type AppKind, appSystem, baselineSystem, measureOne, type System, settle } from './sync';
+import { type AppKind, appSystem, baselineSystem, runTurn, type System } from './sync';
 
 type Log = (message: string) => void;
 
@@ -34,18 +34,14 @@ export async function investigateSyncTrace(browser: Browser, origin: string, log
   const app = await appSystem(browser, origin);
   const floor = await baselineSystem(browser, origin, 'floor', 'floor.html');
   const pages = [app, floor].flatMap((system) => [system.a, system.b]);
-  const windows = new Map<string, { from: number; to: number; page: string }[]>();
+  /** Per label: whose clock its stamps are on, and each action's window (wall-clock ms). */
+  const windows = new Map<string, { page: string; list: { from: number; to: number }[] }>();
   const turn = async (system: System, label: string, kind: AppKind | undefined, page: string) => {
-    await settle(pages);
-    await system.b.bringToFront();
-    await system.a.bringToFront();
-    await system.startTurn?.(kind);
-    for (let j = 0; j < ACTIONS_PER_TURN; j++) {
-      if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
-      const sample = await measureOne(system, kind);
-      if (sample) windows.set(label, [...(windows.get(label) ?? []), { from: sample.actionAt, to: sample.shownAt, page }]);
-    }
-    await system.endTurn?.(kind);
+    const taken = windows.get(label) ?? { page, list: [] };
+    windows.set(label, taken);
+    await runTurn(system, kind, pages, ACTIONS_PER_TURN, (sample) => {
+      if (sample) taken.list.push({ from: sample.actionAt, to: sample.shownAt });
+    });
   };
   await turn(app, 'warm-up', 'play', 'app A');
   windows.clear();
@@ -74,9 +70,9 @@ export async function investigateSyncTrace(browser: Browser, origin: string, log
   const lines = [
     'Every thread’s CPU time between the click in A and B’s DOM showing it (ms per action, mean; from a Chromium trace of all processes):',
   ];
-  for (const [label, list] of windows) {
-    const clock = clocks.get(list[0]!.page);
-    if (!clock) throw new Error(`sync trace: no clock mark from ${list[0]!.page}`);
+  for (const [label, { page, list }] of windows) {
+    const clock = clocks.get(page);
+    if (!clock) throw new Error(`sync trace: no clock mark from ${page}`);
     const byThread = new Map<string, number>();
     const byOrigin = new Map<string, number>();
     const windowMs: number[] = [];

@@ -95,11 +95,7 @@ const TIMEOUT_MS = 10_000;
 const SETTLE_MS = 150;
 /** …and the acting system's two tabs before each action. */
 export const ACTION_SETTLE_MS = 20;
-/**
- * A turn of removes takes a whole block of rows, and the turns' order changes from cycle to cycle: the queue
- * must hold two blocks (20 actions a turn in the full run) so that it never runs out of rows to remove.
- */
-const SYNC_QUEUE = 40;
+const SYNC_QUEUE = 20;
 const SYNC_PLAYLIST = 20;
 const CURRENT_TRACK = 9;
 
@@ -385,6 +381,32 @@ export interface InterleaveOptions {
 }
 
 /**
+ * One turn of one system: every tab of `pages` settles, A comes to the front, the system's turn starts,
+ * `actions` actions are measured one by one (each handed to `onSample`, null when it went astray), and the
+ * turn ends.
+ */
+export async function runTurn(
+  system: System,
+  kind: AppKind | undefined,
+  pages: readonly Page[],
+  actions: number,
+  onSample: (sample: Awaited<ReturnType<typeof measureOne>>) => void,
+): Promise<void> {
+  await settle(pages);
+  // The tab a person clicks in is the one in front. Input to a page that is not in front waits:
+  // Chromium defers its other tasks after the input until its next frame, which does not come (~50 ms).
+  await system.b.bringToFront();
+  await system.a.bringToFront();
+  await system.startTurn?.(kind);
+  for (let j = 0; j < actions; j++) {
+    // A person's next action comes once the last one's aftermath (audio loading, artwork) is over.
+    if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
+    onSample(await measureOne(system, kind));
+  }
+  await system.endTurn?.(kind);
+}
+
+/**
  * Runs turns in cycles until every label has its samples. A cycle is a list of units (a unit is turns that
  * belong together, the app's turn of a kind and the floor's turn beside it); each cycle starts at another
  * unit and reverses the order inside each unit, so that neither order nor drift favours anyone. Before
@@ -405,28 +427,17 @@ export async function interleave(units: readonly (readonly Turn[])[], options: I
       for (const turn of cycle % 2 === 0 ? unit : [...unit].reverse()) {
         const run = runs.get(turn.label)!;
         if (!warm && run.dom.length >= options.samples) continue;
-        const { system } = turn;
-        await settle(pages);
-        // The tab a person clicks in is the one in front. Input to a page that is not in front waits:
-        // Chromium defers its other tasks after the input until its next frame, which does not come (~50 ms).
-        await system.b.bringToFront();
-        await system.a.bringToFront();
-        await system.startTurn?.(turn.kind);
         const samples: number[] = [];
-        for (let j = 0; j < options.blockSize; j++) {
-          // A person's next action comes once the last one's aftermath (audio loading, artwork) is over.
-          if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
-          const sample = await measureOne(system, turn.kind);
+        await runTurn(turn.system, turn.kind, pages, options.blockSize, (sample) => {
           if (!sample) {
             if (++run.failed > 25) throw new Error(`sync: too many ${turn.label} actions went astray`);
-            continue;
+            return;
           }
-          if (warm || run.dom.length >= options.samples) continue;
+          if (warm || run.dom.length >= options.samples) return;
           run.dom.push(sample.dom);
           run.frame.push(sample.frame);
           samples.push(sample.dom);
-        }
-        await system.endTurn?.(turn.kind);
+        });
         if (samples.length) run.blocks.push({ cycle, samples });
       }
     }
@@ -448,7 +459,9 @@ export async function interleave(units: readonly (readonly Turn[])[], options: I
 export async function measureSync(browser: Browser, origin: string, options: SyncOptions): Promise<SyncRun> {
   const { log } = options;
   log('sync: opening two tabs of each system…');
-  const app = await appSystem(browser, origin);
+  // A turn of removes takes a whole block of rows, and the turns' order changes from cycle to cycle: the
+  // queue holds two blocks, so that it never runs out of rows to remove.
+  const app = await appSystem(browser, origin, [], Math.max(SYNC_QUEUE, 2 * options.blockSize));
   const floor = await baselineSystem(browser, origin, 'floor', FLOOR_PAGE);
   const storageEvent = await baselineSystem(browser, origin, 'storageEvent', 'storage.html');
   const dexie = await baselineSystem(browser, origin, 'dexie', 'dexie.html');
