@@ -381,6 +381,23 @@ test('Playback speed: chosen in one tab, shown in both, and the sound plays at i
     .poll(() => a.evaluate(() => document.querySelector('mediastream-app')?.shadowRoot?.querySelector('audio')?.playbackRate))
     .toBe(1.5);
 
+  // The next track plays at it from its first moment: loading a track resets an element's rate to its
+  // default, and nothing else puts it back until the next change of the shared state.
+  const heardRates = () =>
+    a.evaluate(() => {
+      const audio = document.querySelector('mediastream-app')!.shadowRoot!.querySelector('audio')!;
+      const heard: number[] = [];
+      audio.addEventListener('timeupdate', () => heard.push(audio.playbackRate));
+      return new Promise<number[]>((resolve) =>
+        audio.addEventListener('playing', () => setTimeout(() => resolve(heard), 600), { once: true }),
+      );
+    });
+  const rates = heardRates();
+  await a.getByRole('button', { name: 'Play Beach Song', exact: true }).click();
+  const heard = await rates;
+  expect(heard.length).toBeGreaterThan(0);
+  expect(new Set(heard)).toEqual(new Set([1.5]));
+
   await speed(b).selectOption('0.5');
   await expect(speed(a)).toHaveValue('0.5');
   await speed(b).selectOption('3');

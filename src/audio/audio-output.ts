@@ -138,6 +138,9 @@ export class AudioOutput {
     if (!track && state.currentTrackId !== null && this.engine.shouldOutputSound && this.skipElsewhere(state.currentTrackId)) return;
     this.audio.volume = state.volume;
     this.audio.muted = state.muted;
+    // Loading a track resets the element's rate to its default: both are the shared state's, or a new
+    // track would play at 1× until the next change of the state put the rate back.
+    this.audio.defaultPlaybackRate = state.rate;
     this.audio.playbackRate = state.rate;
     if (!track || !this.engine.shouldOutputSound) {
       const ownerHere = track !== undefined && state.ownerTabId === this.engine.tabId;
