@@ -553,6 +553,10 @@ export function installWorkerStamps(): void {
     { capture: true },
   );
   globalThis.addEventListener('message', () => stamp('w-handled'));
+  // The worker's own handler timed by itself: the rest of "worker handler" is the listeners' dispatch.
+  const scopeWithHandler = globalThis as unknown as { onmessage: ((event: MessageEvent) => void) | null };
+  const own = scopeWithHandler.onmessage;
+  if (own) scopeWithHandler.onmessage = (event) => timed('onmessage (its own handler)', () => own.call(globalThis, event));
   const store = IDBObjectStore.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   for (const name of ['get', 'put', 'add', 'delete']) {
     const original = store[name]!;

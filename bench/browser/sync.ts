@@ -399,7 +399,8 @@ export async function runTurn(
   await system.a.bringToFront();
   await system.startTurn?.(kind);
   for (let j = 0; j < actions; j++) {
-    // A person's next action comes once the last one's aftermath (audio loading, artwork) is over.
+    // A person's next action comes once the last one's aftermath is over on both tabs' main threads (20 ms
+    // without a long task); what the media pipeline does on its own threads and processes is not waited for.
     if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
     onSample(await measureOne(system, kind));
   }
