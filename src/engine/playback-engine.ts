@@ -98,6 +98,8 @@ export class PlaybackEngine {
   private tookSound = false;
   /** A resume re-asserting where the sound is, in flight. */
   private reasserting = false;
+  /** The newest volume this tab asked for that is not committed yet (null when none is on its way). */
+  private askedVolume: { readonly volume: number } | null = null;
 
   /** Opens the channel, restores the saved state (repairing it if needed) and joins the sound's lock queue. */
   static async start(platform: EnginePlatform): Promise<PlaybackEngine> {
@@ -187,6 +189,14 @@ export class PlaybackEngine {
     return this.platform.store.findOtherSession(this.platform.now());
   }
 
+  /**
+   * The volume a step up or down goes from: the newest this tab asked for while it is still on its way,
+   * else the state's. Two quick presses of ↓ make two steps, not one step asked twice.
+   */
+  get volumeAsked(): number {
+    return this.askedVolume?.volume ?? this.current.volume;
+  }
+
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
   get canUndo(): boolean {
     return this.undo?.canUndo ?? false;
@@ -222,7 +232,17 @@ export class PlaybackEngine {
     const refusal = this.refusal();
     if (refusal) return Promise.reject(refusal);
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
-    return this.queue.add(action, role);
+    const committed = this.queue.add(action, role);
+    if (action.type === 'setVolume') {
+      const asked = { volume: action.volume };
+      this.askedVolume = asked;
+      // Settled, the state has it (or it was refused): the state's volume is the one to go from again.
+      const done = () => {
+        if (this.askedVolume === asked) this.askedVolume = null;
+      };
+      committed.then(done, done);
+    }
+    return committed;
   }
 
   /** Starts playback from this tab, taking the sound from whichever tab had it. */

@@ -407,7 +407,7 @@ export class MediaStreamApp extends LitElement {
     const playback = this.player.playback;
     if (!playback || !this.shortcuts || event.defaultPrevented) return;
     const result = this.shortcuts.shortcutFor(event, {
-      volume: playback.volume,
+      volume: this.player.engine?.volumeAsked ?? playback.volume,
       muted: playback.muted,
       durationSeconds: this.durationSeconds,
     });
