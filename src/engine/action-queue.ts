@@ -22,10 +22,12 @@ import { type ActionType, type PlaybackAction, replacesPrevious } from './model/
 import type { CommitResult } from './storage/playback-state-store';
 
 /**
- * Why an action was dispatched, for the undo history: a change by the person, an undo or redo of one, or
- * a change that came from another device (sync across devices), which is not this tab's to undo.
+ * Why an action was dispatched: a change by the person, an undo or redo of one, a change that came from
+ * another device's queue or playlists (sync across devices), which is not this tab's to undo, or the sync
+ * bridge carrying out playback of another device (`mirror`: following what the active device plays, or a
+ * remote's command): nobody here asked for it, so it is never sent back as a command.
  */
-export type ActionRole = 'change' | 'undo' | 'redo' | 'remote';
+export type ActionRole = 'change' | 'undo' | 'redo' | 'remote' | 'mirror';
 
 /** At most one commit of a seek, volume or rate per this many milliseconds while they keep coming. */
 export const PACE_MS = 100;
@@ -153,4 +155,11 @@ export class ActionQueue {
       this.endWait = done;
     });
   }
+}
+
+/** Why the actions of a batch that were committed (not refused) were dispatched, each role once. */
+export function committedRoles(batch: readonly PendingAction[], result: CommitResult): ActionRole[] {
+  const roles = new Set<ActionRole>();
+  for (const item of batch) if (!result.rejected.some((rejected) => rejected.action === item.action)) roles.add(item.role);
+  return [...roles];
 }

@@ -7,7 +7,7 @@
  * undone is kept by an UndoRecorder.
  */
 
-import { ActionQueue, type ActionRole, type PendingAction } from './action-queue';
+import { ActionQueue, type ActionRole, committedRoles, type PendingAction } from './action-queue';
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
 import { messageOf } from './error-message';
@@ -52,7 +52,8 @@ export interface EnginePlatform {
 }
 
 export type ChangeCause =
-  | { readonly kind: 'local'; readonly actions: readonly ActionType[] }
+  /** `roles`: why this tab dispatched the committed actions (one batch can hold a person's and the bridge's). */
+  | { readonly kind: 'local'; readonly actions: readonly ActionType[]; readonly roles: readonly ActionRole[] }
   | { readonly kind: 'remote'; readonly actions: readonly ActionType[]; readonly source: string }
   | { readonly kind: 'resync' };
 
@@ -365,7 +366,7 @@ export class PlaybackEngine {
       // Something was committed, so the planning code is loaded.
       this.undo ??= new (loadedPlanning()!.UndoRecorder)();
       this.undo.record(batch, result);
-      this.adopt(result.state, { kind: 'local', actions: result.event.data.actions });
+      this.adopt(result.state, { kind: 'local', actions: result.event.data.actions, roles: committedRoles(batch, result) });
     } else {
       this.adopt(result.state, { kind: 'resync' });
     }

@@ -21,6 +21,7 @@ import { remoteActions, type SyncShadow, writeLocalChanges } from './doc-sync';
 import {
   activeDevice,
   type Command,
+  changedBy,
   commandActions,
   commandFor,
   type DeviceState,
@@ -73,8 +74,6 @@ export class Bridge {
   /** Remote work (ingest, mirror, commands) runs one at a time, in order. */
   private work: Promise<void> = Promise.resolve();
   private workPending = false;
-  /** While the bridge itself dispatches, local changes are its own, not a person's command. */
-  private dispatching = 0;
   /** The state as the bridge last made it mirror the active device: what a person's change is measured against. */
   private mirrored: PlaybackState | null = null;
   private claimAt = 0;
@@ -290,12 +289,15 @@ export class Bridge {
       return;
     }
     const target = remoteDeviceOf(state.ownerTabId);
-    if (active === null || target !== active || this.dispatching > 0 || !this.mirrored) return;
+    if (active === null || target !== active || !this.mirrored) return;
+    const by = changedBy(cause);
     // The sound's tab here went away, or a checkpoint: not the person asking anything of the other device.
-    if (cause.kind !== 'resync' && cause.actions.some((type) => type === 'ownerGone' || type === 'checkpoint')) {
+    if (by === 'player') {
       this.scheduleRemoteWork();
       return;
     }
+    // The bridge's own mirroring, even while a person's change is on its way: that one has its own cause.
+    if (by === 'bridge') return;
     const command = commandFor(this.mirrored, state, this.me, active, Date.now());
     this.mirrored = state;
     // Sync turned off in another tab, whose pause of the mirror arrived before the news: not a command.
@@ -323,14 +325,9 @@ export class Bridge {
     });
   }
 
-  private async dispatchAll(actions: readonly ActionInput[], role: ActionRole = 'change'): Promise<void> {
+  private async dispatchAll(actions: readonly ActionInput[], role: ActionRole = 'mirror'): Promise<void> {
     if (actions.length === 0) return;
-    this.dispatching++;
-    try {
-      await Promise.all(actions.map((action) => this.engine.dispatch(action, role)));
-    } finally {
-      this.dispatching--;
-    }
+    await Promise.all(actions.map((action) => this.engine.dispatch(action, role)));
   }
 
   private async ingest(): Promise<void> {

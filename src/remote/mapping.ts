@@ -15,6 +15,7 @@
 
 import type { ActionInput } from '../engine/model/actions';
 import { type PlaybackState, positionAt, type QueueEntry } from '../engine/model/state';
+import type { ChangeCause } from '../engine/playback-engine';
 import { remoteOwner } from './owner';
 import type { TrackIdentity } from './track-elsewhere';
 import { SAME_TRACKS, type SharedTrackRef, type TrackTranslation } from './track-translation';
@@ -334,6 +335,20 @@ export function isCommand(value: unknown): value is Command {
     typeof v.positionSeconds === 'number' &&
     typeof v.playing === 'boolean'
   );
+}
+
+/**
+ * Who made a committed change on a remote control (this device, mirroring the active one): a person here
+ * (in this tab, another tab of this browser, or a change re-read from the store: only the bridge's tab
+ * mirrors, and its own commits are local); the player itself (a checkpoint, the sound's tab going away),
+ * which asks nothing of the other device; or the bridge, following the active device or taking in another
+ * device's queue (roles `mirror` and `remote`, which only the bridge dispatches). A batch that holds
+ * a person's action with the bridge's is the person's: the command is a target, the state as it is now.
+ */
+export function changedBy(cause: ChangeCause): 'person' | 'player' | 'bridge' {
+  if (cause.kind !== 'resync' && cause.actions.some((type) => type === 'ownerGone' || type === 'checkpoint')) return 'player';
+  if (cause.kind === 'local' && cause.roles.every((role) => role === 'mirror' || role === 'remote')) return 'bridge';
+  return 'person';
 }
 
 /**
