@@ -366,6 +366,28 @@ test.describe('keyboard', () => {
     await expect(nowPlaying(page)).toContainText('Neon Avenue');
   });
 
+  test('two quick presses of → while paused skip 10 s, and a reload finds the track there', async ({ page }) => {
+    await openPlayer(page);
+    await button(page, 'Play Neon Avenue').click();
+    await expectSounding(page);
+    await seekTo(page, 60);
+    await button(page, 'Pause').click();
+    await expectSilent(page);
+    await focusPage(page);
+    const before = await elapsedSeconds(page);
+
+    // Pressed together: the second is made while the first is on its way, and goes on from it.
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => elapsedSeconds(page)).toBe(before + 10);
+    await page.reload();
+    await expect.poll(() => elapsedSeconds(page)).toBe(before + 10);
+    // Played from there (a paused tab's element is placed when it plays).
+    await button(page, 'Play').click();
+    await expectSounding(page);
+    expect((await audioOf(page)).currentTime).toBeGreaterThanOrEqual(before + 10 - 0.25);
+  });
+
   test('shortcuts do nothing while a dialog is open', async ({ page }) => {
     await openPlayer(page);
     await button(page, 'Play Neon Avenue').click();

@@ -5,7 +5,6 @@
  */
 
 import type { ActionInput } from '../engine/model/actions';
-import { positionAt } from '../engine/model/state';
 import type { PlaybackEngine } from '../engine/playback-engine';
 import { remoteDeviceOf } from '../remote/owner';
 
@@ -61,7 +60,8 @@ export function perform(engine: PlaybackEngine, intent: PlayerIntent): Promise<u
     case 'redo':
       return engine.redoQueueChange() ?? Promise.resolve();
     case 'skipBy':
-      return engine.dispatch(seekWithin(positionAt(state, Date.now()) + intent.seconds, intent.durationSeconds));
+      // From the newest seek on its way, if any: two quick presses of → skip twice, not once.
+      return engine.dispatch(seekWithin(engine.positionAsked() + intent.seconds, intent.durationSeconds));
     case 'seekTo':
       return engine.dispatch(seekWithin(intent.seconds, intent.durationSeconds));
     default:

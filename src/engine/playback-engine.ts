@@ -8,6 +8,7 @@
  */
 
 import { ActionQueue, type ActionRole, committedRoles, type PendingAction } from './action-queue';
+import { AskedSettings } from './asked-settings';
 import { CheckpointThrottle } from './checkpoints';
 import { Emitter } from './emitter';
 import { messageOf } from './error-message';
@@ -99,8 +100,8 @@ export class PlaybackEngine {
   private tookSound = false;
   /** A resume re-asserting where the sound is, in flight. */
   private reasserting = false;
-  /** The newest volume this tab asked for that is not committed yet (null when none is on its way). */
-  private askedVolume: { readonly volume: number } | null = null;
+  /** The newest volume and seek this tab asked for that are not committed yet. */
+  private readonly asked = new AskedSettings();
 
   /** Opens the channel, restores the saved state (repairing it if needed) and joins the sound's lock queue. */
   static async start(platform: EnginePlatform): Promise<PlaybackEngine> {
@@ -195,7 +196,15 @@ export class PlaybackEngine {
    * else the state's. Two quick presses of ↓ make two steps, not one step asked twice.
    */
   get volumeAsked(): number {
-    return this.askedVolume?.volume ?? this.current.volume;
+    return this.asked.volumeFrom(this.current);
+  }
+
+  /**
+   * Where a skip (← or →) goes from now: the newest seek this tab asked for while it is on its way (and
+   * no track change or pause came after it), played on since, else the state's place.
+   */
+  positionAsked(nowMs = this.platform.now()): number {
+    return this.asked.positionFrom(this.current, nowMs);
   }
 
   /** Whether this tab has a queue change to undo, or an undone one to redo. */
@@ -234,15 +243,7 @@ export class PlaybackEngine {
     if (refusal) return Promise.reject(refusal);
     const action = { ...input, id: this.platform.newId(), at: this.platform.now() } as PlaybackAction;
     const committed = this.queue.add(action, role);
-    if (action.type === 'setVolume') {
-      const asked = { volume: action.volume };
-      this.askedVolume = asked;
-      // Settled, the state has it (or it was refused): the state's volume is the one to go from again.
-      const done = () => {
-        if (this.askedVolume === asked) this.askedVolume = null;
-      };
-      committed.then(done, done);
-    }
+    this.asked.note(action, committed);
     return committed;
   }
 
