@@ -157,9 +157,12 @@ export class ActionQueue {
   }
 }
 
-/** Why the actions of a batch that were committed (not refused) were dispatched, each role once. */
+/** The actions of a batch that were committed: all but those the commit refused. */
+export function committedItems(batch: readonly PendingAction[], result: CommitResult): PendingAction[] {
+  return batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
+}
+
+/** Why the actions of a batch that were committed were dispatched, each role once. */
 export function committedRoles(batch: readonly PendingAction[], result: CommitResult): ActionRole[] {
-  const roles = new Set<ActionRole>();
-  for (const item of batch) if (!result.rejected.some((rejected) => rejected.action === item.action)) roles.add(item.role);
-  return [...roles];
+  return [...new Set(committedItems(batch, result).map((item) => item.role))];
 }

@@ -30,18 +30,18 @@ export class AskedSettings {
 
   /** Notes an action this tab just dispatched; `settled` resolves or rejects once it is stored or refused. */
   note(action: PlaybackAction, settled: Promise<unknown>): void {
-    if (action.type === 'setVolume') {
-      this.volume = action;
-      // Settled, the state has it (or it was refused): the state's is the one to go from again.
-      const done = () => this.volume === action && (this.volume = null);
-      settled.then(done, done);
-    } else if (action.type === 'seek') {
-      this.seek = action;
-      const done = () => this.seek === action && (this.seek = null);
-      settled.then(done, done);
-    } else if (MOVES_PLAYBACK.has(action.type)) {
-      this.seek = null;
+    if (action.type === 'setVolume') this.volume = action;
+    else if (action.type === 'seek') this.seek = action;
+    else {
+      if (MOVES_PLAYBACK.has(action.type)) this.seek = null;
+      return;
     }
+    // Settled, the state has it (or it was refused): the state's is the one to go from again.
+    const done = () => {
+      if (this.volume === action) this.volume = null;
+      if (this.seek === action) this.seek = null;
+    };
+    settled.then(done, done);
   }
 
   /** The volume a step goes from. */

@@ -5,7 +5,7 @@
  * revert would not mean one thing. Loaded with the planning code: nothing is undoable before a commit.
  */
 
-import type { ActionRole, PendingAction } from './action-queue';
+import { type ActionRole, committedItems, type PendingAction } from './action-queue';
 import { type ActionType, PLAYLIST_ACTIONS } from './model/actions';
 import { revertPlaylistOf } from './model/playlist-history';
 import { QueueHistory, revertOf, type UndoStep } from './model/queue-history';
@@ -48,7 +48,7 @@ export class UndoRecorder {
   /** Records how to revert the queue changes a committed batch made, where that means one thing. */
   record(batch: readonly PendingAction[], result: CommitResult): void {
     if (!result.event) return;
-    const committed = batch.filter((item) => !result.rejected.some((rejected) => rejected.action === item.action));
+    const committed = committedItems(batch, result);
     // What another device did is undone there, not here; and a commit that holds it has no revert of this tab's own.
     if (committed.some((item) => item.role === 'remote')) return;
     const queueItems = committed.filter((item) => UNDOABLE.has(item.action.type));
