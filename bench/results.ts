@@ -443,15 +443,30 @@ function kindGoals(kinds: ResultCore['sync']['byKind'], at: 'p50' | 'p99', limit
 }
 
 /**
- * The goals of the sections that ran: a section left out (`--only=…`) has no samples, and a goal judged on
- * none would read NO, or worse yes (every one of no kinds is under 20 ms).
+ * Which sections ran: a section left out (`--only=…`) has no samples. Its goals are not judged (a goal
+ * judged on none would read NO, or worse yes: every one of no kinds is under 20 ms) and its table is not
+ * printed (it would be a table of zeros and NaN).
  */
+function sectionsRan(result: ResultCore) {
+  return {
+    sync: result.sync.n > 0,
+    restore: result.restore.loads > 0,
+    queueScale: result.queueScale.length > 0,
+    writes: result.writes.windows.paused.ms > 0,
+    // The first loads were measured (a real first paint never takes 0 ms).
+    bundle: result.bundle.firstPaintMsNewVisitor > 0,
+    memory: result.memory.library > 0,
+  };
+}
+
+/** The goals of the sections that ran. */
 function goals(result: ResultCore): Goal[] {
   const { sync, restore, queueScale, writes, bundle } = result;
+  const ran = sectionsRan(result);
   const x = (value: number) => `${round(value, 2)}×`;
   const list: Goal[] = [];
-  if (sync.n > 0) list.push(...syncGoals(sync));
-  if (restore.loads > 0) list.push({ goal: 'restore ÷ fresh ≤ 1.1', value: x(restore.ratio), met: restore.ratio <= 1.1 });
+  if (ran.sync) list.push(...syncGoals(sync));
+  if (ran.restore) list.push({ goal: 'restore ÷ fresh ≤ 1.1', value: x(restore.ratio), met: restore.ratio <= 1.1 });
   const smallest = queueScale[0];
   const largest = queueScale[queueScale.length - 1];
   if (smallest && largest) {
@@ -467,7 +482,7 @@ function goals(result: ResultCore): Goal[] {
       },
     );
   }
-  if (writes.windows.paused.ms > 0) {
+  if (ran.writes) {
     list.push(
       {
         goal: '≤ 1 write/s playing, any number of tabs',
@@ -477,8 +492,7 @@ function goals(result: ResultCore): Goal[] {
       { goal: '0 writes/s paused', value: String(writes.paused), met: writes.paused === 0 },
     );
   }
-  // The first loads were measured (a real first paint never takes 0 ms).
-  if (bundle.firstPaintMsNewVisitor > 0) {
+  if (ran.bundle) {
     list.push(
       {
         goal: 'JS asked for before the first paint ≤ 30 KB gzip (30,720 B), new visitor and restored session',
@@ -589,163 +603,174 @@ function remoteLines(remote: RemoteRun): string[] {
 
 export function formatReport(result: BenchResult): string {
   const { sync, restore, queueScale, writes, bundle, memory } = result;
+  const ran = sectionsRan(result);
   const lines: string[] = [];
   const minutes = Math.floor(result.runSeconds / 60);
   lines.push(`MediaStream browser benchmark — ${result.when}`);
   lines.push(`${result.browser}; ${result.machine}; run took ${minutes} min ${result.runSeconds - minutes * 60} s`);
   lines.push('');
   if (result.remote) lines.push(...remoteLines(result.remote), '');
-  lines.push(
-    `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; turns interleaved, after ${sync.warmUp} warm-up actions each)`,
-  );
-  lines.push(
-    ...table(SUMMARY_HEADER, [
-      summaryRow('app (play/add/seek/remove/playlist)', sync.app),
-      summaryRow('floor (worker: get+put, post; B: text)', sync.floor),
-      summaryRow('localStorage + storage event', sync.storageEvent),
-      summaryRow('Dexie liveQuery', sync.dexie),
-    ]),
-  );
-  const paired = sync.pairedRatioP50;
-  lines.push(
-    `app ÷ floor: p50 ${sync.ratioP50}×, p99 ${sync.ratioP99}×; turns side by side, p50 ratio p25–p75 ${paired.p25}–${paired.p75}× (median ${paired.median}×, ${paired.pairs} pairs)`,
-  );
-  lines.push('By kind of action, each turn of the app beside a turn of the floor (ms):');
-  lines.push(
-    ...table(
-      ['kind', 'n', 'app p50', 'floor p50', '÷ p50', 'app p99', 'floor p99', '÷ p99', 'pairs p25–p75', 'floor'],
-      Object.entries(sync.byKind).map(([kind, k]) => [
-        kind,
-        k.app.n,
-        k.app.p50,
-        k.floor.p50,
-        `${k.ratioP50}×`,
-        k.app.p99,
-        k.floor.p99,
-        `${k.ratioP99}×`,
-        `${k.pairedRatioP50.p25}–${k.pairedRatioP50.p75}×`,
-        k.floorValid ? 'valid' : 'INVALID',
-      ]),
-    ),
-  );
-  if (!sync.floorValid) {
+  if (ran.sync) {
     lines.push(
-      'FLOOR INVALID: the app is faster than the floor beyond the spread of this run, so the floor is not the least the job needs; its ratios mean nothing.',
+      `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; turns interleaved, after ${sync.warmUp} warm-up actions each)`,
     );
-  }
-  lines.push('To the end of B’s next frame (same actions):');
-  lines.push(
-    ...table(SUMMARY_HEADER, [
-      summaryRow('app', sync.appFrame),
-      summaryRow('floor', sync.floorFrame),
-      summaryRow('localStorage + storage event', sync.storageEventFrame),
-      summaryRow('Dexie liveQuery', sync.dexieFrame),
-    ]),
-  );
-  lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
-  lines.push('');
-  lines.push(
-    `Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`,
-  );
-  lines.push(
-    ...table(
-      ['', 'median', 'p25–p75', 'min–max', 'FCP median'],
-      [
-        [
-          'restored track + position',
-          restore.restoredMs,
-          `${restore.restoredSpread.p25}–${restore.restoredSpread.p75}`,
-          `${restore.restoredSpread.min}–${restore.restoredSpread.max}`,
-          restore.restoredFcpMs,
-        ],
-        [
-          'fresh device (no state)',
-          restore.freshMs,
-          `${restore.freshSpread.p25}–${restore.freshSpread.p75}`,
-          `${restore.freshSpread.min}–${restore.freshSpread.max}`,
-          restore.freshFcpMs,
-        ],
-      ],
-    ),
-  );
-  lines.push(`restored ÷ fresh: ${restore.ratio}× (the two loads of each round side by side: median ${restore.pairedRatio}×)`);
-  lines.push('');
-  lines.push('Queue scale: one edit (add, move, remove) in tab A → tab B shows it (ms), bytes posted per edit');
-  lines.push(
-    ...table(
-      ['queue', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'add/move/remove p50', 'bytes/edit', 'add/move/remove bytes', 'heap B MB'],
-      queueScale.map((row) => [
-        row.queue,
-        row.n,
-        row.p50,
-        row.p95,
-        row.p99,
-        `${row.p25}–${row.p75}`,
-        Object.values(row.p50ByKind).join(' / '),
-        row.bytesPerEdit,
-        Object.values(row.bytesByKind).join(' / '),
-        row.heapMBTabB,
+    lines.push(
+      ...table(SUMMARY_HEADER, [
+        summaryRow('app (play/add/seek/remove/playlist)', sync.app),
+        summaryRow('floor (worker: get+put, post; B: text)', sync.floor),
+        summaryRow('localStorage + storage event', sync.storageEvent),
+        summaryRow('Dexie liveQuery', sync.dexie),
       ]),
-    ),
-  );
-  lines.push('');
-  lines.push('IndexedDB writes (committed readwrite transactions, all tabs) and broadcasts, counted');
-  lines.push(
-    ...table(
-      ['', 'tabs', 'seconds', 'writes', 'writes/s', 'requests', 'broadcasts', 'broadcasts/s'],
-      (
-        [
-          ['playing, one tab', writes.windows.playingOneTab],
-          ['playing, three tabs', writes.windows.playingThreeTabs],
-          ['paused, three tabs', writes.windows.paused],
-        ] as const
-      ).map(([name, w]) => [
-        name,
-        w.tabs,
-        round(w.ms / 1000, 1),
-        w.writeTransactions,
-        round(perSecond(w.writeTransactions, w.ms), 2),
-        w.writeRequests,
-        w.broadcasts,
-        round(perSecond(w.broadcasts, w.ms), 2),
-      ]),
-    ),
-  );
-  lines.push('');
-  lines.push(
-    'First load (gzip -9 bytes of what the page fetched until the app was ready; initial = what index.html loads; before the paint = requested before the first frame showing now playing and the transport, in a new visitor’s load or a restored session’s)',
-  );
-  lines.push(
-    ...table(
-      ['file', 'bytes', 'gzip'],
-      [
-        ...bundle.files.map((file) => [
-          `${file.path}${file.entry ? '' : file.beforePaint ? ' (before the first paint)' : ' (after the first paint)'}`,
-          file.bytes,
-          file.gzipBytes,
-        ]),
-        ['initial JS', bundle.initialJsBytes, bundle.initialJsGzipBytes],
-        ['JS asked for before the first paint, new visitor', '', bundle.beforePaintJsGzipBytesNewVisitor],
-        ['JS asked for before the first paint, restored session', '', bundle.beforePaintJsGzipBytesRestored],
-        ['JS imported after the first paint', '', bundle.afterFirstPaintJsGzipBytes],
-        ['initial CSS', '', bundle.initialCssGzipBytes],
-        ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],
-      ],
-    ),
-  );
-  lines.push(
-    `First paint (now playing and the transport) ${bundle.firstPaintMsNewVisitor} ms for a new visitor, ${bundle.firstPaintMsRestored} ms restored; the library's first row ${bundle.libraryRowMsNewVisitor} / ${bundle.libraryRowMsRestored} ms, the queue's ${bundle.queueRowMsRestored} ms (restored); layout shift ${bundle.layoutShift}`,
-  );
-  if (bundle.initialJsByPackage.length) {
-    lines.push('Initial JS by source (minified bytes; gzip of each part alone):');
+    );
+    const paired = sync.pairedRatioP50;
+    lines.push(
+      `app ÷ floor: p50 ${sync.ratioP50}×, p99 ${sync.ratioP99}×; turns side by side, p50 ratio p25–p75 ${paired.p25}–${paired.p75}× (median ${paired.median}×, ${paired.pairs} pairs)`,
+    );
+    lines.push('By kind of action, each turn of the app beside a turn of the floor (ms):');
     lines.push(
       ...table(
-        ['source', 'bytes', 'gzip'],
-        bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes]),
+        ['kind', 'n', 'app p50', 'floor p50', '÷ p50', 'app p99', 'floor p99', '÷ p99', 'pairs p25–p75', 'floor'],
+        Object.entries(sync.byKind).map(([kind, k]) => [
+          kind,
+          k.app.n,
+          k.app.p50,
+          k.floor.p50,
+          `${k.ratioP50}×`,
+          k.app.p99,
+          k.floor.p99,
+          `${k.ratioP99}×`,
+          `${k.pairedRatioP50.p25}–${k.pairedRatioP50.p75}×`,
+          k.floorValid ? 'valid' : 'INVALID',
+        ]),
       ),
     );
+    if (!sync.floorValid) {
+      lines.push(
+        'FLOOR INVALID: the app is faster than the floor beyond the spread of this run, so the floor is not the least the job needs; its ratios mean nothing.',
+      );
+    }
+    lines.push('To the end of B’s next frame (same actions):');
+    lines.push(
+      ...table(SUMMARY_HEADER, [
+        summaryRow('app', sync.appFrame),
+        summaryRow('floor', sync.floorFrame),
+        summaryRow('localStorage + storage event', sync.storageEventFrame),
+        summaryRow('Dexie liveQuery', sync.dexieFrame),
+      ]),
+    );
+    lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
+    lines.push('');
   }
-  lines.push('');
+  if (ran.restore) {
+    lines.push(
+      `Restore: navigation start → painted (ms), ${restore.library} tracks, queue of ${restore.queue}, median of ${restore.loads} loads each (interleaved, after ${restore.warmUp} warm-up)`,
+    );
+    lines.push(
+      ...table(
+        ['', 'median', 'p25–p75', 'min–max', 'FCP median'],
+        [
+          [
+            'restored track + position',
+            restore.restoredMs,
+            `${restore.restoredSpread.p25}–${restore.restoredSpread.p75}`,
+            `${restore.restoredSpread.min}–${restore.restoredSpread.max}`,
+            restore.restoredFcpMs,
+          ],
+          [
+            'fresh device (no state)',
+            restore.freshMs,
+            `${restore.freshSpread.p25}–${restore.freshSpread.p75}`,
+            `${restore.freshSpread.min}–${restore.freshSpread.max}`,
+            restore.freshFcpMs,
+          ],
+        ],
+      ),
+    );
+    lines.push(`restored ÷ fresh: ${restore.ratio}× (the two loads of each round side by side: median ${restore.pairedRatio}×)`);
+    lines.push('');
+  }
+  if (ran.queueScale) {
+    lines.push('Queue scale: one edit (add, move, remove) in tab A → tab B shows it (ms), bytes posted per edit');
+    lines.push(
+      ...table(
+        ['queue', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'add/move/remove p50', 'bytes/edit', 'add/move/remove bytes', 'heap B MB'],
+        queueScale.map((row) => [
+          row.queue,
+          row.n,
+          row.p50,
+          row.p95,
+          row.p99,
+          `${row.p25}–${row.p75}`,
+          Object.values(row.p50ByKind).join(' / '),
+          row.bytesPerEdit,
+          Object.values(row.bytesByKind).join(' / '),
+          row.heapMBTabB,
+        ]),
+      ),
+    );
+    lines.push('');
+  }
+  if (ran.writes) {
+    lines.push('IndexedDB writes (committed readwrite transactions, all tabs) and broadcasts, counted');
+    lines.push(
+      ...table(
+        ['', 'tabs', 'seconds', 'writes', 'writes/s', 'requests', 'broadcasts', 'broadcasts/s'],
+        (
+          [
+            ['playing, one tab', writes.windows.playingOneTab],
+            ['playing, three tabs', writes.windows.playingThreeTabs],
+            ['paused, three tabs', writes.windows.paused],
+          ] as const
+        ).map(([name, w]) => [
+          name,
+          w.tabs,
+          round(w.ms / 1000, 1),
+          w.writeTransactions,
+          round(perSecond(w.writeTransactions, w.ms), 2),
+          w.writeRequests,
+          w.broadcasts,
+          round(perSecond(w.broadcasts, w.ms), 2),
+        ]),
+      ),
+    );
+    lines.push('');
+  }
+  if (ran.bundle) {
+    lines.push(
+      'First load (gzip -9 bytes of what the page fetched until the app was ready; initial = what index.html loads; before the paint = requested before the first frame showing now playing and the transport, in a new visitor’s load or a restored session’s)',
+    );
+    lines.push(
+      ...table(
+        ['file', 'bytes', 'gzip'],
+        [
+          ...bundle.files.map((file) => [
+            `${file.path}${file.entry ? '' : file.beforePaint ? ' (before the first paint)' : ' (after the first paint)'}`,
+            file.bytes,
+            file.gzipBytes,
+          ]),
+          ['initial JS', bundle.initialJsBytes, bundle.initialJsGzipBytes],
+          ['JS asked for before the first paint, new visitor', '', bundle.beforePaintJsGzipBytesNewVisitor],
+          ['JS asked for before the first paint, restored session', '', bundle.beforePaintJsGzipBytesRestored],
+          ['JS imported after the first paint', '', bundle.afterFirstPaintJsGzipBytes],
+          ['initial CSS', '', bundle.initialCssGzipBytes],
+          ['service worker (sw.js)', bundle.serviceWorkerBytes, bundle.serviceWorkerGzipBytes],
+        ],
+      ),
+    );
+    lines.push(
+      `First paint (now playing and the transport) ${bundle.firstPaintMsNewVisitor} ms for a new visitor, ${bundle.firstPaintMsRestored} ms restored; the library's first row ${bundle.libraryRowMsNewVisitor} / ${bundle.libraryRowMsRestored} ms, the queue's ${bundle.queueRowMsRestored} ms (restored); layout shift ${bundle.layoutShift}`,
+    );
+    if (bundle.initialJsByPackage.length) {
+      lines.push('Initial JS by source (minified bytes; gzip of each part alone):');
+      lines.push(
+        ...table(
+          ['source', 'bytes', 'gzip'],
+          bundle.initialJsByPackage.map((share) => [share.source, share.bytes, share.gzipBytes]),
+        ),
+      );
+    }
+    lines.push('');
+  }
   const { scroll } = result;
   if (scroll.libraryFrames.frames > 0) {
     lines.push(`Scrolling with the mouse wheel: intervals between frames (ms); frames over ${scroll.longFrameMs} ms are a visible stutter`);
@@ -777,8 +802,10 @@ export function formatReport(result: BenchResult): string {
     );
     lines.push('');
   }
-  lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
-  lines.push('');
+  if (ran.memory) {
+    lines.push(`Memory: used JS heap of a tab showing the ${memory.library}-track library, after GC: ${memory.heapMBLibrary10k} MB`);
+    lines.push('');
+  }
   const imported = (result as { import?: ImportFigures }).import;
   if (imported) {
     lines.push(

@@ -351,6 +351,33 @@ describe('the result JSON', () => {
   });
 });
 
+describe('a run of some sections (--only=…)', () => {
+  it('prints and judges only the sections that ran: no table of zeros and NaN for the rest', () => {
+    const empty = { dom: [], frame: [], blocks: [] };
+    const noWindow = { tabs: 0, ms: 0, writeTransactions: 0, writeRequests: 0, broadcasts: 0 };
+    const restoreOnly = assembleResult({
+      ...raw,
+      sync: { app: empty, floor: empty, storageEvent: empty, dexie: empty, byKind: {}, warmUp: 0 },
+      queueScale: [],
+      writes: { playingOneTab: noWindow, playingThreeTabs: noWindow, paused: noWindow },
+      bundle: { files: [], serviceWorker: { bytes: 0, gzipBytes: 0 }, byPackage: [] },
+      memory: { heapBytesLibrary10k: 0, library: 0 },
+      scroll: { library: 0, queue: 0, libraryFrames: [], queueFrames: [], filterMs: [] },
+    });
+    const report = formatReport(restoreOnly);
+    expect(report).toContain('restored ÷ fresh: 1.16×');
+    for (const title of ['Tab-to-tab sync', 'Queue scale', 'IndexedDB writes', 'First load', 'Scrolling', 'Memory:']) {
+      expect(report, title).not.toContain(title);
+    }
+    expect(report).not.toContain('NaN');
+    expect(restoreOnly.goals.map((goal) => goal.goal)).toEqual(['restore ÷ fresh ≤ 1.1']);
+    // The JSON keeps the sync section's agreed keys, however few sections ran.
+    expect(Object.keys(restoreOnly.sync)).toEqual(
+      expect.arrayContaining(['app', 'floor', 'storageEvent', 'dexie', 'ratioP50', 'ratioP99', 'byKind', 'floorValid']),
+    );
+  });
+});
+
 describe('several runs', () => {
   it('gives each figure per run, its median and range, and says whether restore met its goal every time', () => {
     const one = assembleResult(raw);
