@@ -1,5 +1,14 @@
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
-import { type CatalogTrack, libraryList, numberedTracks, queueList, seedQueue, serveCatalog, wheelUntilVisible } from './support/catalogs';
+import {
+  type CatalogTrack,
+  libraryList,
+  numberedTracks,
+  openWithQueueOf,
+  queueList,
+  scrollHeightChangeWheelingToEnd,
+  serveCatalog,
+  wheelUntilVisible,
+} from './support/catalogs';
 import { tapChannel } from './support/channel';
 import { expectSilent, expectSounding, nowPlaying, openPlayer, queueTitles } from './support/player';
 
@@ -81,15 +90,7 @@ test('a catalog of 10,000 tracks renders a window of rows, scrolls to the end, a
 });
 
 test('a queue of 1,000 entries renders a window of rows and scrolls to its last entry', async ({ page }) => {
-  const tracks = numberedTracks(1000);
-  await serveCatalog(page, tracks);
-  await openPlayer(page);
-  await seedQueue(
-    page,
-    tracks.map((track) => track.id),
-  );
-  await page.reload();
-  await expect(page.getByRole('list', { name: 'Library' }).getByRole('listitem').first()).toBeVisible();
+  await openWithQueueOf(page, 1000);
 
   await expect(page.getByRole('heading', { name: /\(1000\)/ })).toBeVisible();
   const list = queueList(page);
@@ -110,6 +111,24 @@ test('a queue of 1,000 entries renders a window of rows and scrolls to its last 
   await expect(page.getByRole('heading', { name: /\(999\)/ })).toBeVisible();
   await expect(rows.filter({ hasText: 'Track 1000' })).toHaveCount(0);
   await expect(rows.filter({ hasText: 'Track 0999' })).toBeVisible();
+});
+
+test('a queue of 150 entries keeps its length while its rows out of view are skipped, and its last row works', async ({ page }) => {
+  // Rows out of view are neither laid out nor painted until they come near it (content-visibility): the
+  // size they hold until then must be a row's, or the list would grow or shrink under a person's scrolling.
+  await openWithQueueOf(page, 150);
+  const list = queueList(page);
+  const rows = list.getByRole('listitem');
+  await expect(page.getByRole('heading', { name: /\(150\)/ })).toBeVisible();
+  await expect(rows).toHaveCount(150);
+  expect(await scrollHeightChangeWheelingToEnd(page, list)).toBeLessThanOrEqual(1);
+  const last = rows.filter({ hasText: 'Track 150' });
+  await expect(last).toBeInViewport();
+  await expect(last.getByRole('button', { name: 'Move Track 150 down' })).toBeDisabled();
+
+  await last.getByRole('button', { name: 'Move Track 150 up' }).click();
+  await expect(queueTitles(page).nth(148)).toHaveText('Track 150');
+  await expect(queueTitles(page).nth(149)).toHaveText('Track 149');
 });
 
 test('titles containing HTML are shown as text, never run', async ({ page }) => {

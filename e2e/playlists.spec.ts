@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { type BrowserContext, expect, type Page, test } from '@playwright/test';
+import { openWithQueueOf, scrollHeightChangeWheelingToEnd } from './support/catalogs';
 import { tabTo } from './support/keyboard';
 import { nowPlaying, openPlayer, queueTitles } from './support/player';
 
@@ -178,6 +179,23 @@ test('a playlist whose track left the library keeps it as unavailable, plays the
   await page.reload();
   await expect(playlistTitles(page, 'Kept')).toHaveText(['Morning Drift', 'Neon Avenue', 'Low Tide']);
   await context.close();
+});
+
+test('a playlist of 150 entries keeps its length while its rows out of view are skipped, and its last row works', async ({ page }) => {
+  await openWithQueueOf(page, 150);
+  await expect(page.getByRole('heading', { name: /\(150\)/ })).toBeVisible();
+  await page.getByRole('button', { name: 'Save queue as playlist' }).click();
+  await page.getByRole('textbox', { name: 'Playlist name' }).fill('Long one');
+  await page.getByRole('button', { name: 'Create' }).click();
+  await openPlaylist(page, 'Long one');
+  await expect(playlistTitles(page, 'Long one')).toHaveCount(150);
+
+  const list = page.getByRole('list', { name: 'Long one', exact: true });
+  expect(await scrollHeightChangeWheelingToEnd(page, list)).toBeLessThanOrEqual(1);
+  const last = list.getByRole('listitem').filter({ hasText: 'Track 150' });
+  await expect(last).toBeInViewport();
+  await last.getByRole('button', { name: 'Move Track 150 up in playlist' }).click();
+  await expect(playlistTitles(page, 'Long one').nth(148)).toHaveText('Track 150');
 });
 
 test('a playlist made from the queue in one tab shows in the other, in order, and plays', async ({ context }) => {

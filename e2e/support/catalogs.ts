@@ -5,6 +5,7 @@
 
 import { expect, type JSHandle, type Locator, type Page } from '@playwright/test';
 import type { Track } from '../../src/catalog/catalog';
+import { openPlayer } from './player';
 
 /** A track as library.json spells it (the app's own Track type, before URLs are resolved). */
 export type CatalogTrack = Track;
@@ -71,6 +72,30 @@ export async function wheelUntilVisible(page: Page, list: Locator, target: Locat
 }
 
 /**
+ * Wheels a plain list to its end, a few rows at a time as a person would (every row on the way is
+ * rendered), and returns how far its scroll height moved meanwhile. Rows out of view are skipped
+ * (content-visibility) with a size held for them until they render: wrong, the list grows or shrinks
+ * under the person's scrolling.
+ */
+export async function scrollHeightChangeWheelingToEnd(page: Page, list: Locator): Promise<number> {
+  const scrollHeight = () => list.evaluate((element) => element.scrollHeight);
+  const before = await scrollHeight();
+  await list.hover();
+  await expect
+    .poll(
+      async () => {
+        await page.mouse.wheel(0, 150);
+        return list.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1);
+      },
+      { message: 'wheeled to the end of the list', intervals: [50], timeout: 30_000 },
+    )
+    .toBe(true);
+  // What came into view is rendered at the next frame.
+  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return Math.abs((await scrollHeight()) - before);
+}
+
+/**
  * Seeds the queue of this browser's device directly in IndexedDB (there is no bulk add in the UI), one
  * entry per track id, in order. The app must have been opened once (it creates the database and the device
  * id); reload afterwards. Mirrors src/engine/database.ts and `toRecord` in src/engine/state-store.ts.
@@ -133,6 +158,20 @@ export async function seedQueue(page: Page, trackIds: readonly string[]): Promis
     });
     db.close();
   }, trackIds);
+}
+
+/** The player with a queue of `count` numbered tracks, seeded and then reloaded; returns the tracks. */
+export async function openWithQueueOf(page: Page, count: number): Promise<CatalogTrack[]> {
+  const tracks = numberedTracks(count);
+  await serveCatalog(page, tracks);
+  await openPlayer(page);
+  await seedQueue(
+    page,
+    tracks.map((track) => track.id),
+  );
+  await page.reload();
+  await expect(libraryList(page).getByRole('listitem').first()).toBeVisible();
+  return tracks;
 }
 
 /**

@@ -49,6 +49,10 @@ export class MsPlaylist extends LitElement {
         gap: 0.5rem;
         padding: 0.3rem 0.5rem;
         border-radius: 0.6rem;
+        /* Out of view, a row is neither laid out nor painted (as in the queue); until it has rendered, its
+           content is held at a row's height (its buttons'). */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 2.5rem;
       }
       .entry:hover {
         background: var(--ms-hover);

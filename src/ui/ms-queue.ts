@@ -61,6 +61,11 @@ export class MsQueue extends LitElement {
         padding: 0.2rem 0.4rem;
         border-radius: 0.6rem;
         border-top: 2px solid transparent;
+        /* A row out of the list's view is neither laid out nor painted: a change to the queue then costs
+           the next frame the rows on screen, not all of them. Until a row has rendered, its content is
+           held at a row's height (its buttons'), so the list's length does not move as rows come in view. */
+        content-visibility: auto;
+        contain-intrinsic-size: auto 2.25rem;
       }
       .entry:hover {
         background: var(--ms-hover);
