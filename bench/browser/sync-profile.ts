@@ -23,7 +23,7 @@ import {
   takeSpans,
   waitForChange,
 } from './page-scripts';
-import { ACTION_SETTLE_MS, APP_KINDS, type AppKind, appSystem, baselineSystem, measureOne, type System, settle } from './sync';
+import { APP_KINDS, type AppKind, appSystem, baselineSystem, measureOne, type System, settle } from './sync';
 
 type Log = (message: string) => void;
 
@@ -201,11 +201,8 @@ export async function investigateSyncProfile(
     const profiled = system === app && !warm && kind !== undefined;
     if (profiled) await Promise.all([profileA.start(), profileB.start(), profileWorker.start()]);
     const samples = [];
-    for (let j = 0; j < 10; j++) {
-      // As the sync bench paces a person's actions: the last one's aftermath (audio loading) is over first.
-      if (j > 0) await settle([system.a, system.b], ACTION_SETTLE_MS);
-      samples.push(await measureOne(system, kind));
-    }
+    // Paced as the sync bench paces a person's actions (measureOne waits for the last one's aftermath).
+    for (let j = 0; j < 10; j++) samples.push(await measureOne(system, kind));
     if (profiled) {
       const [a, b, w] = await Promise.all([profileA.stop(), profileB.stop(), profileWorker.stop()]);
       const entry = profiles.get(kind)!;
