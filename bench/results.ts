@@ -456,6 +456,7 @@ function sectionsRan(result: ResultCore) {
     // The first loads were measured (a real first paint never takes 0 ms).
     bundle: result.bundle.firstPaintMsNewVisitor > 0,
     memory: result.memory.library > 0,
+    scroll: result.scroll.libraryFrames.frames > 0,
   };
 }
 
@@ -588,6 +589,15 @@ function summaryRow(name: string, s: Summary): (string | number)[] {
 
 const SUMMARY_HEADER = ['', 'n', 'p50', 'p95', 'p99', 'p25–p75', 'min–max'];
 
+/** The sync section's four systems, one row each: the app, the floor and the two peers, in that order. */
+function systemsTable(names: readonly [string, string], rows: readonly [Summary, Summary, Summary, Summary]): string[] {
+  const labels = [...names, 'localStorage + storage event', 'Dexie liveQuery'];
+  return table(
+    SUMMARY_HEADER,
+    rows.map((summary, i) => summaryRow(labels[i]!, summary)),
+  );
+}
+
 function remoteLines(remote: RemoteRun): string[] {
   const row = (name: string, run: RemoteRun['handoff']) => `  ${name.padEnd(44)} n ${run.n}, p50 ${run.p50} ms, p99 ${run.p99} ms`;
   const edit = ratio(remote.queueEdit.p50, remote.rawYjs.p50);
@@ -615,12 +625,10 @@ export function formatReport(result: BenchResult): string {
       `Tab-to-tab sync: a person's action in tab A → tab B's DOM shows it (ms; turns interleaved, after ${sync.warmUp} warm-up actions each)`,
     );
     lines.push(
-      ...table(SUMMARY_HEADER, [
-        summaryRow('app (play/add/seek/remove/playlist)', sync.app),
-        summaryRow('floor (worker: get+put, post; B: text)', sync.floor),
-        summaryRow('localStorage + storage event', sync.storageEvent),
-        summaryRow('Dexie liveQuery', sync.dexie),
-      ]),
+      ...systemsTable(
+        ['app (play/add/seek/remove/playlist)', 'floor (worker: get+put, post; B: text)'],
+        [sync.app, sync.floor, sync.storageEvent, sync.dexie],
+      ),
     );
     const paired = sync.pairedRatioP50;
     lines.push(
@@ -650,14 +658,7 @@ export function formatReport(result: BenchResult): string {
       );
     }
     lines.push('To the end of B’s next frame (same actions):');
-    lines.push(
-      ...table(SUMMARY_HEADER, [
-        summaryRow('app', sync.appFrame),
-        summaryRow('floor', sync.floorFrame),
-        summaryRow('localStorage + storage event', sync.storageEventFrame),
-        summaryRow('Dexie liveQuery', sync.dexieFrame),
-      ]),
-    );
+    lines.push(...systemsTable(['app', 'floor'], [sync.appFrame, sync.floorFrame, sync.storageEventFrame, sync.dexieFrame]));
     lines.push(`app ÷ floor to the frame: p50 ${sync.ratioFrameP50}×, p99 ${sync.ratioFrameP99}×`);
     lines.push('');
   }
@@ -772,7 +773,7 @@ export function formatReport(result: BenchResult): string {
     lines.push('');
   }
   const { scroll } = result;
-  if (scroll.libraryFrames.frames > 0) {
+  if (ran.scroll) {
     lines.push(`Scrolling with the mouse wheel: intervals between frames (ms); frames over ${scroll.longFrameMs} ms are a visible stutter`);
     lines.push(
       ...table(

@@ -70,11 +70,11 @@ export async function investigateSyncTrace(browser: Browser, origin: string, log
     }
   } finally {
     traced = await browser.stopTracing();
-    if (process.env.TRACE_OUT)
-      writeFileSync(process.env.TRACE_OUT, JSON.stringify({ trace: JSON.parse(traced.toString()), windows: [...windows] }));
     for (const system of [app, floor]) await system.context.close();
   }
-  const { tasks, clocks } = readTrace((JSON.parse(traced.toString()) as { traceEvents: TraceEvent[] }).traceEvents);
+  const trace = JSON.parse(traced.toString()) as { traceEvents: TraceEvent[] };
+  if (process.env.TRACE_OUT) writeFileSync(process.env.TRACE_OUT, JSON.stringify({ trace, windows: [...windows] }));
+  const { tasks, clocks } = readTrace(trace.traceEvents);
   const timed = [...windows].map(([label, { page, list }]) => {
     const clock = clocks.get(page);
     if (!clock) throw new Error(`sync trace: no clock mark from ${page}`);
@@ -82,14 +82,7 @@ export async function investigateSyncTrace(browser: Browser, origin: string, log
   });
   return [
     'Every thread’s CPU time between the click in A and B’s DOM showing it (ms per action, mean; from a Chromium trace of all processes):',
-    ...timed.flatMap(({ label, list, offsetUs }) =>
-      cpuReport(
-        tasks,
-        label,
-        list.map(({ from, to }) => ({ from, to })),
-        offsetUs,
-      ),
-    ),
+    ...timed.flatMap(({ label, list, offsetUs }) => cpuReport(tasks, label, list, offsetUs)),
     'And between B’s DOM showing it and B’s next frame having rendered (rAF, then a task):',
     ...timed.flatMap(({ label, list, offsetUs }) =>
       cpuReport(
