@@ -441,12 +441,15 @@ test('the Media Session (lock screen, media keys) belongs to the tab with the so
   await expectSounding(a);
   await expect.poll(() => mediaSessionTitle(a)).toBe('Kite Season');
   expect(await mediaSessionTitle(b)).toBeNull();
-  expect(await mediaSession(a)).toEqual({
-    artist: 'The Generators',
-    album: 'Festival of Small Lights',
-    artwork: [{ src: expect.stringMatching(/\/art\/t5\.svg$/), type: 'image/svg+xml' }],
-    playbackState: 'playing',
-  });
+  // The artwork follows the title a moment later (ARTWORK_DELAY_MS), once the play's rush is over.
+  await expect
+    .poll(() => mediaSession(a))
+    .toEqual({
+      artist: 'The Generators',
+      album: 'Festival of Small Lights',
+      artwork: [{ src: expect.stringMatching(/\/art\/t5\.svg$/), type: 'image/svg+xml' }],
+      playbackState: 'playing',
+    });
 
   // Paused, the lock screen still belongs to this tab, so that its Play resumes here.
   await button(b, 'Pause').click();

@@ -19,6 +19,15 @@ const IMAGE_TYPES: Record<string, string> = {
   avif: 'image/avif',
 };
 
+/**
+ * How long a track is current before its artwork goes to the Media Session. Handing the browser artwork
+ * makes it fetch, decode and (on Linux) encode it again as a PNG for the system's media controls: 2 to
+ * 19 ms of a core in the browser process (`npm run bench -- --only=syncTrace`), which landed in the few
+ * milliseconds when a play starts the sound here and shows in every other tab. The title and artist go at
+ * once; the picture follows when the rush is over, and tracks skipped through in less never send theirs.
+ */
+export const ARTWORK_DELAY_MS = 300;
+
 /** The artwork as the Media Session wants it: its type, when its name tells it (the size is unknown). */
 function artworkImage(src: string): MediaImage {
   const extension = new URL(src, document.baseURI).pathname.split('.').pop()?.toLowerCase() ?? '';
@@ -28,6 +37,7 @@ function artworkImage(src: string): MediaImage {
 
 export class MediaSessionBridge {
   private ownedTrackId: string | null = null;
+  private artworkTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     /** The app's one way into the engine, shared with the buttons and keys (and their guards). */
@@ -46,12 +56,15 @@ export class MediaSessionBridge {
     if (this.ownedTrackId === track.id) return;
     if (this.ownedTrackId === null) this.setHandlers(session);
     this.ownedTrackId = track.id;
-    session.metadata = new MediaMetadata({
-      title: track.title,
-      artist: track.artist,
-      album: track.album ?? '',
-      artwork: track.artwork ? [artworkImage(track.artwork)] : [],
-    });
+    const text = { title: track.title, artist: track.artist, album: track.album ?? '' };
+    session.metadata = new MediaMetadata(text);
+    clearTimeout(this.artworkTimer);
+    const artwork = track.artwork;
+    if (artwork) {
+      this.artworkTimer = setTimeout(() => {
+        if (this.ownedTrackId === track.id) session.metadata = new MediaMetadata({ ...text, artwork: [artworkImage(artwork)] });
+      }, ARTWORK_DELAY_MS);
+    }
     this.updatePosition();
   }
 
@@ -74,6 +87,7 @@ export class MediaSessionBridge {
     const session = this.session;
     if (!session || this.ownedTrackId === null) return;
     this.ownedTrackId = null;
+    clearTimeout(this.artworkTimer);
     session.metadata = null;
     session.playbackState = 'none';
     for (const action of ACTIONS) this.trySetHandler(session, action, null);
