@@ -1,15 +1,4 @@
 // Runs the TypeScript engine benchmark in Node through Vite's module loader (Node 20 cannot run .ts).
-import { createServer } from 'vite';
+import { runTs } from './load-ts.mjs';
 
-const server = await createServer({
-  appType: 'custom',
-  logLevel: 'error',
-  server: { middlewareMode: true, hmr: false, ws: false },
-  optimizeDeps: { noDiscovery: true, include: [] },
-});
-try {
-  const { runEngineBench } = await server.ssrLoadModule('/bench/engine/engine-bench.ts');
-  await runEngineBench();
-} finally {
-  await server.close();
-}
+await runTs('/bench/engine/engine-bench.ts', 'runEngineBench');
