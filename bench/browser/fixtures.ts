@@ -16,12 +16,23 @@ import { initialState, type QueueEntry } from '../../src/engine/model/state';
 import { DATABASE_NAME, EVENTS, PLAYBACK_STATES, PLAYLIST_ENTRIES, QUEUE_ENTRIES } from '../../src/engine/storage/database';
 import { toRecord } from '../../src/engine/storage/record-writes';
 import { openApp } from './app-page';
+import { PAGES_DIR } from './build';
 import { seedStorage } from './page-scripts';
+import { type BenchServer, startBenchServer } from './server';
 
 /** A track as library.json spells it (the app's own Track type). */
 export type CatalogTrack = Track;
 
 export const LIBRARY_SIZE = 10_000;
+
+/** One origin for a build of the app (under /app/, its catalog the 10,000 songs below) and the baseline pages. */
+export function serveAppBuild(appDir: string): Promise<BenchServer> {
+  const catalog = Buffer.from(JSON.stringify(makeCatalog(appDir)));
+  return startBenchServer([
+    { prefix: '/app/', root: appDir, overrides: new Map([['library.json', catalog]]) },
+    { prefix: '/pages/', root: PAGES_DIR },
+  ]);
+}
 
 /** `Song 1` … `Song 10000`, ids `s00000` …, each playing one of the demo tracks. */
 export function makeCatalog(appDir: string, size = LIBRARY_SIZE): { tracks: CatalogTrack[] } {

@@ -11,9 +11,9 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
 import { assembleResult, type BenchResult, formatReport, formatRunsSummary, type RawResults, summarizeRuns } from '../results';
 import { measureBrowse } from './browse';
-import { APP_DIR, buildAll, PAGES_DIR, ROOT } from './build';
+import { APP_DIR, buildAll, ROOT } from './build';
 import { measureBundle } from './bundle';
-import { makeCatalog } from './fixtures';
+import { serveAppBuild } from './fixtures';
 import { investigateFloorVariants } from './floor-variants';
 import { measureImport } from './import';
 import { investigateImport } from './import-profile';
@@ -24,7 +24,6 @@ import { measureRemote } from './remote';
 import { measureRestore } from './restore';
 import { investigateRestore } from './restore-profile';
 import { measureScroll } from './scroll';
-import { startBenchServer } from './server';
 import { measureSync } from './sync';
 import { investigateSyncProfile } from './sync-profile';
 import { investigateSyncTrace } from './sync-trace';
@@ -152,11 +151,7 @@ async function runOnce(argv: readonly string[], run?: number): Promise<BenchResu
   const settings = quick ? QUICK : FULL;
 
   if ((run ?? 1) === 1) await buildAll(log);
-  const catalog = Buffer.from(JSON.stringify(makeCatalog(APP_DIR)));
-  const server = await startBenchServer([
-    { prefix: '/app/', root: APP_DIR, overrides: new Map([['library.json', catalog]]) },
-    { prefix: '/pages/', root: PAGES_DIR },
-  ]);
+  const server = await serveAppBuild(APP_DIR);
   // Diagnostics only: BENCH_CHROMIUM_ARGS="--disable-features=X" adds switches (and says so in the notes).
   const extraArgs = process.env.BENCH_CHROMIUM_ARGS?.split(/\s+/).filter(Boolean) ?? [];
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS, ...extraArgs] });

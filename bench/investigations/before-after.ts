@@ -10,27 +10,18 @@
  *
  * It builds the bench's app again first (AB_NOBUILD=1 skips that), then prints p25/p50/p75/p99 of each
  * side and of the floor, by kind. KINDS=play,add picks kinds; SAMPLES (150) the samples per side and kind.
- * Two runs of the same pair of builds here differed by up to 0.3 ms at p50 (n = 150): read smaller
+ * Two runs of the same pair of builds here differed by up to 0.4 ms at p50 (n = 150): read smaller
  * differences as none.
  */
 
 import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumExecutable } from '../../e2e/support/chromium';
-import { APP_DIR, buildAll, PAGES_DIR } from '../browser/build';
-import { makeCatalog } from '../browser/fixtures';
-import { startBenchServer } from '../browser/server';
+import { APP_DIR, buildAll } from '../browser/build';
+import { serveAppBuild } from '../browser/fixtures';
 import { APP_KINDS, type AppKind, appSystem, baselineSystem, interleave, type Turn } from '../browser/sync';
 import { percentile, round } from '../stats';
 
 const SIDES = ['before', 'after', 'floor'] as const;
-
-function serve(appDir: string) {
-  const catalog = Buffer.from(JSON.stringify(makeCatalog(appDir)));
-  return startBenchServer([
-    { prefix: '/app/', root: appDir, overrides: new Map([['library.json', catalog]]) },
-    { prefix: '/pages/', root: PAGES_DIR },
-  ]);
-}
 
 export async function compareBuilds(): Promise<void> {
   const beforeDir = process.env.AB_BEFORE;
@@ -39,7 +30,7 @@ export async function compareBuilds(): Promise<void> {
   const kinds = (process.env.KINDS?.split(',') ?? [...APP_KINDS]) as AppKind[];
   const unknown = kinds.filter((kind) => !(APP_KINDS as readonly string[]).includes(kind));
   if (unknown.length) throw new Error(`Unknown kind(s) ${unknown.join(', ')}; known: ${APP_KINDS.join(', ')}`);
-  const servers = [await serve(beforeDir), await serve(APP_DIR)];
+  const servers = [await serveAppBuild(beforeDir), await serveAppBuild(APP_DIR)];
   const browser = await chromium.launch({ executablePath: chromiumExecutable(), args: [...CHROMIUM_ARGS] });
   try {
     const before = await appSystem(browser, servers[0]!.origin);
@@ -57,8 +48,9 @@ export async function compareBuilds(): Promise<void> {
       for (const side of SIDES) {
         const dom = runs.get(`${side}:${kind}`)!.dom;
         const p = (q: number) => round(percentile(dom, q), 2);
+        const ratio = round(percentile(dom, 50) / floorP50, 2);
         console.log(
-          `${kind.padEnd(8)} ${side.padEnd(6)} n=${dom.length}  p25 ${p(25)}  p50 ${p(50)}  p75 ${p(75)}  p99 ${p(99)}  ÷ floor p50 ${round(p(50) / floorP50, 2)}`,
+          `${kind.padEnd(8)} ${side.padEnd(6)} n=${dom.length}  p25 ${p(25)}  p50 ${p(50)}  p75 ${p(75)}  p99 ${p(99)}  ÷ floor p50 ${ratio}`,
         );
       }
     }
