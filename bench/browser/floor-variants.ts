@@ -18,6 +18,8 @@ const VARIANTS: readonly (readonly [string, string])[] = [
   ['worker, get+put, B: text, strict', 'floor.html?writer=worker&durability=strict'],
   ['worker, get+put, B: Lit', 'floor.html?writer=worker&view=lit'],
   ['worker, the app’s stores, writes and messages', 'floor.html?writer=worker&shape=app'],
+  ['worker, the app’s shape, event log apart', 'floor.html?writer=worker&shape=app&log=apart'],
+  ['worker, the app’s shape, no event log', 'floor.html?writer=worker&shape=app&log=none'],
 ];
 
 export async function investigateFloorVariants(
@@ -28,12 +30,14 @@ export async function investigateFloorVariants(
 ): Promise<string[]> {
   const lines = ['Floor variants: action in A → B shows it (ms), interleaved turns of 10'];
   const settings = ['alone', 'beside the app, playing all along', 'beside the app, playing in its own turns'] as const;
-  // BENCH_FLOOR_SETTINGS=0,2 runs some settings only (by index).
+  // BENCH_FLOOR_SETTINGS=0,2 runs some settings only (by index); BENCH_FLOOR_SAMPLES sets how many samples each.
   const chosen = process.env.BENCH_FLOOR_SETTINGS?.split(',').map(Number) ?? [0, 1, 2];
+  // BENCH_FLOOR_VARIANTS=3,7,8 measures some variants only (by index).
+  const variants = process.env.BENCH_FLOOR_VARIANTS?.split(',').map(variantAt) ?? VARIANTS;
   for (const setting of settings.filter((_, i) => chosen.includes(i))) {
     log(`floor variants: ${setting}…`);
     const systems: System[] = [];
-    for (const [name, page] of VARIANTS) systems.push(await baselineSystem(browser, origin, name, page));
+    for (const [name, page] of variants) systems.push(await baselineSystem(browser, origin, name, page));
     const units: Turn[][] = systems.map((system) => [{ label: system.name, system }]);
     if (setting !== 'alone') {
       const app = await appSystem(browser, origin);
@@ -60,4 +64,10 @@ function withoutTurns(app: System): System {
   app.startTurn = undefined;
   app.endTurn = undefined;
   return app;
+}
+
+function variantAt(index: string): readonly [string, string] {
+  const variant = VARIANTS[Number(index)];
+  if (!variant) throw new Error(`BENCH_FLOOR_VARIANTS: no variant ${index} (0 to ${VARIANTS.length - 1})`);
+  return variant;
 }

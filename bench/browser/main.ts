@@ -274,7 +274,11 @@ async function runOnce(argv: readonly string[], run?: number): Promise<BenchResu
     const investigation = [
       ...(await section('breakdown', () => investigateSync(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('queueProfile', () => investigateQueue(browser, origin, APP_DIR, ROOT, log), [])),
-      ...(await section('floorVariants', () => investigateFloorVariants(browser, origin, log), [])),
+      ...(await section(
+        'floorVariants',
+        () => investigateFloorVariants(browser, origin, log, Number(process.env.BENCH_FLOOR_SAMPLES ?? 150)),
+        [],
+      )),
       ...(await section('syncProfile', () => investigateSyncProfile(browser, origin, APP_DIR, ROOT, log), [])),
       ...(await section('syncTrace', () => investigateSyncTrace(browser, origin, log), [])),
       ...(await section('restoreProfile', () => investigateRestore(browser, origin, APP_DIR, ROOT, log), [])),

@@ -12,6 +12,8 @@ interface Options {
   readonly durability: IDBTransactionDurability;
   readonly read: boolean;
   readonly shape: 'floor' | 'app';
+  /** With `shape: 'app'`: the event log written in the commit (`in`), in a transaction of its own begun after it (`apart`), or not at all. */
+  readonly log: 'in' | 'apart' | 'none';
 }
 
 /** The first message sets the options; every later one is a value to write (with the app's planned write). */
@@ -23,7 +25,7 @@ interface AppPlanned {
   readonly entry: Record<string, unknown>;
 }
 
-let options: Options = { durability: 'default', read: true, shape: 'floor' };
+let options: Options = { durability: 'default', read: true, shape: 'floor', log: 'in' };
 const channel = new BroadcastChannel('bench-floor');
 
 function open(shape: Options['shape']): Promise<IDBDatabase> {
@@ -71,7 +73,8 @@ self.onmessage = ({ data }: MessageEvent<FloorRequest>) => {
 };
 
 function writeLikeTheApp(value: number, planned: AppPlanned): void {
-  const tx = db!.transaction(['states', 'entries', 'events'], 'readwrite', { durability: options.durability });
+  const stores = options.log === 'in' ? ['states', 'entries', 'events'] : ['states', 'entries'];
+  const tx = db!.transaction(stores, 'readwrite', { durability: options.durability });
   const states = tx.objectStore('states');
   const got = states.get(planned.record.deviceId as string);
   got.onsuccess = () => {
@@ -79,6 +82,9 @@ function writeLikeTheApp(value: number, planned: AppPlanned): void {
   };
   states.put(planned.record);
   tx.objectStore('entries').put(planned.entry);
-  tx.objectStore('events').put(planned.event);
+  if (options.log === 'in') tx.objectStore('events').put(planned.event);
+  if (options.log === 'apart') {
+    db!.transaction('events', 'readwrite', { durability: options.durability }).objectStore('events').put(planned.event);
+  }
   tx.oncomplete = () => channel.postMessage({ ...planned.event, value });
 }

@@ -5,6 +5,7 @@
  *   read=1|0             a get that checks the stored rev, sent with the put in one transaction (the app's)
  *   view=text|lit        how tab B shows the value: one text node update, or a Lit property
  *   shape=floor|app      the floor's one record, or what the app writes and posts (bench/pages/floor-worker.ts)
+ *   log=in|apart|none    with shape=app: the event log in the commit, in its own transaction after it, or none
  */
 
 import { actButton, markReady, role, view } from './common';
@@ -15,6 +16,7 @@ const writer = params.get('writer') ?? 'worker';
 const durability = (params.get('durability') ?? 'default') as IDBTransactionDurability;
 const read = params.get('read') !== '0';
 const shape = params.get('shape') === 'app' ? 'app' : 'floor';
+const log = (params.get('log') ?? 'in') as 'in' | 'apart' | 'none';
 
 function openDatabase(): Promise<IDBDatabase> {
   return new Promise((resolve, reject) => {
@@ -29,7 +31,7 @@ if (role === 'a') {
   if (writer === 'worker') {
     const worker = new Worker(new URL('./floor-worker.ts', import.meta.url), { type: 'module' });
     const ready = new Promise<void>((resolve) => worker.addEventListener('message', () => resolve(), { once: true }));
-    worker.postMessage({ durability, read, shape });
+    worker.postMessage({ durability, read, shape, log });
     await ready;
     actButton((value) => worker.postMessage(shape === 'app' ? { value, planned: appPlanned(value) } : { value }));
   } else {
