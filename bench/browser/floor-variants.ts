@@ -7,7 +7,7 @@
 
 import type { Browser } from '@playwright/test';
 import { percentile, round } from '../stats';
-import { appSystem, baselineSystem, interleave, type System, type Turn } from './sync';
+import { APP_KINDS, appSystem, baselineSystem, interleave, type System, type Turn } from './sync';
 
 const VARIANTS: readonly (readonly [string, string])[] = [
   ['main thread, put only, B: Lit (the old floor)', 'floor.html?writer=main&read=0&view=lit'],
@@ -41,7 +41,8 @@ export async function investigateFloorVariants(
     const units: Turn[][] = systems.map((system) => [{ label: system.name, system }]);
     if (setting !== 'alone') {
       const app = await appSystem(browser, origin);
-      const used = setting === 'beside the app, playing all along' ? withoutTurns(app) : app;
+      const cycling = withoutPlaylistEdits(app);
+      const used = setting === 'beside the app, playing all along' ? withoutTurns(cycling) : cycling;
       systems.push(used);
       units.push([{ label: 'app (play/add/seek/remove in turn)', system: used }]);
     }
@@ -63,6 +64,19 @@ export async function investigateFloorVariants(
 function withoutTurns(app: System): System {
   app.startTurn = undefined;
   app.endTurn = undefined;
+  return app;
+}
+
+/**
+ * The same system, its actions play, add, seek and remove in turn: a playlist edit needs tab B on the
+ * playlist's page, which only a turn of that kind brings it to (as a kindless turn here is not), so every
+ * fifth action would go astray.
+ */
+function withoutPlaylistEdits(app: System): System {
+  const plan = app.plan;
+  const kinds = APP_KINDS.filter((kind) => kind !== 'playlist');
+  let step = 0;
+  app.plan = (chosen) => plan(chosen ?? kinds[step++ % kinds.length]);
   return app;
 }
 
