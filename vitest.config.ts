@@ -23,7 +23,17 @@ export default defineConfig({
         extends: true,
         // Pre-bundled up front: found mid-run, Vite would reload the page under a running test.
         optimizeDeps: {
-          include: ['lit', 'lit/decorators.js', 'lit/directives/repeat.js', '@lit-labs/virtualizer/virtualize.js'],
+          include: [
+            'lit',
+            'lit/decorators.js',
+            'lit/directives/repeat.js',
+            '@lit-labs/virtualizer/virtualize.js',
+            // The audio output's test: a real engine, and MP3s made in the page.
+            'idb',
+            'nanoid',
+            '@breezystack/lamejs',
+            'browser-id3-writer',
+          ],
         },
         test: {
           name: 'components',

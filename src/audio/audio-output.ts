@@ -39,6 +39,13 @@ export const NO_PROGRESS_MS = 4_000;
 /** At most this many reloads of one track for standing still (and as many corrections of where it started). */
 export const RELOADS_PER_TRACK = 3;
 
+/**
+ * A local file opens in milliseconds; one that has not opened after this long is asked for again, and the
+ * first answer wins. (Once, under load in CI, the OPFS copy of a just-imported track did not answer for
+ * more than 10 s, while the person's screen said it was playing.)
+ */
+export const LOCAL_OPEN_RETRY_MS = 2_000;
+
 export interface AudioOutputEvents {
   /** What the person asks through the Media Session (media keys, the lock screen). */
   perform(intent: PlayerIntent): void;
@@ -65,6 +72,8 @@ export class AudioOutput {
   private stallTimer: ReturnType<typeof setTimeout> | undefined;
   private errorCheckTimer: ReturnType<typeof setTimeout> | undefined;
   private noProgressTimer: ReturnType<typeof setTimeout> | undefined;
+  /** While a local file opens: asking again, then giving up (see loadLocal). */
+  private openTimers: ReturnType<typeof setTimeout>[] = [];
   private reloads = 0;
   /** Where the element was told to start the track it is loading, until it has played on from there. */
   private startAt: number | null = null;
@@ -160,6 +169,7 @@ export class AudioOutput {
     const expected = positionAt(state, Date.now());
     this.audio.preload = 'auto';
     if (this.loadedTrackId !== track.id) {
+      this.stopOpening();
       this.loadedTrackId = track.id;
       this.reloads = 0;
       this.startCorrections = 0;
@@ -190,28 +200,55 @@ export class AudioOutput {
 
   /**
    * Opens a local track's file (its folder's handle along the path, or the copy in OPFS) and gives the
-   * element an object URL for it; then plays from where the shared state says, as for any track.
+   * element an object URL for it; then plays from where the shared state says, as for any track. A file
+   * that does not open is asked for again after LOCAL_OPEN_RETRY_MS, and given up on (with a message, as
+   * a stalled track is) after the stall timeout: the person is never left with a clock and no sound.
    */
   private loadLocal(track: Track): void {
+    this.stopOpening();
     this.resolvingTrackId = track.id;
-    track.local!.open().then(
-      (blob) => {
-        if (this.resolvingTrackId !== track.id) return;
-        this.resolvingTrackId = null;
-        this.load(URL.createObjectURL(blob), positionAt(this.engine.state, Date.now()), true);
-        this.sync();
-      },
-      (error: unknown) => {
-        if (this.resolvingTrackId !== track.id) return;
-        this.resolvingTrackId = null;
-        const name = error instanceof Error ? error.name : '';
-        this.failCurrentTrack(
-          name === 'NotAllowedError' || name === 'SecurityError'
-            ? 'MediaStream may not read its folder now (press Reconnect)'
-            : 'its file is no longer where it was (rescan its folder)',
-        );
-      },
+    // Not if the element has moved on to another track (or to none) since.
+    const stillOpening = () => this.resolvingTrackId === track.id && this.loadedTrackId === track.id;
+    const open = () =>
+      track.local!.open().then(
+        (blob) => {
+          if (!stillOpening()) return;
+          this.stopOpening();
+          this.load(URL.createObjectURL(blob), positionAt(this.engine.state, Date.now()), true);
+          this.sync();
+        },
+        (error: unknown) => {
+          if (!stillOpening()) return;
+          const name = error instanceof Error ? error.name : '';
+          this.giveUpOpening(
+            name === 'NotAllowedError' || name === 'SecurityError'
+              ? 'MediaStream may not read its folder now (press Reconnect)'
+              : 'its file is no longer where it was (rescan its folder)',
+          );
+        },
+      );
+    void open();
+    if (LOCAL_OPEN_RETRY_MS < this.stallTimeoutMs) this.openTimers.push(setTimeout(() => stillOpening() && open(), LOCAL_OPEN_RETRY_MS));
+    this.openTimers.push(
+      setTimeout(() => stillOpening() && this.giveUpOpening('its file did not open (the browser did not answer)'), this.stallTimeoutMs),
     );
+  }
+
+  /** Stops waiting for the local file being opened. */
+  private stopOpening(): void {
+    for (const timer of this.openTimers) clearTimeout(timer);
+    this.openTimers = [];
+    this.resolvingTrackId = null;
+  }
+
+  /**
+   * The local file could not be opened. In the sound's tab the track fails as any broken track does; in
+   * another, nothing is loaded, so a later play here opens it again rather than playing an empty element.
+   */
+  private giveUpOpening(reason: string): void {
+    this.stopOpening();
+    if (this.engine.shouldOutputSound) this.failCurrentTrack(reason);
+    else this.loadedTrackId = null;
   }
 
   /**
@@ -257,6 +294,7 @@ export class AudioOutput {
 
   dispose(): void {
     this.stopStallWatch();
+    this.stopOpening();
     clearTimeout(this.errorCheckTimer);
     if (this.localUrl) URL.revokeObjectURL(this.localUrl);
     for (const dispose of this.disposers) dispose();
