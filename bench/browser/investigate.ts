@@ -138,6 +138,9 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
   const self = new Map<string, number>();
   const inclusive = new Map<string, number>();
   let busy = 0;
+  // A browser built-in (setAttribute, importNode) by who called it: its self time alone does not say
+  // which of the app's writes it was (an image's src, a row's mark).
+  const builtInCallers = new Map<string, number>();
   for (const profile of profiles) {
     const byId = new Map(profile.nodes.map((node) => [node.id, node]));
     const parent = new Map<number, number>();
@@ -158,6 +161,14 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
       if (leaf.startsWith('(idle)')) continue;
       busy += ms;
       self.set(leaf, (self.get(leaf) ?? 0) + ms);
+      if (!leaf.includes('@') && !leaf.startsWith('(')) {
+        const callers: string[] = [];
+        for (let id = parent.get(profile.samples[i]!); id !== undefined && callers.length < 3; id = parent.get(id)) {
+          callers.push(label(id).slice(0, 60));
+        }
+        const key = `${leaf} ← ${callers.join(' ← ')}`;
+        builtInCallers.set(key, (builtInCallers.get(key) ?? 0) + ms);
+      }
       const onStack = new Set<string>();
       for (let id: number | undefined = profile.samples[i]; id !== undefined; id = parent.get(id)) onStack.add(label(id));
       for (const key of onStack) inclusive.set(key, (inclusive.get(key) ?? 0) + ms);
@@ -171,6 +182,14 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
         .toString()
         .padStart(7)}  ${key}`,
     );
+  lines.push('  built-ins, by caller:');
+  for (const [key, ms] of [...builtInCallers.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.ceil(top / 2))) {
+    lines.push(
+      `    ${round(ms / n, 2)
+        .toString()
+        .padStart(7)}  ${key}`,
+    );
+  }
   lines.push('  inclusive (app code):');
   for (const [key, ms] of [...inclusive.entries()]
     .filter(([key]) => key.includes('@ src/') || key.includes('@ node_modules/'))

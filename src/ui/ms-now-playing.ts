@@ -16,6 +16,7 @@ export class MsNowPlaying extends LitElement {
     track: { attribute: false },
     mediaDuration: { type: Number },
     scrubbing: { state: true },
+    artwork: { state: true },
   };
   static override styles = [
     controlStyles,
@@ -84,6 +85,15 @@ export class MsNowPlaying extends LitElement {
   /** While the slider is held, it shows where it would seek to, not where the music is. */
   private scrubbing: number | null = null;
 
+  /**
+   * The cover on show. A new track's title is drawn at once and its cover in the task after that frame:
+   * setting an image's `src` costs the main thread 0.4 ms or more even for a cover the browser has, and
+   * in a tab that hears of a play from another one it held the title back by that much. A cover the
+   * browser must fetch comes later than its title anyway; until the new one is set, the old one shows.
+   */
+  private artwork: string | undefined = undefined;
+  private artworkPending = false;
+
   private readonly clock = new ClockController(this, () => Boolean(this.playback?.playing));
 
   get durationSeconds(): number {
@@ -95,6 +105,25 @@ export class MsNowPlaying extends LitElement {
     return shownChanged(changed, this.playback, (p) => [p.currentTrackId, p.positionSeconds, p.positionAt, p.playing, p.rate]);
   }
 
+  protected override willUpdate(changed: PropertyValues<this>): void {
+    if (!changed.has('track') || this.track?.artwork === this.artwork) return;
+    // The first paint (a restored session) shows its cover with it.
+    if (!this.hasUpdated) this.artwork = this.track?.artwork;
+    else this.showArtworkAfterFrame();
+  }
+
+  private showArtworkAfterFrame(): void {
+    if (this.artworkPending) return;
+    this.artworkPending = true;
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this.artworkPending = false;
+        // The track's cover then, not when it was asked for: a quick run of changes sets only the last one.
+        this.artwork = this.track?.artwork;
+      }),
+    );
+  }
+
   override render() {
     const playback = this.playback;
     const track = this.track;
@@ -103,7 +132,7 @@ export class MsNowPlaying extends LitElement {
     const shown = this.scrubbing ?? position;
     return html`
       <section aria-label="Now playing">
-        <div class="art">${track?.artwork ? html`<img src=${track.artwork} alt="" />` : icons.music}</div>
+        <div class="art">${this.artwork ? html`<img src=${this.artwork} alt="" />` : icons.music}</div>
         <div>
           <p class="title">${track?.title ?? 'Nothing playing'}</p>
           <p class="artist muted">${track ? track.artist : 'Pick a track from the library'}${track?.album ? html` · ${track.album}` : nothing}</p>

@@ -47,6 +47,28 @@ describe('ms-now-playing: what it shows', () => {
     expect(image?.getAttribute('alt')).toBe('');
   });
 
+  test("should show a new track's title at once and its cover after that frame, the last of a quick run of changes", async () => {
+    const otherCover = { ...track('t1'), artwork: 'data:image/gif;base64,R0lGODlhAgACAAAAACw=' };
+    const { element, screen, set } = await mount('ms-now-playing', {
+      playback: playbackState({ currentTrackId: 't3' }),
+      track: track('t3'),
+    });
+    const cover = () => element.shadowRoot?.querySelector('img')?.getAttribute('src') ?? null;
+
+    await set({ playback: playbackState({ currentTrackId: 't2' }), track: track('t2') });
+    await set({ playback: playbackState({ currentTrackId: 't1' }), track: otherCover });
+
+    // In the same update as the title, the old cover still shows: its `src` is not set in that update.
+    await expect.element(screen.getByRole('region', { name: 'Now playing' })).toHaveTextContent('Morning Drift');
+    expect(cover()).toBe(track('t3').artwork);
+    await expect.poll(cover).toBe(otherCover.artwork);
+
+    // A track without a cover goes back to the icon, after its frame too.
+    await set({ playback: playbackState({ currentTrackId: 't2' }), track: track('t2') });
+    expect(cover()).toBe(otherCover.artwork);
+    await expect.poll(cover).toBe(null);
+  });
+
   test('should take the length from the audio when the catalog gives none', async () => {
     const { screen } = await mount('ms-now-playing', {
       playback: playbackState({ currentTrackId: 't3' }),
