@@ -72,27 +72,40 @@ export async function wheelUntilVisible(page: Page, list: Locator, target: Locat
 }
 
 /**
- * Wheels a plain list to its end, a few rows at a time as a person would (every row on the way is
- * rendered), and returns how far its scroll height moved meanwhile. Rows out of view are skipped
- * (content-visibility) with a size held for them until they render: wrong, the list grows or shrinks
- * under the person's scrolling.
+ * Wheels a plain list to its end, a few rows at a time as a person would, two frames after each step so
+ * that every row on the way is rendered, and returns how far its scroll height moved meanwhile. Rows out
+ * of view are skipped (content-visibility) with a size held for them until they render: wrong, the list
+ * grows or shrinks under the person's scrolling.
+ *
+ * The steps go straight to Chromium's input (the command Playwright's own wheel sends) and the checks
+ * straight to the page: each of Playwright's actions is recorded for the trace, about 90 ms apiece on a
+ * page this size, which made wheeling a 150-row list take over 30 s on a slow machine.
  */
 export async function scrollHeightChangeWheelingToEnd(page: Page, list: Locator): Promise<number> {
-  const scrollHeight = () => list.evaluate((element) => element.scrollHeight);
+  const box = await list.boundingBox();
+  if (!box) throw new Error('the list to wheel is not shown');
+  await list.evaluate((element) => {
+    (window as unknown as { __wheeled: Element }).__wheeled = element;
+  });
+  const cdp = await page.context().newCDPSession(page);
+  const inPage = async <T>(expression: string): Promise<T> =>
+    (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result.value as T;
+  const scrollHeight = () => inPage<number>('window.__wheeled.scrollHeight');
   const before = await scrollHeight();
-  await list.hover();
-  await expect
-    .poll(
-      async () => {
-        await page.mouse.wheel(0, 150);
-        return list.evaluate((element) => element.scrollTop + element.clientHeight >= element.scrollHeight - 1);
-      },
-      { message: 'wheeled to the end of the list', intervals: [50], timeout: 30_000 },
-    )
-    .toBe(true);
-  // What came into view is rendered at the next frame.
-  await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
-  return Math.abs((await scrollHeight()) - before);
+  const at = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 100) };
+  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at });
+  const deadline = Date.now() + 30_000;
+  let atEnd = false;
+  while (!atEnd && Date.now() < deadline) {
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', ...at, deltaX: 0, deltaY: 150 });
+    atEnd = await inPage<boolean>(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+      const list = window.__wheeled;
+      resolve(list.scrollTop + list.clientHeight >= list.scrollHeight - 1);
+    })))`);
+  }
+  await cdp.detach();
+  expect(atEnd, 'wheeled to the end of the list').toBe(true);
+  return Math.abs((await list.evaluate((element) => element.scrollHeight)) - before);
 }
 
 /**
