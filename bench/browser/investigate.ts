@@ -175,31 +175,22 @@ export function aggregateProfiles(profiles: readonly Profile[], appDir: string, 
     }
   }
   const n = profiles.length || 1;
+  const perAction = (key: string, ms: number) =>
+    `    ${round(ms / n, 2)
+      .toString()
+      .padStart(7)}  ${key}`;
   const lines = [`  busy ${round(busy / n, 2)} ms per action (${profiles.length} actions)`, '  self:'];
-  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top))
-    lines.push(
-      `    ${round(ms / n, 2)
-        .toString()
-        .padStart(7)}  ${key}`,
-    );
+  for (const [key, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, top)) lines.push(perAction(key, ms));
   lines.push('  built-ins, by caller:');
   for (const [key, ms] of [...builtInCallers.entries()].sort((a, b) => b[1] - a[1]).slice(0, Math.ceil(top / 2))) {
-    lines.push(
-      `    ${round(ms / n, 2)
-        .toString()
-        .padStart(7)}  ${key}`,
-    );
+    lines.push(perAction(key, ms));
   }
   lines.push('  inclusive (app code):');
   for (const [key, ms] of [...inclusive.entries()]
     .filter(([key]) => key.includes('@ src/') || key.includes('@ node_modules/'))
     .sort((a, b) => b[1] - a[1])
     .slice(0, top)) {
-    lines.push(
-      `    ${round(ms / n, 2)
-        .toString()
-        .padStart(7)}  ${key}`,
-    );
+    lines.push(perAction(key, ms));
   }
   return lines;
 }

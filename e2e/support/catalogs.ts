@@ -88,24 +88,28 @@ export async function scrollHeightChangeWheelingToEnd(page: Page, list: Locator)
     (window as unknown as { __wheeled: Element }).__wheeled = element;
   });
   const cdp = await page.context().newCDPSession(page);
-  const inPage = async <T>(expression: string): Promise<T> =>
-    (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result.value as T;
-  const scrollHeight = () => inPage<number>('window.__wheeled.scrollHeight');
-  const before = await scrollHeight();
-  const at = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 100) };
-  await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at });
-  const deadline = Date.now() + 30_000;
-  let atEnd = false;
-  while (!atEnd && Date.now() < deadline) {
-    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', ...at, deltaX: 0, deltaY: 150 });
-    atEnd = await inPage<boolean>(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
-      const list = window.__wheeled;
-      resolve(list.scrollTop + list.clientHeight >= list.scrollHeight - 1);
-    })))`);
+  try {
+    const inPage = async <T>(expression: string): Promise<T> =>
+      (await cdp.send('Runtime.evaluate', { expression, awaitPromise: true, returnByValue: true })).result.value as T;
+    const scrollHeight = () => inPage<number>('window.__wheeled.scrollHeight');
+    const before = await scrollHeight();
+    const at = { x: box.x + box.width / 2, y: box.y + Math.min(box.height / 2, 100) };
+    await cdp.send('Input.dispatchMouseEvent', { type: 'mouseMoved', ...at });
+    const deadline = Date.now() + 30_000;
+    let atEnd = false;
+    while (!atEnd && Date.now() < deadline) {
+      await cdp.send('Input.dispatchMouseEvent', { type: 'mouseWheel', ...at, deltaX: 0, deltaY: 150 });
+      // What came into view is rendered at the next frame: the check waits two.
+      atEnd = await inPage<boolean>(`new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => {
+        const list = window.__wheeled;
+        resolve(list.scrollTop + list.clientHeight >= list.scrollHeight - 1);
+      })))`);
+    }
+    expect(atEnd, 'wheeled to the end of the list').toBe(true);
+    return Math.abs((await scrollHeight()) - before);
+  } finally {
+    await cdp.detach();
   }
-  await cdp.detach();
-  expect(atEnd, 'wheeled to the end of the list').toBe(true);
-  return Math.abs((await list.evaluate((element) => element.scrollHeight)) - before);
 }
 
 /**

@@ -14,6 +14,7 @@ import type { MsOfflineDialog } from './ms-offline-dialog';
 import type { MsShortcutsDialog } from './ms-shortcuts-dialog';
 import type { MsSyncDialog } from './ms-sync-dialog';
 import './ms-transport';
+import { nextFrame } from './next-frame';
 import { OnlineController } from './online-controller';
 import { PlayerController } from './player-controller';
 import { loadVirtualizer, PLAIN_LIST_LIMIT } from './virtualizer';
@@ -418,14 +419,6 @@ export class MediaStreamApp extends LitElement {
   };
 }
 customElements.define('mediastream-app', MediaStreamApp);
-
-/** Resolves once the browser has rendered a frame; a hidden page renders none, so at most 100 ms later. */
-function nextFrame(): Promise<void> {
-  return new Promise((resolve) => {
-    requestAnimationFrame(() => setTimeout(resolve, 0));
-    setTimeout(resolve, 100);
-  });
-}
 
 declare global {
   interface HTMLElementTagNameMap {
